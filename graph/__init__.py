@@ -1,0 +1,1 @@
+"""Graph model, identity rules, stores and the build pipeline."""

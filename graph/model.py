@@ -1,0 +1,198 @@
+"""Plain records that loaders yield and the graph layer turns into nodes and relationships.
+
+Loaders know no store: they fill these dataclasses, with the text each fact was read from
+(`evidence`). `to_graph` applies the identity rules of DESIGN.md and returns one `GraphBatch`
+per document, which a store writes in one transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass
+class AgencyRef:
+    """A body named in the text, already resolved to its jurisdiction-qualified name."""
+
+    name: str  # canonical, e.g. 大连市卫生计生委
+    surface: str  # as printed, e.g. 市卫计委
+    region: str = ""
+    level: str = ""
+    kind: str = "department"  # department | government | leading_group | collective | other
+    aliases: list[str] = field(default_factory=list)  # other names of the same body (X（Y）)
+    role_text: str = ""  # the wording that gave the role, e.g. 牵头 / 配合 / 负责
+    evidence: str = ""
+
+
+@dataclass
+class Reference:
+    """An upstream official document cited by a document or a task."""
+
+    number: str = ""  # canonical 发文字号, "" when only the title is known
+    title: str = ""
+    issuer: str = ""
+    level: str = ""
+    region: str = ""
+    year: int | None = None
+    evidence: str = ""
+
+
+@dataclass
+class TaskRecord:
+    label: str
+    title: str
+    text: str
+    section: str = ""
+    order: int = 0
+    deadline: str = ""
+    due: str = ""
+    leads: list[AgencyRef] = field(default_factory=list)
+    cooperates: list[AgencyRef] = field(default_factory=list)
+    implements: list[Reference] = field(default_factory=list)
+    subtasks: list["TaskRecord"] = field(default_factory=list)
+
+
+@dataclass
+class DocumentRecord:
+    source: str
+    number: str = ""
+    title: str = ""
+    issuers: list[AgencyRef] = field(default_factory=list)
+    date: str = ""
+    doc_type: str = ""
+    level: str = ""
+    region: str = ""
+    tasks: list[TaskRecord] = field(default_factory=list)
+    implements: list[Reference] = field(default_factory=list)
+    forwards: list[Reference] = field(default_factory=list)
+
+    @property
+    def issuer(self) -> str:
+        return "、".join(a.name for a in self.issuers)
+
+
+@dataclass
+class FileResult:
+    """What one file gave: its documents and what an analyst should check."""
+
+    path: str
+    documents: list[DocumentRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GraphBatch:
+    """Nodes and relationships of one document, in the APOC export layout (without `type`)."""
+
+    document_id: str
+    nodes: list[dict] = field(default_factory=list)
+    relationships: list[dict] = field(default_factory=list)
+
+
+# --- identity -------------------------------------------------------------------------------
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def document_id(number: str, issuer: str = "", title: str = "") -> str:
+    """`doc:` + canonical number; an unnumbered document by a hash of issuer and title."""
+    if number:
+        return "doc:" + number
+    return "doc:h" + _digest(issuer, title)
+
+
+def agency_id(name: str) -> str:
+    return "agency:" + name
+
+
+def task_id(doc_id: str, path: str) -> str:
+    return f"task:{doc_id[4:]}#{path}"
+
+
+def relationship_id(start: str, label: str, end: str) -> str:
+    return "rel:" + _digest(start, label, end)
+
+
+# --- records to graph -----------------------------------------------------------------------
+
+def _node(nid: str, labels: list[str], source: str, **props) -> dict:
+    props = {k: v for k, v in props.items() if v is not None}
+    return {"id": nid, "labels": labels, "properties": {"id": nid, "source": [source], **props}}
+
+
+def _rel(start: str, label: str, end: str, **props) -> dict:
+    props = {k: v for k, v in props.items() if v not in (None, "")}
+    return {"id": relationship_id(start, label, end), "label": label,
+            "start": {"id": start}, "end": {"id": end}, "properties": props}
+
+
+def _agency_node(a: AgencyRef, source: str) -> dict:
+    aliases = sorted({a.name, a.surface, *a.aliases} - {""})
+    return _node(agency_id(a.name), ["Agency"], source, name=a.name, aliases=aliases,
+                 region=a.region, level=a.level, kind=a.kind)
+
+
+def _directive_node(r: Reference, source: str) -> dict:
+    nid = document_id(r.number, r.issuer, r.title)
+    return _node(nid, ["Directive"], source, number=r.number, title=r.title, issuer=r.issuer,
+                 level=r.level, region=r.region, year=r.year)
+
+
+def to_graph(doc: DocumentRecord) -> GraphBatch:
+    """Apply the identity rules: one batch per document, nodes de-duplicated by id."""
+    did = document_id(doc.number, doc.issuer, doc.title)
+    batch = GraphBatch(did)
+    nodes: dict[str, dict] = {}
+    rels: dict[str, dict] = {}
+
+    def add_node(n: dict) -> str:
+        old = nodes.get(n["id"])
+        if old is None:
+            nodes[n["id"]] = n
+        else:
+            old["labels"] = sorted(set(old["labels"]) | set(n["labels"]))
+            if "aliases" in n["properties"]:
+                merged = set(old["properties"].get("aliases", [])) | set(n["properties"]["aliases"])
+                old["properties"]["aliases"] = sorted(merged)
+        return n["id"]
+
+    def add_rel(r: dict) -> None:
+        rels.setdefault(r["id"], r)
+
+    year = int(doc.date[:4]) if doc.date[:4].isdigit() else None
+    add_node(_node(did, ["Document"], doc.source, number=doc.number, title=doc.title,
+                   issuer=doc.issuer, date=doc.date, doc_type=doc.doc_type, level=doc.level,
+                   region=doc.region, year=year))
+    for a in doc.issuers:
+        add_rel(_rel(did, "ISSUED_BY", add_node(_agency_node(a, doc.source)), evidence=a.evidence))
+    for r in doc.implements:
+        add_rel(_rel(did, "IMPLEMENTS", add_node(_directive_node(r, doc.source)), evidence=r.evidence))
+    for r in doc.forwards:
+        add_rel(_rel(did, "FORWARDS", add_node(_directive_node(r, doc.source)), evidence=r.evidence))
+
+    def add_task(t: TaskRecord, parent: str, path: str) -> None:
+        tid = task_id(did, path)
+        add_node(_node(tid, ["Task"], doc.source, label=t.label, title=t.title, text=t.text,
+                       section=t.section, order=t.order, deadline=t.deadline or None,
+                       due=t.due or None))
+        add_rel(_rel(tid, "PART_OF", parent))
+        strongest = {a.name for a in t.leads}
+        for a in t.leads:
+            add_rel(_rel(add_node(_agency_node(a, doc.source)), "LEADS", tid,
+                         role_text=a.role_text, evidence=a.evidence))
+        for a in t.cooperates:
+            if a.name in strongest:
+                continue
+            add_rel(_rel(add_node(_agency_node(a, doc.source)), "COOPERATES", tid,
+                         role_text=a.role_text, evidence=a.evidence))
+        for r in t.implements:
+            add_rel(_rel(tid, "IMPLEMENTS", add_node(_directive_node(r, doc.source)), evidence=r.evidence))
+        for i, sub in enumerate(t.subtasks, 1):
+            add_task(sub, tid, f"{path}.{i}")
+
+    for i, t in enumerate(doc.tasks, 1):
+        add_task(t, did, str(i))
+    batch.nodes = list(nodes.values())
+    batch.relationships = list(rels.values())
+    return batch

@@ -1,0 +1,8 @@
+"""Reading files and parsing official-document structure into plain records.
+
+    from policykg.loaders import parse_file
+    result = parse_file("notice.txt")   # FileResult: documents + warnings
+"""
+from .parse import iter_files, parse_file, parse_text
+
+__all__ = ["iter_files", "parse_file", "parse_text"]

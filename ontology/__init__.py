@@ -1,0 +1,1 @@
+"""OWL ontology, SHACL shapes and the RDF export."""

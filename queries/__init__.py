@@ -1,0 +1,1 @@
+"""Saved Cypher queries and their runner."""

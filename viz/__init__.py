@@ -1,0 +1,1 @@
+"""Self-contained HTML graph views (pyvis)."""
