@@ -1,0 +1,174 @@
+"""The Cypher text of writes, shared by the embedded FalkorDB store and Neo4j.
+
+One `GraphBatch` (one document) becomes a list of simple statements that a store runs in ONE
+transaction, with "replace" semantics: the document's old tasks and its outgoing relationships
+go, then nodes and relationships are merged by id. Labels and relationship types cannot be
+query parameters, so statements are grouped by label / type in code, from fixed allow-lists;
+every value travels as a parameter. Statements stay deliberately small (one MERGE or one SET
+each): FalkorDB's tracker has server crashes on complex `UNWIND … MERGE` shapes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import GraphBatch
+
+LABELS = ("Agency", "Directive", "Document", "Task")
+RELATIONSHIP_TYPES = ("COOPERATES", "FORWARDS", "IMPLEMENTS", "ISSUED_BY", "LEADS", "PART_OF")
+LIST_PROPERTIES = ("source", "aliases")  # unioned across files, never overwritten
+# Properties a citation may give a Directive; they only fill what a loaded Document lacks.
+CITATION_PROPERTIES = ("number", "title", "issuer", "level", "region", "year")
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    params: dict
+
+
+# --- replace: what a document owned before -------------------------------------------------
+
+DELETE_TASKS = (
+    "MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) DETACH DELETE t"
+)
+DELETE_OUTGOING = "MATCH (:Document {id: $doc_id})-[r]->() DELETE r"
+
+
+def _union(prop: str) -> str:
+    """`n.prop` extended by the row's values it does not hold yet (first-seen order)."""
+    return (f"n.{prop} = CASE WHEN n.{prop} IS NULL THEN row.{prop} "
+            f"ELSE n.{prop} + [x IN row.{prop} WHERE NOT x IN n.{prop}] END")
+
+
+def _fill_missing(prop: str) -> str:
+    if prop == "year":
+        return "n.year = coalesce(n.year, row.props.year)"
+    return (f"n.{prop} = CASE WHEN coalesce(n.{prop}, '') = '' "
+            f"THEN row.props.{prop} ELSE n.{prop} END")
+
+
+def add_label(label: str, where: str) -> str:
+    """A node already stored under `where` also gets `label` (labels are only ever added)."""
+    return f"UNWIND $rows AS row MATCH (n:{where} {{id: row.id}}) SET n:{label}"
+
+
+def merge_nodes(label: str) -> str:
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}})"
+
+
+def set_properties(label: str) -> str:
+    """Loaded facts (a Document, Task, Agency) overwrite; lists are unioned."""
+    sets = ["n += row.props", _union("source")]
+    if label == "Agency":
+        sets.append(_union("aliases"))
+    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET " + ", ".join(sets)
+
+
+def fill_citation_properties() -> str:
+    """A citation fills only what is missing: it never overwrites a loaded Document's title."""
+    sets = [_fill_missing(p) for p in CITATION_PROPERTIES] + [_union("source")]
+    return "UNWIND $rows AS row MATCH (n:Directive {id: row.id}) SET " + ", ".join(sets)
+
+
+def merge_relationships(rel_type: str, start_label: str, end_label: str) -> str:
+    return (f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) "
+            f"MATCH (b:{end_label} {{id: row.end}}) "
+            f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props")
+
+
+def primary_label(labels) -> str:
+    """The label a node is merged under: a loaded Document wins over a citation."""
+    labels = set(labels)
+    unknown = labels - set(LABELS)
+    if unknown or not labels:
+        raise ValueError(f"unknown node labels: {sorted(unknown) or 'none'}")
+    for label in ("Document", "Directive", "Task", "Agency"):
+        if label in labels:
+            return label
+    raise AssertionError  # pragma: no cover
+
+
+def _row(node: dict) -> dict:
+    props = dict(node["properties"])
+    row = {"id": node["id"], "source": list(props.pop("source", []))}
+    props.pop("id", None)
+    if "aliases" in props:
+        row["aliases"] = list(props.pop("aliases"))
+    row["props"] = props
+    return row
+
+
+def write_statements(batch: GraphBatch) -> list[Statement]:
+    """All statements that replace one document, in the order they must run."""
+    doc = {"doc_id": batch.document_id}
+    out = [Statement(DELETE_TASKS, doc), Statement(DELETE_OUTGOING, doc)]
+
+    groups: dict[str, list[dict]] = {label: [] for label in LABELS}
+    extra: dict[tuple[str, str], list[dict]] = {}
+    label_of: dict[str, str] = {}
+    for node in batch.nodes:
+        label = primary_label(node["labels"])
+        label_of[node["id"]] = label
+        groups[label].append(_row(node))
+        for other in sorted(set(node["labels"]) - {label}):
+            extra.setdefault((other, label), []).append({"id": node["id"]})
+
+    if groups["Document"]:
+        rows = groups["Document"]
+        # a cited-only Directive that is now loaded becomes Document+Directive (one node)
+        out.append(Statement(add_label("Document", "Directive"), {"rows": [{"id": r["id"]} for r in rows]}))
+        out.append(Statement(merge_nodes("Document"), {"rows": [{"id": r["id"]} for r in rows]}))
+        out.append(Statement(set_properties("Document"), {"rows": rows}))
+    if groups["Directive"]:
+        rows = groups["Directive"]
+        # a loaded Document that is now cited keeps Document and gains Directive
+        out.append(Statement(add_label("Directive", "Document"), {"rows": [{"id": r["id"]} for r in rows]}))
+        out.append(Statement(merge_nodes("Directive"), {"rows": [{"id": r["id"]} for r in rows]}))
+        out.append(Statement(fill_citation_properties(), {"rows": rows}))
+    for label in ("Task", "Agency"):
+        if groups[label]:
+            rows = groups[label]
+            out.append(Statement(merge_nodes(label), {"rows": [{"id": r["id"]} for r in rows]}))
+            out.append(Statement(set_properties(label), {"rows": rows}))
+    for (label, where), rows in sorted(extra.items()):
+        out.append(Statement(add_label(label, where), {"rows": rows}))
+
+    rel_groups: dict[tuple[str, str, str], list[dict]] = {}
+    for rel in batch.relationships:
+        rtype = rel["label"]
+        if rtype not in RELATIONSHIP_TYPES:
+            raise ValueError(f"unknown relationship type: {rtype!r}")
+        start, end = rel["start"]["id"], rel["end"]["id"]
+        if start not in label_of or end not in label_of:
+            raise ValueError(f"relationship {rtype} {start} -> {end} names a node outside its batch")
+        key = (rtype, label_of[start], label_of[end])
+        rel_groups.setdefault(key, []).append(
+            {"start": start, "end": end, "props": dict(rel.get("properties") or {})})
+    for (rtype, start_label, end_label), rows in sorted(rel_groups.items()):
+        out.append(Statement(merge_relationships(rtype, start_label, end_label), {"rows": rows}))
+    return out
+
+
+# --- schema: the only statements that differ between the stores -----------------------------
+
+def falkordb_schema() -> list[str]:
+    return [f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in LABELS]
+
+
+def neo4j_schema() -> list[str]:
+    return [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS]
+
+
+# --- reads used by every store (nodes(), relationships(), counts()) -------------------------
+
+NODES_PAGE = ("MATCH (n) WHERE n.id IS NOT NULL RETURN labels(n) AS labels, properties(n) AS props "
+              "ORDER BY n.id SKIP $skip LIMIT $limit")
+RELATIONSHIPS_PAGE = ("MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, "
+                      "properties(r) AS props ORDER BY start, type, end SKIP $skip LIMIT $limit")
+LABEL_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count"
+RELATIONSHIP_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count"
+
+
+def read_statements() -> list[str]:
+    return [NODES_PAGE, RELATIONSHIPS_PAGE, LABEL_COUNTS, RELATIONSHIP_COUNTS]

