@@ -1,0 +1,40 @@
+"""Integrity checks an analyst can run on any store (`policykg check`)."""
+from __future__ import annotations
+
+from .cypher import LABELS, RELATIONSHIP_TYPES
+
+# Each check: a read-only query whose rows are problems, and how to say one.
+CHECKS = [
+    ("MATCH (n) WHERE n.id IS NULL RETURN labels(n) AS labels",
+     lambda r: f"node without id (labels {r['labels']})"),
+    ("MATCH (n) WITH n.id AS id, count(n) AS nodes WHERE id IS NOT NULL AND nodes > 1 "
+     "RETURN id, nodes ORDER BY id",
+     lambda r: f"duplicate id {r['id']} ({r['nodes']} nodes)"),
+    ("MATCH (n) WHERE size([l IN labels(n) WHERE NOT l IN $labels]) > 0 "
+     "RETURN n.id AS id, labels(n) AS labels ORDER BY id",
+     lambda r: f"unknown label on {r['id']}: {r['labels']}"),
+    ("MATCH (a)-[r]->(b) WHERE NOT type(r) IN $types OR a.id IS NULL OR b.id IS NULL "
+     "RETURN a.id AS start, type(r) AS type, b.id AS end ORDER BY start, type, end",
+     lambda r: f"dangling or unknown relationship {r['start']} -[{r['type']}]-> {r['end']}"),
+    ("MATCH (t:Task) WHERE NOT (t)-[:PART_OF*1..]->(:Document) RETURN t.id AS id ORDER BY id",
+     lambda r: f"task without a document: {r['id']}"),
+    ("MATCH (t:Task)-[:PART_OF]->(p) WITH t, count(p) AS parents WHERE parents > 1 "
+     "RETURN t.id AS id, parents ORDER BY id",
+     lambda r: f"task with {r['parents']} parents: {r['id']}"),
+    ("MATCH (a)-[r:LEADS|COOPERATES]->(t) WHERE NOT a:Agency OR NOT t:Task "
+     "RETURN a.id AS start, type(r) AS type, t.id AS end ORDER BY start, type, end",
+     lambda r: f"{r['type']} must run from an Agency to a Task: {r['start']} -> {r['end']}"),
+]
+
+
+def check(store) -> list[str]:
+    """Every problem found, as one sentence each; an empty list means the graph is sound."""
+    params = {"labels": list(LABELS), "types": list(RELATIONSHIP_TYPES)}
+    problems = []
+    for text, say in CHECKS:
+        problems.extend(say(row) for row in store.query(text, params))
+    return problems
+
+
+def check_statements() -> list[str]:
+    return [text for text, _ in CHECKS]

@@ -1,0 +1,97 @@
+"""Write the whole graph to a file: JSON lines in the APOC layout, GraphML, or RDF.
+
+JSON lines follow APOC's export so Neo4j's `apoc.import.json` reads them: nodes, then
+relationships, one object a line, sorted for stable output. GraphML keeps lists as JSON strings,
+the one form networkx and Gephi both read back.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+FORMATS = ("jsonl", "graphml", "ttl", "jsonld")
+
+
+def _atomic_write(path, write) -> None:
+    """Write to a temporary file next to `path`, then rename: no half-written exports."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _apoc_node(node: dict) -> dict:
+    return {"type": "node", "id": node["id"], "labels": sorted(node["labels"]),
+            "properties": dict(sorted(node["properties"].items()))}
+
+
+def _apoc_relationship(rel: dict) -> dict:
+    return {"type": "relationship", "id": rel["id"], "label": rel["label"],
+            "start": {"id": rel["start"]["id"]}, "end": {"id": rel["end"]["id"]},
+            "properties": dict(sorted(rel["properties"].items()))}
+
+
+def export_jsonl(store, path) -> str:
+    nodes = sorted(store.nodes(), key=lambda n: n["id"])
+    rels = sorted(store.relationships(),
+                  key=lambda r: (r["start"]["id"], r["label"], r["end"]["id"]))
+
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            for obj in [*map(_apoc_node, nodes), *map(_apoc_relationship, rels)]:
+                f.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+    _atomic_write(path, write)
+    return f"{len(nodes)} nodes, {len(rels)} relationships"
+
+
+def _graphml_value(value):
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def to_networkx(store):
+    """The store as a networkx MultiDiGraph (node key = id, edge key = relationship id)."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for node in sorted(store.nodes(), key=lambda n: n["id"]):
+        attrs = {k: v for k, v in node["properties"].items() if k != "id"}
+        graph.add_node(node["id"], labels=sorted(node["labels"]), **attrs)
+    for rel in sorted(store.relationships(), key=lambda r: (r["start"]["id"], r["label"], r["end"]["id"])):
+        graph.add_edge(rel["start"]["id"], rel["end"]["id"], key=rel["id"], type=rel["label"],
+                       **rel["properties"])
+    return graph
+
+
+def export_graphml(store, path) -> str:
+    import networkx as nx
+
+    graph = to_networkx(store)
+    for _, attrs in graph.nodes(data=True):
+        attrs.update({k: _graphml_value(v) for k, v in attrs.items()})
+    for _, _, attrs in graph.edges(data=True):
+        attrs.update({k: _graphml_value(v) for k, v in attrs.items()})
+    _atomic_write(path, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8"))
+    return f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships"
+
+
+def export(store, fmt: str, path) -> str:
+    """Write the store to `path` as `fmt`; returns what was written, for the user."""
+    if fmt == "jsonl":
+        return export_jsonl(store, path)
+    if fmt == "graphml":
+        return export_graphml(store, path)
+    if fmt in ("ttl", "jsonld"):
+        from policykg.ontology.rdf import export_rdf  # written by the ontology part
+
+        return f"{export_rdf(store, fmt, path)} triples"
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,206 @@
+"""The `policykg` command: parses options and calls the library, nothing more."""
+from __future__ import annotations
+
+import importlib
+import json
+from contextlib import contextmanager
+
+import click
+
+from policykg.graph.store import DEFAULT_STORE_DIR, StoreError, open_store
+
+EXPORT_FORMATS = ("jsonl", "graphml", "ttl", "jsonld")
+VIEW_KINDS = ("overview", "document", "agency", "directive")
+
+
+def _module(name: str, what: str):
+    """Import a part of policykg lazily, so the CLI works while a part is missing."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
+            raise click.ClickException(f"{what}: {name} is not installed") from exc
+        raise
+
+
+@contextmanager
+def _user_errors(*error_types):
+    """Errors a user can act on become clean messages (no traceback)."""
+    try:
+        yield
+    except (StoreError, *error_types) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@contextmanager
+def _store(ctx):
+    opts = ctx.find_root().obj
+    with _user_errors(), open_store(opts["store_dir"], opts["neo4j_uri"]) as store:
+        yield store
+
+
+@click.group()
+@click.option("--store", "store_dir", envvar="POLICYKG_STORE", default=DEFAULT_STORE_DIR,
+              show_default=True, type=click.Path(file_okay=False),
+              help="Folder of the embedded store (env POLICYKG_STORE).")
+@click.option("--neo4j", "neo4j_uri", envvar="NEO4J_URI", metavar="URI",
+              help="Use a Neo4j server instead (env NEO4J_URI); credentials come from "
+                   "NEO4J_USER and NEO4J_PASSWORD.")
+@click.version_option(package_name="policykg")
+@click.pass_context
+def cli(ctx, store_dir, neo4j_uri):
+    """A knowledge graph of Chinese policy documents: tasks, agencies and directives."""
+    src = click.core.ParameterSource
+    if neo4j_uri and ctx.get_parameter_source("store_dir") == src.COMMANDLINE:
+        if ctx.get_parameter_source("neo4j_uri") == src.COMMANDLINE:
+            raise click.UsageError("use either --store or --neo4j, not both")
+        neo4j_uri = None  # an explicit --store wins over NEO4J_URI from the environment
+    ctx.obj = {"store_dir": store_dir, "neo4j_uri": neo4j_uri}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.pass_context
+def build(ctx, paths):
+    """Load files or folders (txt, html, docx, pdf) into the store.
+
+    Re-loading a file replaces what it gave before, so building twice changes nothing.
+    A file that cannot be read is reported and skipped (exit status 1); the rest loads.
+    """
+    from policykg.graph.build import build as run_build
+
+    with _store(ctx) as store, _user_errors():
+        summary = run_build(store, paths, progress=None)
+    click.echo(summary.render())
+    if summary.errors:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="jsonl (APOC layout), graphml, ttl or jsonld (RDF).")
+@click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False),
+              help="File to write.")
+@click.pass_context
+def export(ctx, fmt, path):
+    """Write the whole graph to a file."""
+    from policykg.graph.export import export as run_export
+
+    if fmt in ("ttl", "jsonld"):
+        _module("policykg.ontology.rdf", "RDF export")
+    with _store(ctx) as store, _user_errors(OSError):
+        written = run_export(store, fmt, path)
+    click.echo(f"wrote {path} ({written})", err=True)
+
+
+@cli.command()
+@click.pass_context
+def stats(ctx):
+    """Count nodes by label and relationships by type."""
+    with _store(ctx) as store:
+        counts = store.counts()
+    click.echo(render_counts(counts))
+
+
+def render_counts(counts: dict) -> str:
+    width = max(map(len, [*counts["labels"], *counts["relationships"]]), default=0) + 2
+    lines = ["nodes"]
+    lines += [f"  {k:<{width}}{v:>8}" for k, v in sorted(counts["labels"].items())]
+    lines.append("relationships")
+    lines += [f"  {k:<{width}}{v:>8}" for k, v in sorted(counts["relationships"].items())]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.pass_context
+def check(ctx):
+    """Check the graph's integrity; exit status 1 when a problem is found."""
+    from policykg.graph.check import check as run_check
+
+    with _store(ctx) as store:
+        problems = run_check(store)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        click.echo(f"{len(problems)} problems", err=True)
+        ctx.exit(1)
+    click.echo("no problems found", err=True)
+
+
+@cli.group()
+def query():
+    """Saved Cypher queries: list, show, run."""
+
+
+def _runner():
+    return _module("policykg.queries.runner", "saved queries")
+
+
+@query.command("list")
+def query_list():
+    """List the saved queries with their descriptions."""
+    runner = _runner()
+    for q in runner.list_queries():
+        description = getattr(q, "description", "") or ""
+        click.echo(f"{q.name:<28} {description}".rstrip())
+
+
+@query.command("show")
+@click.argument("name")
+def query_show(name):
+    """Print a saved query's Cypher text."""
+    runner = _runner()
+    with _user_errors(runner.QueryError):
+        q = runner.get_query(name)
+    click.echo(q.text)
+
+
+def _param(ctx, param, values):
+    params = {}
+    for value in values:
+        key, sep, val = value.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected key=value, got {value!r}", ctx, param)
+        params[key] = val
+    return params
+
+
+@query.command("run")
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, callback=_param, metavar="KEY=VALUE",
+              help="A query parameter; repeat for several.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def query_run(ctx, name, params, fmt):
+    """Run a saved query (read-only) and print its rows."""
+    runner = _runner()
+    with _store(ctx) as store, _user_errors(runner.QueryError):
+        result = runner.run_query(store, name, params)
+        click.echo(runner.format_result(result, fmt))
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(VIEW_KINDS))
+@click.argument("key", required=False)
+@click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False),
+              help="HTML file to write (self-contained, opens offline).")
+@click.pass_context
+def view(ctx, kind, key, path):
+    """Write an interactive HTML view.
+
+    KIND is overview, or document NUMBER, agency NAME, directive NUMBER.
+    """
+    if kind == "overview" and key:
+        raise click.UsageError("overview takes no NUMBER or NAME")
+    if kind != "overview" and not key:
+        raise click.UsageError(f"view {kind} needs a {'NAME' if kind == 'agency' else 'NUMBER'}")
+    views = _module("policykg.viz.views", "HTML views")
+    errors = tuple(e for e in (getattr(views, "ViewError", None), LookupError, OSError) if e)
+    with _store(ctx) as store, _user_errors(*errors):
+        drawn = views.write_view(store, kind, key, path)
+    click.echo(f"wrote {path} ({json.dumps(drawn, ensure_ascii=False)})", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()
