@@ -1,0 +1,26 @@
+// name: compare-regions
+// description: For one directive, the tasks each implementing region sets, side by side: one row per region with its documents on the chain, the documents that hold the tasks (a county that forwards a city document takes on the city's tasks), the task count, the tasks and their leading agencies.
+// param: number string 鲁政办发〔2013〕21号 — the directive's 发文字号
+MATCH (top:Directive {number: $number})
+MATCH p = (t:Task)-[:PART_OF|FORWARDS|IMPLEMENTS*1..10]->(top)
+WHERE any(r IN relationships(p) WHERE type(r) <> 'PART_OF')
+WITH DISTINCT t
+MATCH (t)-[:PART_OF*1..4]->(home:Document)
+MATCH (d:Document)-[:FORWARDS*0..4]->(home)
+OPTIONAL MATCH (t)-[:PART_OF]->(parent:Task)
+WITH d, home, t, parent, [(a:Agency)-[:LEADS]->(t) | a.name] AS leads
+ORDER BY d.region, home.number, coalesce(parent.order, t.order), parent IS NOT NULL, t.order, t.id
+WITH d.region AS region, d.level AS level,
+     collect(DISTINCT d.number) AS documents,
+     collect(DISTINCT home.number) AS task_source,
+     collect(DISTINCT t.label + ' ' + t.title) AS tasks,
+     count(DISTINCT t) AS task_count,
+     collect(leads) AS lead_lists
+RETURN region,
+       level,
+       documents,
+       task_source,
+       task_count,
+       tasks,
+       reduce(acc = [], l IN lead_lists | acc + [x IN l WHERE NOT x IN acc]) AS lead_agencies
+ORDER BY region

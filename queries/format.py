@@ -1,0 +1,77 @@
+"""Query results as text an analyst pastes into a report: an aligned table, CSV for Excel, JSON.
+
+Chinese characters take two columns on a terminal; tabulate measures them with wcwidth. CSV
+starts with a UTF-8 byte-order mark, without which Excel reads UTF-8 as the local code page.
+JSON keeps the values' types (numbers, lists, null).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+import tabulate as _tabulate
+import wcwidth  # noqa: F401  (tabulate measures East Asian wide characters only when present)
+
+FORMATS = ("table", "csv", "json")
+BOM = "\ufeff"
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def _cell(value, list_sep: str):
+    """One value as text: lists one item per line (table) or joined (CSV); no 'None'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return list_sep.join(_cell(v, list_sep) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _numeric(rows: list[list], i: int) -> bool:
+    """A column of numbers only is right-aligned; text that looks numeric (a label "1.10") is not."""
+    values = [row[i] for row in rows if row[i] is not None]
+    return bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
+def format_table(result: QueryResult) -> str:
+    _tabulate.WIDE_CHARS_MODE = True
+    rows = [[_cell(v, "\n") for v in row] for row in result.rows]
+    text_columns = [i for i in range(len(result.columns)) if not _numeric(result.rows, i)]
+    return _tabulate.tabulate(rows, headers=result.columns, tablefmt="grid",
+                              disable_numparse=(text_columns or False) if rows else True, missingval="")
+
+
+def format_csv(result: QueryResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow([_cell(v, "; ") for v in row])
+    return BOM + out.getvalue()
+
+
+def format_json(result: QueryResult) -> str:
+    return json.dumps(result.records(), ensure_ascii=False, indent=2)
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result as `table`, `csv` or `json`."""
+    from .runner import QueryError
+
+    renderers = {"table": format_table, "csv": format_csv, "json": format_json}
+    if fmt not in renderers:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return renderers[fmt](result)

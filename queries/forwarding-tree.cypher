@@ -1,0 +1,24 @@
+// name: forwarding-tree
+// description: The forwarding and implementing tree around a document: every link above it (what it forwards or implements, up to the national level; negative depth) and below it (documents that forward or implement it, at any depth; positive depth), with levels and evidence.
+// param: number string 淄政办发〔2013〕57号 — the document's or directive's 发文字号
+MATCH (d {number: $number})
+WHERE d:Document OR d:Directive
+CALL {
+  WITH d
+  MATCH p = (d)-[:FORWARDS|IMPLEMENTS*1..8]->(:Directive)
+  RETURN -length(p) AS depth, last(relationships(p)) AS r
+  UNION
+  WITH d
+  MATCH p = (:Document)-[:FORWARDS|IMPLEMENTS*1..8]->(d)
+  RETURN length(p) AS depth, head(relationships(p)) AS r
+}
+WITH DISTINCT depth, r, startNode(r) AS a, endNode(r) AS b
+RETURN depth,
+       CASE WHEN a.number <> '' THEN a.number ELSE a.title END AS from_document,
+       a.level AS from_level,
+       a.region AS from_region,
+       type(r) AS relation,
+       CASE WHEN b.number <> '' THEN b.number ELSE b.title END AS to_document,
+       b.level AS to_level,
+       r.evidence AS evidence
+ORDER BY depth, from_document, to_document

@@ -1,0 +1,209 @@
+"""Run the saved `.cypher` queries by name, with typed parameters, in a read-only transaction.
+
+Analysts do not write Cypher: each saved query declares its name, what it answers and its
+parameters in a header of `//` comments, so the command line can list, explain and run it:
+
+    // name: trace-directive-down
+    // description: Every document and task that carries out a directive ...
+    // param: number string 国办发〔2018〕83号 — the directive's 发文字号
+    // param: limit int = 100 20 — at most this many rows
+
+A parameter line is `name type [= default] example — description`; a parameter with a default
+(a JSON literal) is optional. Values given as text (`-p key=value`) are converted to the
+declared type and passed as Cypher parameters: the query text itself never changes.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from .format import QueryResult, format_result
+
+__all__ = ["Param", "QueryError", "QueryResult", "SavedQuery", "format_result",
+           "get_query", "list_queries", "parse_query", "run_query"]
+
+
+class QueryError(Exception):
+    """A saved query that does not exist, or parameters that do not fit it."""
+
+
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+def _to_bool(text: str) -> bool:
+    low = text.strip().lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise ValueError(text)
+
+
+CONVERTERS = {"string": str, "int": int, "float": float, "bool": _to_bool}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # string | int | float | bool
+    example: str
+    description: str
+    required: bool = True
+    default: object = None
+
+    def convert(self, text: str):
+        try:
+            return CONVERTERS[self.type](text.strip() if self.type != "string" else text)
+        except ValueError:
+            raise QueryError(f"parameter {self.name}: {text!r} is not a {self.type} "
+                             f"(e.g. {self.example})") from None
+
+    def describe(self) -> str:
+        need = "required" if self.required else f"optional, default {json.dumps(self.default, ensure_ascii=False)}"
+        return f"{self.name} ({self.type}, {need}, e.g. {self.example}) — {self.description}"
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    columns: tuple[str, ...] = field(default=())
+
+    def describe_params(self) -> str:
+        if not self.params:
+            return f"query {self.name} takes no parameters"
+        return f"parameters of {self.name}:\n" + "\n".join("  " + p.describe() for p in self.params)
+
+    def bind(self, given: dict[str, str]) -> dict:
+        """Typed Cypher parameters from `-p key=value` strings, defaults filled in."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise QueryError(f"unknown parameter(s) {', '.join(unknown)} for query {self.name}; "
+                             + self.describe_params())
+        missing = [p.name for p in self.params if p.required and p.name not in given]
+        if missing:
+            raise QueryError(f"missing required parameter(s) {', '.join(missing)} for query "
+                             f"{self.name}; " + self.describe_params())
+        bound = {}
+        for p in self.params:
+            value = given.get(p.name)
+            if value is None:
+                bound[p.name] = p.default
+            elif isinstance(value, str):
+                bound[p.name] = p.convert(value)
+            else:  # already typed (library callers)
+                bound[p.name] = p.convert(str(value).lower() if isinstance(value, bool) else str(value))
+        return bound
+
+
+_HEADER = re.compile(r"^//\s*(name|description|param)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|int|float|bool)"
+    r"(?:\s*=\s*(?P<default>\"[^\"]*\"|\S+))?\s+(?P<example>\S+)\s+(?:—|--|-)\s+(?P<description>.+)$")
+_RETURN = re.compile(r"\bRETURN\s+(?:DISTINCT\s+)?(.*?)(?:\bORDER\s+BY\b|\bSKIP\b|\bLIMIT\b|$)",
+                     re.S | re.I)
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line.split("//", 1)[0] if not line.lstrip().startswith("//") else ""
+                     for line in text.splitlines())
+
+
+def _split_items(items: str) -> list[str]:
+    """Split a projection at the commas that are not inside brackets or quotes."""
+    parts, depth, quote, start = [], 0, "", 0
+    for i, ch in enumerate(items):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(items[start:i])
+            start = i + 1
+    parts.append(items[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _return_columns(text: str) -> tuple[str, ...]:
+    """Column names of the final RETURN: each item's alias, or the bare variable it returns."""
+    body = _strip_comments(text)
+    starts = [m.start() for m in re.finditer(r"\bRETURN\b", body, re.I)]
+    if not starts:
+        raise QueryError("saved query has no RETURN clause")
+    columns = []
+    for item in _split_items(_RETURN.match(body, starts[-1]).group(1)):
+        alias = re.search(r"\bAS\s+`?([^\s`]+)`?\s*$", item, re.I)
+        columns.append(alias.group(1) if alias else item)
+    return tuple(columns)
+
+
+def parse_query(text: str, origin: str = "<text>") -> SavedQuery:
+    """Read the header comments of one saved query."""
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if not m:
+            continue
+        key, value = m.groups()
+        if key != "param":
+            fields[key] = (fields.get(key, "") + " " + value).strip()
+            continue
+        pm = _PARAM.match(value)
+        if not pm:
+            raise QueryError(f"{origin}: cannot read parameter line {value!r} "
+                             "(want: name type [= default] example — description)")
+        default_text = pm["default"]
+        default = None
+        if default_text is not None:
+            try:
+                default = json.loads(default_text)
+            except json.JSONDecodeError:
+                raise QueryError(f"{origin}: default of {pm['name']} is not a JSON literal: "
+                                 f"{default_text}") from None
+        params.append(Param(pm["name"], pm["type"], pm["example"], pm["description"],
+                            required=default_text is None, default=default))
+    if "name" not in fields:
+        raise QueryError(f"{origin}: no `// name:` header")
+    return SavedQuery(fields["name"], fields.get("description", ""), tuple(params), text,
+                      _return_columns(text))
+
+
+def _query_files():
+    return sorted((f for f in resources.files(__package__).iterdir() if f.name.endswith(".cypher")),
+                  key=lambda f: f.name)
+
+
+def list_queries() -> list[SavedQuery]:
+    """Every saved query shipped with the package, by name."""
+    return sorted((parse_query(f.read_text(encoding="utf-8"), f.name) for f in _query_files()),
+                  key=lambda q: q.name)
+
+
+def get_query(name: str) -> SavedQuery:
+    for q in list_queries():
+        if q.name == name:
+            return q
+    names = ", ".join(q.name for q in list_queries())
+    raise QueryError(f"no saved query named {name!r}; saved queries: {names}")
+
+
+def run_query(store, name: str, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a saved query read-only; rows come back in the query's RETURN column order."""
+    query = get_query(name)
+    bound = query.bind(dict(params or {}))
+    records = store.query(query.text, bound, read_only=True)
+    columns = list(query.columns)
+    if records and set(records[0]) != set(columns):
+        columns = list(records[0])  # the store knows best; the header parse is a fallback
+    return QueryResult(columns, [[rec.get(c) for c in columns] for rec in records])

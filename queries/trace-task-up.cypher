@@ -1,0 +1,28 @@
+// name: trace-task-up
+// description: From one task to every document and directive upstream of it, up to the national level: its own document, what that document forwards or implements, and so on, each with its shortest chain, the levels and the evidence of every link. Name the task by id, or by its document's number and its label.
+// param: task string = "" task:淄政办发〔2013〕57号#1 — the task's id (or leave empty and give number and label)
+// param: number string = "" 淄政办发〔2013〕57号 — the 发文字号 of the task's document
+// param: label string = "" （一） — the task's numbering as printed
+MATCH (t:Task)-[:PART_OF*1..4]->(home:Document)
+WHERE t.id = $task OR (home.number = $number AND t.label = $label)
+MATCH p = (t)-[:PART_OF|FORWARDS|IMPLEMENTS*1..10]->(up)
+WHERE up:Document OR up:Directive
+WITH t, home, up, p ORDER BY length(p)
+WITH t, home, up, collect(p)[0] AS p
+WITH t, home, up, p,
+     [x IN nodes(p) | CASE WHEN x:Task THEN x.label WHEN x.number <> '' THEN x.number ELSE x.title END] AS names
+RETURN home.number AS document,
+       t.label AS task,
+       t.title AS title,
+       CASE WHEN up.number <> '' THEN up.number ELSE up.title END AS upstream,
+       up.title AS upstream_title,
+       up.issuer AS issuer,
+       up.level AS level,
+       up:Document AS loaded,
+       length(p) AS hops,
+       reduce(s = head(names), i IN range(1, size(names) - 1) |
+              s + ' -' + type(relationships(p)[i - 1]) + '-> ' + names[i]) AS chain,
+       reduce(s = '', x IN nodes(p) | s + CASE WHEN s = '' THEN '' ELSE ' → ' END
+              + CASE WHEN x:Task THEN 'task' ELSE coalesce(x.level, '?') END) AS levels,
+       [r IN relationships(p) WHERE r.evidence IS NOT NULL | r.evidence] AS evidence
+ORDER BY t.id, hops, upstream
