@@ -343,6 +343,8 @@ class EmbeddedStore(Store):
             result = run(text, params)
         except redis.ResponseError as exc:
             raise StoreError(f"query failed: {exc}") from exc
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreError(f"the store server went away: {exc}") from exc
         columns = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
         return [dict(zip(columns, map(_plain, row))) for row in result.result_set]
 
@@ -358,6 +360,9 @@ class EmbeddedStore(Store):
             replies = pipe.execute(raise_on_error=True)
         except redis.ResponseError as exc:
             raise StoreError(f"writing {batch.document_id} failed: {exc}") from exc
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreError(f"the store server went away while writing {batch.document_id}; "
+                             "run the build again to complete it") from exc
         for st, reply in zip(statements, replies):
             if isinstance(reply, list) and reply and isinstance(reply[-1], redis.ResponseError):
                 raise StoreError(f"writing {batch.document_id} failed: {reply[-1]} in {st.text}")

@@ -1,0 +1,93 @@
+"""Building: idempotent, replace-per-document, identity merges, unreadable files skipped."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import SAMPLES, graph_snapshot
+
+from policykg.graph.build import build
+from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord, to_graph
+from policykg.graph.store import open_store
+
+
+def test_rebuilding_the_same_files_changes_nothing(store_dir, corpus):
+    with open_store(store_dir) as store:
+        first = build(store, [SAMPLES, corpus], progress=False)
+        before_counts, before = store.counts(), graph_snapshot(store)
+        second = build(store, [SAMPLES, corpus], progress=False)
+        assert store.counts() == before_counts
+        assert graph_snapshot(store) == before  # every property, list order included
+    assert first.documents == second.documents >= 5 + 60
+    assert (first.tasks, first.agencies, first.relationships) == \
+           (second.tasks, second.agencies, second.relationships)
+    assert first.documents == before_counts["labels"]["Document"]
+
+
+def test_unreadable_file_is_reported_and_the_rest_loads(store_dir, tmp_path):
+    missing = tmp_path / "missing.txt"
+    proc = subprocess.run([sys.executable, "-m", "policykg.cli", "--store", str(store_dir),
+                           "build", str(missing), str(SAMPLES)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert str(missing) in proc.stdout and "Traceback" not in proc.stderr
+    with open_store(store_dir) as store:
+        assert store.counts()["labels"]["Document"] >= 5
+
+
+def _doc(number, title, source, cites=(), tasks=("任务一", "任务二"), issuer="淄博市人民政府"):
+    return DocumentRecord(
+        source=source, number=number, title=title, issuers=[AgencyRef(issuer, "市政府")],
+        implements=[Reference(number=n, title="引用时的标题", issuer="某机关", year=2018) for n in cites],
+        tasks=[TaskRecord(f"（{i}）", t, t + "。", leads=[AgencyRef("淄博市卫生局", "市卫生局")],
+                          subtasks=[TaskRecord("1", "子项", "子项。")]) for i, t in enumerate(tasks, 1)])
+
+
+def test_cited_directive_later_loaded_becomes_one_document(store_dir):
+    with open_store(store_dir) as store:
+        store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["鲁政发〔2018〕7号"])))
+        store.write(to_graph(_doc("鲁政发〔2018〕7号", "省方案", "b.txt", issuer="山东省人民政府")))
+        rows = store.query("MATCH (n {id: $id}) RETURN labels(n) AS labels, n.title AS title, "
+                           "n.source AS source", {"id": "doc:鲁政发〔2018〕7号"})
+    assert len(rows) == 1
+    assert sorted(rows[0]["labels"]) == ["Directive", "Document"]
+    assert rows[0]["title"] == "省方案"
+    assert rows[0]["source"] == ["a.txt", "b.txt"]
+
+
+def test_a_citation_never_overwrites_a_loaded_document(store_dir):
+    with open_store(store_dir) as store:
+        store.write(to_graph(_doc("鲁政发〔2018〕7号", "省方案", "b.txt", issuer="山东省人民政府")))
+        store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["鲁政发〔2018〕7号"])))
+        rows = store.query("MATCH (n {id: $id}) RETURN labels(n) AS labels, n.title AS title, "
+                           "n.issuer AS issuer, n.year AS year", {"id": "doc:鲁政发〔2018〕7号"})
+    assert len(rows) == 1
+    assert sorted(rows[0]["labels"]) == ["Directive", "Document"]
+    assert (rows[0]["title"], rows[0]["issuer"]) == ("省方案", "山东省人民政府")
+    assert rows[0]["year"] == 2018  # missing on the Document, filled by the citation
+
+
+def test_reloading_a_document_replaces_its_tasks_and_links(store_dir):
+    with open_store(store_dir) as store:
+        store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["国办发〔2018〕1号"],
+                                  tasks=("甲", "乙", "丙"))))
+        store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", tasks=("甲",))))
+        counts = store.counts()
+        tasks = store.query("MATCH (t:Task) RETURN t.title AS title ORDER BY t.id")
+        implements = store.query("MATCH (:Document)-[r:IMPLEMENTS]->() RETURN count(r) AS n")
+    assert [t["title"] for t in tasks] == ["甲", "子项"]
+    assert counts["relationships"]["PART_OF"] == 2 and counts["relationships"]["LEADS"] == 1
+    assert implements == [{"n": 0}]
+    assert counts["labels"]["Directive"] == 1  # the cited node stays; only the link went
+
+
+def test_aliases_and_sources_are_unioned_across_files(store_dir):
+    with open_store(store_dir) as store:
+        a = _doc("淄政发〔2019〕1号", "一", "a.txt")
+        b = _doc("淄政发〔2019〕2号", "二", "b.txt")
+        b.tasks[0].leads = [AgencyRef("淄博市卫生局", "市卫计委")]
+        store.write(to_graph(a))
+        store.write(to_graph(b))
+        row = store.query("MATCH (a:Agency {name: '淄博市卫生局'}) RETURN a.aliases AS aliases, "
+                          "a.source AS source")[0]
+    assert sorted(row["aliases"]) == ["市卫生局", "市卫计委", "淄博市卫生局"]
+    assert row["source"] == ["a.txt", "b.txt"]
