@@ -3,15 +3,13 @@
 // param: number string 淄政办发〔2013〕57号 — the document's or directive's 发文字号
 MATCH (d {number: $number})
 WHERE d:Document OR d:Directive
-CALL {
-  WITH d
-  MATCH p = (d)-[:FORWARDS|IMPLEMENTS*1..8]->(:Directive)
-  RETURN -length(p) AS depth, last(relationships(p)) AS r
-  UNION
-  WITH d
-  MATCH p = (:Document)-[:FORWARDS|IMPLEMENTS*1..8]->(d)
-  RETURN length(p) AS depth, head(relationships(p)) AS r
-}
+OPTIONAL MATCH up = (d)-[:FORWARDS|IMPLEMENTS*1..8]->(:Directive)
+WITH d, collect({depth: -length(up), r: last(relationships(up))}) AS above
+OPTIONAL MATCH down = (:Document)-[:FORWARDS|IMPLEMENTS*1..8]->(d)
+WITH above, collect({depth: length(down), r: head(relationships(down))}) AS below
+UNWIND above + below AS link
+WITH link.depth AS depth, link.r AS r
+WHERE r IS NOT NULL
 WITH DISTINCT depth, r, startNode(r) AS a, endNode(r) AS b
 RETURN depth,
        CASE WHEN a.number <> '' THEN a.number ELSE a.title END AS from_document,
