@@ -4,5 +4,6 @@
     result = parse_file("notice.txt")   # FileResult: documents + warnings
 """
 from .parse import iter_files, parse_file, parse_text
+from .read import LoaderError
 
-__all__ = ["iter_files", "parse_file", "parse_text"]
+__all__ = ["LoaderError", "iter_files", "parse_file", "parse_text"]

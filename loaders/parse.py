@@ -1,28 +1,38 @@
-"""Temporary thin loader: replaced by the real extraction pipeline."""
+"""One file → FileResult: read, clean, split into documents, and report what needs a look."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from policykg.graph.model import DocumentRecord, FileResult
+from policykg.graph.model import FileResult
 
-SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
+from .clean import clean_lines, fix_brackets, join_broken_lines
+from .document import parse_documents
+from .read import LoaderError, read_text
+
+SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf"}
 
 
 def iter_files(paths):
+    """Files under the given paths (folders walked in name order, hidden files skipped)."""
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUFFIXES)
+            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUFFIXES
+                              and not any(part.startswith(".") for part in x.relative_to(p).parts))
         else:
             yield p
 
 
 def parse_text(text: str, source: str) -> FileResult:
-    m = re.search(r"([\u4e00-\u9fa5]+)[〔\[［(（](\d{4})[〕\]］)）](\d+)号", text)
-    doc = DocumentRecord(source=source, number=f"{m[1]}〔{m[2]}〕{m[3]}号" if m else "")
-    return FileResult(source, [doc], [])
+    cleaned = clean_lines(text)
+    result = FileResult(source, warnings=list(cleaned.warnings))
+    lines = [fix_brackets(line) for line in join_broken_lines(cleaned.lines)]
+    if not any(line.strip() for line in lines):
+        raise LoaderError(source, "no text left after removing page furniture")
+    result.documents = parse_documents(lines, source, result.warnings)
+    return result
 
 
 def parse_file(path) -> FileResult:
-    path = Path(path)
-    return parse_text(path.read_text(encoding="utf-8"), str(path))
+    """Parse one file; raises LoaderError (naming the file and the problem) when it cannot be read."""
+    text, _ = read_text(path)
+    return parse_text(text, str(path))

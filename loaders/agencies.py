@@ -1,0 +1,155 @@
+"""Agency names: split lists, tell a body from a phrase, and qualify each by its jurisdiction.
+
+"市卫生局" in a document of 淄博市 is 淄博市卫生局 — also when that document sits inside a county's
+forwarding notice, because the context is the document's own region. Abbreviations resolve
+through loaders/data/agency_names.tsv within one jurisdiction; different jurisdictions never merge.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.graph.model import AgencyRef
+
+from .regions import level_of, region, region_prefix
+from .tables import Region, agency_names, words
+
+SEPARATORS = re.compile(r"[、，,；;/]|\s+|(?<=[局委办部会院厅处])(?:和|及|与|以及)(?=[市区县省各])")
+TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分别|共同|具体)$")
+LEADING = re.compile(r"^(?:由|请|会同|并|其中|以及|和|及)")
+NATIONAL = ("国务院", "国家", "中共中央", "中央", "全国", "教育部", "财政部", "民政部", "商务部", "公安部",
+            "司法部", "卫生部", "人力资源社会保障部", "工业和信息化部", "住房和城乡建设部")
+COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+")  # 各区、市、县人民政府
+COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
+
+
+@dataclass
+class Context:
+    """Where a document sits: its region decides what 市/区/县/省 mean."""
+
+    region: Region | None = None
+
+    @property
+    def city(self) -> Region | None:
+        r = self.region
+        if r is None:
+            return None
+        if r.level == "municipal" or r.name.endswith("市") and r.level == "county":
+            return r
+        return region(r.city) if r.city else None
+
+    @property
+    def province(self) -> Region | None:
+        r = self.region
+        if r is None:
+            return None
+        return r if r.level == "provincial" else region(r.province)
+
+
+def split_names(chunk: str) -> list[str]:
+    """Split a list of bodies (A、B，C和D) into names, keeping parentheses whole."""
+    chunk = re.sub(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))", r"\1、", chunk)  # 市卫健委市外办
+    chunk = COLLECTIVE_LIST.sub(lambda m: m.group(0).replace("、", "").replace("，", ""), chunk)
+    parts, depth, cur = [], 0, ""
+    for ch in chunk:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and SEPARATORS.match(ch):
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    out = []
+    for p in parts:
+        for q in re.split(r"(?<=[局委办部会院厅处])(?:和|及|与|以及)(?=[市区县省各])", p):
+            q = TRAILING.sub("", LEADING.sub("", q.strip(" 　:：。")))
+            aside = re.match(r"^(各.+?)[（(]([^）)]+)[）)]$", q)
+            if aside and looks_like_agency(aside.group(2)):  # 各区市县政府（先导区管委会）: two bodies
+                out += [aside.group(1), aside.group(2)]
+            elif q:
+                out.append(q)
+    return out
+
+
+def looks_like_agency(name: str) -> bool:
+    """A body's name ends with a body word (局, 委, 政府, 管委会 …) and is not a sentence."""
+    if not name or len(name) > 32 or len(name) < 2:
+        return False
+    if re.search(r"[。！？；，,]|要|的(?!.*(?:领导小组|委员会))", name):
+        return False
+    base = re.sub(r"[（(][^）)]*[）)]$", "", name)
+    if base in agency_names():
+        return True
+    return base.endswith(words("agency_suffixes.tsv"))
+
+
+def kind_of(name: str) -> str:
+    if COLLECTIVE.search(name):
+        return "collective"
+    if "领导小组" in name or re.search(r"(?:医改|医管|扶贫|爱卫|防控)办|秘书处$|指挥部", name):
+        return "leading_group"
+    if name.endswith(("人民政府", "政府", "管委会", "管理委员会", "办事处")):
+        return "government"
+    if name.endswith(("局", "委", "办", "部", "厅", "署", "委员会", "办公室", "中心", "海关", "分局")):
+        return "department"
+    return "other"
+
+
+def _canonical_body(body: str) -> str:
+    """卫健委 → 卫生健康委 (within a jurisdiction), 委员会 variants folded by the table."""
+    table = agency_names()
+    if body in table:
+        return table[body]
+    for prefix in ("委", "政府"):  # 市委组织部, 市政府办公室
+        if body.startswith(prefix) and body[len(prefix):] in table:
+            return prefix + table[body[len(prefix):]]
+    return body
+
+
+def _collective_key(name: str) -> str:
+    """各区、市、县人民政府 = 各区市县政府 = 各区(市、县)政府."""
+    return re.sub(r"[、，,（）()\s]|人民(?=政府)", "", name)
+
+
+def resolve(surface: str, ctx: Context, role_text: str = "", evidence: str = "") -> AgencyRef:
+    """Surface form in a document → the jurisdiction-qualified agency it names."""
+    surface = surface.strip()
+    aliases: list[str] = []
+    base = surface
+    m = re.match(r"^(.+?)[（(]([^）)]+)[）)]$", surface)
+    if m and not surface.startswith("各"):
+        base = m.group(1)  # 社会事务局（社保局）: one body acting under a second name
+        aliases.append(m.group(2))
+    reg, body = _jurisdiction(base, ctx)
+    kind = kind_of(base)
+    if kind == "collective":
+        body = _collective_key(body)
+        aliases += [_collective_key(surface), re.sub(r"[、，,\s]", "", surface)]
+    else:
+        body = _canonical_body(body)
+    name = (reg.name if reg else "") + body
+    if reg and not base.startswith(reg.name) and base.startswith(reg.short) and kind != "collective":
+        name = reg.short + body  # 大连银保监局筹备组, 江门高新技术产业开发区管委会: qualified as printed
+    aliases.append(surface)
+    if base != surface:
+        aliases.append(base)
+    return AgencyRef(name=name, surface=surface, region=reg.name if reg else "", level=level_of(reg),
+                     kind=kind, aliases=sorted(set(aliases)), role_text=role_text, evidence=evidence)
+
+
+def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
+    """Split a name into the region it belongs to and the body's own name."""
+    if name.startswith(NATIONAL):
+        return None, name
+    for prefix, reg in (("省", ctx.province), ("市", ctx.city or ctx.region), ("区", ctx.region),
+                        ("县", ctx.region), ("自治州", ctx.city)):
+        if name.startswith(prefix) and not name.startswith(("市场", "县级", "区域", "市级", "省级")):
+            return reg, name[len(prefix):]
+    named = region_prefix(name, ctx.region)
+    if named is not None:
+        form = named.name if name.startswith(named.name) else named.short
+        return named, name[len(form):]
+    return ctx.region, name

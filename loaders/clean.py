@@ -1,0 +1,137 @@
+"""Raw text → clean lines: web chrome, page markers and injected spam removed, broken lines joined.
+
+Every removal of spam is reported (the analyst sees what was dropped); chrome is counted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .agencies import looks_like_agency
+from .tables import noise_patterns
+
+SENTENCE_END = "。；：！？”」』）)］]】>:;!?"
+DOC_TYPE_END = ("通知", "方案", "意见", "任务", "办法", "规划", "计划", "要点", "分工", "台账", "名单",
+                "目录", "指标", "决定", "细则", "规定", "纲要", "报告", "批复", "文件", "公告", "通告")
+# A numbered heading or item at the start of a line (一、 （一） 1. （1） ① 第一条 …).
+NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[）)]|\d{1,3}\s*[.．、](?!\d)"
+    r"|[（(]\s*\d{1,3}\s*[）)]|[①-⑳]|第[一二三四五六七八九十百]+[条章节部分])"
+)
+DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                       r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+# Spaces between Chinese characters are artefacts of PDF line layout (市政数局等按职责分 工负责).
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”])[ ]+(?=[\u4e00-\u9fff，。、；：（）《》“”])")
+
+
+CHROME_MAX = 80  # web furniture is short; a long line is text even when it says 技术支持
+
+
+@dataclass
+class Cleaned:
+    lines: list[str]
+    warnings: list[str] = field(default_factory=list)
+    chrome_removed: int = 0
+
+
+@lru_cache(maxsize=None)
+def _compiled():
+    rows = noise_patterns()
+    keywords = tuple(r["pattern"] for r in rows if r["kind"] == "spam" and r["scope"] == "keyword")
+    domain = next(re.compile(r["pattern"]) for r in rows if r["scope"] == "domain")
+    chrome_lines = [re.compile(r["pattern"]) for r in rows if r["kind"] == "chrome" and r["scope"] == "line"]
+    chrome_spans = [re.compile(r["pattern"]) for r in rows if r["kind"] == "chrome" and r["scope"] == "span"]
+    return keywords, domain, chrome_lines, chrome_spans
+
+
+def _strip_spam(line: str) -> tuple[str, str]:
+    """Remove a spam run (a gambling word plus a web address or 官网 claim) from one line."""
+    keywords, domain, _, _ = _compiled()
+    hits = [line.find(k) for k in keywords if k in line]
+    if not hits:
+        return line, ""
+    ends = [m.end() for m in domain.finditer(line)]
+    ends += [m.end() for m in re.finditer(r"官方网站|官网|唯一", line)]
+    if not ends:
+        return line, ""  # a gambling word alone (文化娱乐场所) is not spam
+    start = min(hits)
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    end = max(ends)
+    return line[:start] + line[end:], line[start:end]
+
+
+def fix_brackets(line: str) -> str:
+    """PDF damage: `<先导区管委会>>` stands for a bracketed aside; unify it to full-width （）."""
+    line = re.sub(r"<<?([^<>]{1,40})>>?", r"（\1）", line)
+    return line
+
+
+def clean_lines(text: str) -> Cleaned:
+    _, _, chrome_lines, chrome_spans = _compiled()
+    out = Cleaned([])
+    for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        line = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
+        for pattern in chrome_spans:
+            line = pattern.sub("", line)
+        if len(line) <= CHROME_MAX and any(p.search(line) for p in chrome_lines):
+            out.chrome_removed += 1
+            continue
+        line, spam = _strip_spam(line)
+        if spam:
+            out.warnings.append(f"line {n}: dropped web spam {spam[:40]!r}")
+            if not line.strip():
+                continue
+        line = re.sub(r"^\s*[-•·*]\s+(?=\S)", "", line)  # list bullets added by PDF converters
+        line = fix_brackets(line)
+        line = CJK_GAP.sub("", line)
+        out.lines.append(line.strip() if "\t" not in line else line.strip("\n"))
+    return out
+
+
+def is_table_row(line: str) -> bool:
+    return "\t" in line
+
+
+def starts_item(line: str) -> bool:
+    return bool(NUMBERING.match(line))
+
+
+def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
+    """Join lines that PDF conversion broke mid-sentence; keep headings, dates and table rows apart.
+
+    A line is continued by the next non-blank line when it does not end a sentence, is long
+    enough to have been wrapped, and the next line does not start a numbered item.
+    """
+    out: list[str] = []
+    pending_blank = False
+    for line in lines:
+        if not line.strip():
+            pending_blank = True
+            continue
+        if out and _continues(out[-1], line, width_hint):
+            out[-1] = out[-1] + line.lstrip()
+        else:
+            if pending_blank and out:
+                out.append("")
+            out.append(line)
+        pending_blank = False
+    return out
+
+
+def _continues(prev: str, line: str, width_hint: int) -> bool:
+    if not prev or is_table_row(prev) or is_table_row(line):
+        return False
+    p = prev.rstrip()
+    if p.endswith(tuple(SENTENCE_END)) or p.endswith(DOC_TYPE_END):
+        return False
+    if len(p) < width_hint or DATE_LINE.match(p) or DATE_LINE.match(line):
+        return False
+    if starts_item(line) or re.match(r"^\s*(附件|抄送|主送|附：)", line):
+        return False
+    if len(p) <= 40 and looks_like_agency(p) and looks_like_agency(line.strip()):
+        return False  # joint issuers signing on two lines
+    return True

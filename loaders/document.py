@@ -1,0 +1,365 @@
+"""Clean lines → official documents with GB/T 9704 metadata, tasks, roles and references.
+
+One file may hold several documents: a 转发 notice and the document it forwards are two (linked
+by FORWARDS); an 印发 notice and the plan it issues are one, under the notice's number. A
+document starts at the header around a 发文字号 line (发文机关标志, number, title).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord
+
+from .agencies import Context, looks_like_agency, resolve
+from .clean import DATE_LINE, DOC_TYPE_END, is_table_row
+from .ledger import names_in_cells, read_ledgers, squash
+from .numbers import NUMBER, canonical, strip_leading_words
+from .references import BASIS, FORWARD, ISSUING, find_references, sentences, split_code, title_only_references
+from .regions import find_region, issuer_from_code, level_of, region
+from .responsibility import find_clauses
+from .structure import Provision, build_tree, find_tasks, headline, split_pieces
+
+TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
+ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
+STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$)")
+CN_NUM = "〇○零一二三四五六七八九十"
+DOC_TYPES = ("实施方案", "工作方案", "行动方案", "方案", "实施意见", "指导意见", "意见", "通知", "决定", "办法",
+             "规定", "规划", "计划", "要点", "纲要", "细则", "批复", "通告", "公告", "函", "报告")
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    anchor: int | None  # index of the line holding the document's own number
+
+
+def number_line(line: str) -> str:
+    """The canonical number when a line is a 发文字号 and nothing else."""
+    s = line.strip().strip("（()）[]［］ ")
+    m = NUMBER.fullmatch(s)
+    if not m:
+        return ""
+    return canonical(strip_leading_words(m.group(1)), m.group(2), m.group(3))
+
+
+def segments(lines: list[str]) -> list[Segment]:
+    anchors = [i for i, line in enumerate(lines) if number_line(line)]
+    if not anchors:
+        return [Segment(0, len(lines), None)]
+    segs = []
+    for k, a in enumerate(anchors):
+        start = 0 if k == 0 else _header_start(lines, a)
+        segs.append(Segment(start, len(lines), a))
+        if k:
+            segs[k - 1].end = start
+    return segs
+
+
+def _header_start(lines: list[str], anchor: int) -> int:
+    """Walk back from a number line over the title and issuer lines above it."""
+    i = anchor
+    while i > 0:
+        prev = lines[i - 1].strip()
+        if not prev:
+            i -= 1
+            continue
+        if DATE_LINE.match(prev) or prev.endswith(("。", "：", ":", "；")) or len(prev) > 60 or is_table_row(prev):
+            break
+        i -= 1
+        if anchor - i > 6:
+            break
+    return i
+
+
+def to_iso(date: str) -> str:
+    s = re.sub(r"\s", "", date)
+    if any(c in s for c in CN_NUM):
+        s = _cn_date(s)
+    m = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", s)
+    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else ""
+
+
+def _cn_date(s: str) -> str:
+    digits = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+    y, _, rest = s.partition("年")
+    mo, _, d = rest.partition("月")
+
+    def num(t: str) -> str:
+        t = t.rstrip("日")
+        if "十" in t:
+            a, _, b = t.partition("十")
+            return str((int(digits.get(a, "1")) if a else 1) * 10 + (int(digits.get(b, "0")) if b else 0))
+        return "".join(digits.get(c, c) for c in t)
+
+    return "".join(digits.get(c, c) for c in y) + "年" + num(mo) + "月" + num(d) + "日"
+
+
+def due_date(deadline: str) -> str:
+    """完成时限 as written → YYYY-MM-DD when it names a day (2018年底前 → 2018-12-31)."""
+    m = re.search(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?(底|末)?(?:前|以前|之前)?", deadline)
+    if not m:
+        return ""
+    year = int(m[1])
+    if m[3]:
+        return f"{year:04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if m[2]:
+        month = int(m[2])
+        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    if "上半年" in deadline:
+        return f"{year:04d}-06-30"
+    if m[4] or "年底" in deadline or "年内" in deadline:
+        return f"{year:04d}-12-31"
+    return ""
+
+
+DEADLINE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求)[:：]\s*([^。；;\n）)]{2,30})"
+                      r"|[（(]((?:\d{4}年(?:\d{1,2}月)?(?:底|末)?|年底)前(?:完成)?|长期坚持|持续推进)[）)]")
+
+
+class DocumentParser:
+    """Parse the lines of one document segment; collects warnings for the analyst."""
+
+    def __init__(self, lines: list[str], seg: Segment, source: str, warnings: list[str]):
+        self.lines = lines[seg.start:seg.end]
+        self.anchor = None if seg.anchor is None else seg.anchor - seg.start
+        self.source = source
+        self.warnings = warnings
+
+    # --- header -------------------------------------------------------------------------
+    def header(self):
+        lines = self.lines
+        anchor = self.anchor if self.anchor is not None else 0
+        number = number_line(lines[self.anchor]) if self.anchor is not None else ""
+        window = range(max(0, anchor - 8), min(len(lines), anchor + 8))
+        issuer_lines, title_lines = [], []
+        for i in window:
+            line = lines[i].strip()
+            if not line or i == self.anchor or DATE_LINE.match(line):
+                continue
+            mark = ISSUER_MARK.match(line)
+            if mark and i < anchor + 1:
+                issuer_lines.append(mark.group(1).replace(" ", ""))
+            elif TITLE_START.match(line) or (title_lines and title_lines[-1][0] == i - 1 and not title_lines[-1][1].endswith(DOC_TYPE_END)):
+                if len(line) <= 80 and not line.endswith(("：", ":", "。")):
+                    title_lines.append((i, line))
+            elif i < anchor and looks_like_agency(line) and len(line) <= 40:
+                issuer_lines.append(line)
+        # the title block nearest the number wins
+        title = ""
+        if title_lines:
+            blocks, cur = [], [title_lines[0]]
+            for item in title_lines[1:]:
+                if item[0] == cur[-1][0] + 1 and not cur[-1][1].endswith(DOC_TYPE_END):
+                    cur.append(item)
+                else:
+                    blocks.append(cur)
+                    cur = [item]
+            blocks.append(cur)
+            best = min(blocks, key=lambda b: min(abs(i - anchor) for i, _ in b))
+            title = "".join(t for _, t in best)
+            self.title_end = max(i for i, _ in best)
+        else:
+            self.title_end = anchor
+        return number, title, issuer_lines
+
+    def body_start(self) -> int:
+        return max(self.title_end, self.anchor or 0) + 1
+
+    def date_and_signature(self):
+        """成文日期: the first date line under a signature, never an 印发 or web date."""
+        lines = self.lines
+        for i in range(self.body_start(), len(lines)):
+            line = lines[i].strip()
+            if DATE_LINE.match(line):
+                signers = []
+                j = i - 1
+                while j >= 0 and len(signers) < 4:
+                    prev = lines[j].strip()
+                    if not prev:
+                        j -= 1
+                        continue
+                    if looks_like_agency(prev) and len(prev) <= 40:
+                        signers.insert(0, prev)
+                        j -= 1
+                        continue
+                    break
+                return to_iso(line), signers, i
+        return "", [], None
+
+    # --- whole document -----------------------------------------------------------------
+    def parse(self) -> DocumentRecord:
+        number, title, issuer_lines = self.header()
+        date, signers, date_line = self.date_and_signature()
+        lines = self.lines
+        title_ctx = find_region(title) if title else None
+        names = issuer_lines or signers
+        reg = None
+        for n in names:
+            r = find_region(n)
+            if r and (reg is None or _deeper(r, reg)):
+                reg = r
+        code_issuer = None
+        if number:
+            m = NUMBER.fullmatch(number)
+            code_issuer = split_code(m.group(1), int(m.group(2)), Context(reg or title_ctx))[1]
+        if reg is None and code_issuer and code_issuer.region:
+            reg = region(code_issuer.region)
+        if reg is None:
+            reg = title_ctx
+        ctx = Context(reg)
+        if names:
+            issuers = [resolve(n, ctx, evidence=n) for n in names]
+            for a in issuers:
+                a.kind = "government" if a.name.endswith(("人民政府", "管理委员会", "管委会")) else a.kind
+        elif code_issuer:
+            issuers = [AgencyRef(code_issuer.name, code_issuer.name, code_issuer.region, code_issuer.level,
+                                 code_issuer.kind, evidence=number)]
+            self.warnings.append(f"{number or title}: issuer not printed; read from the 机关代字 as {code_issuer.name}")
+        else:
+            issuers = []
+            self.warnings.append(f"{number or title or 'document'}: no issuer found")
+        level = level_of(reg) if reg else (code_issuer.level if code_issuer else "")
+        if issuers and all(a.name.startswith(("国务院", "国家")) for a in issuers):
+            level = "national"
+        doc = DocumentRecord(source=self.source, number=number, title=title, issuers=issuers, date=date,
+                             doc_type=next((t for t in DOC_TYPES if title.endswith(t)), ""),
+                             level=level, region=reg.name if reg else "")
+        if not date:
+            self.warnings.append(f"{number or title}: no 成文日期 under a signature")
+        body = self._body_lines(date_line)
+        self._tasks_and_references(doc, body, ctx)
+        return doc
+
+    def _body_lines(self, date_line):
+        out = []
+        seen_task = False
+        for i in range(self.body_start(), len(self.lines)):
+            line = self.lines[i]
+            if STOP.match(line) and seen_task:
+                break
+            if i == date_line or DATE_LINE.match(line.strip()) or re.search(r"\d日印发\s*$", line):
+                continue
+            if not seen_task and re.match(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])", line):
+                seen_task = True
+            out.append(line)
+        return out
+
+    def _tasks_and_references(self, doc: DocumentRecord, body: list[str], ctx: Context) -> None:
+        text_lines = [line for line in body if line.strip() and not is_table_row(line)]
+        root = build_tree(split_pieces(text_lines))
+        provisions = find_tasks(root)
+        own = {doc.number}
+        preamble = "\n".join(root.preamble)
+        self._document_references(doc, preamble, ctx, own)
+        for order, prov in enumerate(provisions, 1):
+            doc.tasks.append(self._task(prov, order, ctx, own))
+        ledgers = read_ledgers(body)
+        if ledgers:
+            self._apply_ledgers(doc, ledgers, ctx)
+        for t in doc.tasks:
+            if not t.leads:
+                self.warnings.append(f"{doc.number or doc.title}: task {t.label} {t.title[:20]} has no lead")
+
+    def _document_references(self, doc, preamble: str, ctx: Context, own) -> None:
+        forwarding = doc.title.startswith("转发")
+        for sentence in sentences(preamble):
+            refs = [r for _, r in find_references(sentence, ctx, own)]
+            if forwarding and FORWARD.search(sentence):
+                doc.forwards += refs
+            elif BASIS.search(sentence):
+                doc.implements += refs
+                if not ISSUING.search(sentence):  # 现将《本方案》印发给你们 cites nothing upstream
+                    doc.implements += title_only_references(sentence, ctx)
+
+    def _task(self, prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
+        node = prov.node
+        own_text = node.own_text
+        task = TaskRecord(label=node.label.rstrip(".．、 ") if node.kind == "ar" else node.label,
+                          title=headline(node.text), text=node.full_text, section=prov.section, order=order)
+        for clause in find_clauses(own_text):
+            for role in clause.roles:
+                agency = resolve(role.name, ctx, role.role_text, clause.evidence)
+                (task.leads if role.lead else task.cooperates).append(agency)
+        m = DEADLINE.search(own_text)
+        if m:
+            task.deadline = (m.group(1) or m.group(2)).strip()
+            task.due = due_date(task.deadline)
+        task.implements = [r for _, r in find_references(own_text, ctx, own)]
+        task.subtasks = [self._task(sub, k, ctx, own) for k, sub in enumerate(prov.subitems, 1)]
+        if not task.leads:
+            for sub in task.subtasks:
+                task.leads += [a for a in sub.leads if a.name not in {x.name for x in task.leads}]
+                task.cooperates += [a for a in sub.cooperates if a.name not in {x.name for x in task.cooperates}]
+        _dedupe_roles(task)
+        return task
+
+    def _apply_ledgers(self, doc: DocumentRecord, ledgers, ctx: Context) -> None:
+        by_task: dict[int, list] = {}
+        keys = [squash(t.text) for t in doc.tasks]
+        unmatched = 0
+        for ledger in ledgers:
+            for row in ledger.rows:
+                k = squash(row.work)[:14]
+                hit = next((i for i, text in enumerate(keys) if k and k in text), None)
+                if hit is None and row.title:
+                    tk = squash(row.title)[:8]
+                    hit = next((i for i, t in enumerate(doc.tasks) if tk and tk in squash(t.title)), None)
+                if hit is None:
+                    unmatched += 1
+                    continue
+                by_task.setdefault(hit, []).append(row)
+        if unmatched:
+            self.warnings.append(f"{doc.number or doc.title}: {unmatched} 台账 rows match no task of the text")
+        for i, rows in by_task.items():
+            task = doc.tasks[i]
+            leads, bad1 = names_in_cells([r.lead for r in rows])
+            coops, bad2 = names_in_cells([r.coop for r in rows])
+            for b in bad1 + bad2:
+                self.warnings.append(f"{doc.number}: task {task.label}: 台账 cell {b[:30]!r} is not an agency")
+            if not leads:
+                continue
+            evidence = "台账: " + "；".join(f"{r.work[:30]}｜{r.lead}｜{r.coop}" for r in rows)[:300]
+            text_named = task.leads + task.cooperates
+            task.leads = [resolve(n, ctx, "牵头部门", evidence) for n in dict.fromkeys(leads)]
+            lead_names = {a.name for a in task.leads}
+            table_coops = [resolve(n, ctx, "配合部门", evidence) for n in dict.fromkeys(coops)]
+            task.cooperates = [a for a in table_coops + text_named if a.name not in lead_names]
+            deadlines = [r.deadline for r in rows if r.deadline]
+            if deadlines and not task.deadline:
+                task.deadline, task.due = deadlines[0], due_date(deadlines[0])
+            _dedupe_roles(task)
+
+
+def _dedupe_roles(task: TaskRecord) -> None:
+    """A body named twice keeps its strongest role only."""
+    seen: set[str] = set()
+    leads = []
+    for a in task.leads:
+        if a.name not in seen:
+            seen.add(a.name)
+            leads.append(a)
+    coops = []
+    for a in task.cooperates:
+        if a.name not in seen:
+            seen.add(a.name)
+            coops.append(a)
+    task.leads, task.cooperates = leads, coops
+
+
+def _deeper(a, b) -> bool:
+    order = {"provincial": 0, "municipal": 1, "county": 2, "district": 2}
+    return order[a.level] > order[b.level]
+
+
+def parse_documents(lines: list[str], source: str, warnings: list[str]) -> list[DocumentRecord]:
+    docs = [DocumentParser(lines, seg, source, warnings).parse() for seg in segments(lines)]
+    for k, doc in enumerate(docs[:-1]):
+        nxt = docs[k + 1]
+        if doc.title.startswith("转发") and nxt.number and not any(r.number == nxt.number for r in doc.forwards):
+            doc.forwards.append(Reference(number=nxt.number, title=nxt.title, issuer=nxt.issuer,
+                                          level=nxt.level, region=nxt.region,
+                                          year=int(nxt.date[:4]) if nxt.date else None, evidence=doc.title))
+    return docs

@@ -1,0 +1,156 @@
+"""File → text. The format is read from the bytes, not guessed from the name alone.
+
+txt: encoding detected (BOM, UTF-8, GB18030, UTF-16) with charset-normalizer; html: BeautifulSoup
+with navigation, scripts and forms dropped; docx: python-docx paragraphs and table rows (cells
+joined by tabs, as PDF converters do); pdf: pdfplumber's text layer.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class LoaderError(Exception):
+    """A file that cannot be read: the message names the file and the problem."""
+
+    def __init__(self, path, problem: str):
+        self.path, self.problem = str(path), problem
+        super().__init__(f"{path}: {problem}")
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    head = data[:2048].lstrip().lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+        return "zip"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<div" in head:
+        return "html"
+    if name.lower().endswith((".html", ".htm")) and b"<" in head:
+        return "html"
+    return "txt"
+
+
+def decode_text(data: bytes, path="") -> str:
+    """Decode bytes of unknown encoding; UTF-8 first, then what charset-normalizer finds."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if data.count(b"\x00") > len(data) // 8:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _cjk_share(text) > 0.2:
+                return text
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise LoaderError(path, f"not text in any known encoding (UTF-8 failed at byte {utf8_error.start})")
+    return str(best)
+
+
+def _cjk_share(text: str) -> float:
+    sample = text[:4000]
+    return sum(1 for c in sample if "\u4e00" <= c <= "\u9fff") / max(1, len(sample))
+
+
+def html_to_text(data: bytes | str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "lxml")
+    for tag in soup(["script", "style", "noscript", "iframe", "nav", "header", "footer", "form",
+                     "button", "select", "input", "object", "embed", "svg"]):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for row in soup.find_all("tr"):
+        cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])]
+        row.replace_with("\n" + "\t".join(cells) + "\n")
+    blocks = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article")
+    for tag in soup.find_all(blocks):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    return soup.get_text()
+
+
+def docx_to_text(data: bytes) -> str:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    lines = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for row in Table(block, document).rows:
+                lines.append("\t".join(cell.text.replace("\n", " ") for cell in row.cells))
+    return "\n".join(lines)
+
+
+def pdf_to_text(data: bytes, path="") -> str:
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            pages.append(page.extract_text() or "")
+    text = "\n".join(pages)
+    if not text.strip():
+        raise LoaderError(path, "PDF has no text layer (scanned image?); run OCR first")
+    return text
+
+
+def read_text(path) -> tuple[str, str]:
+    """Return (text, format) of a file, or raise LoaderError naming the file and the problem."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoaderError(path, f"file is {size // 2**20} MB, more than the {MAX_BYTES // 2**20} MB limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoaderError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise LoaderError(path, "file is empty")
+    fmt = sniff_format(data, path.name)
+    try:
+        if fmt == "pdf":
+            return pdf_to_text(data, path), fmt
+        if fmt == "docx":
+            return docx_to_text(data), fmt
+        if fmt == "zip":
+            raise LoaderError(path, "a zip archive that is not a .docx document")
+        if fmt == "html":
+            return html_to_text(decode_text(data, path)), fmt
+    except LoaderError:
+        raise
+    except Exception as exc:  # a library's own error on a damaged file
+        raise LoaderError(path, f"damaged {fmt} file ({type(exc).__name__}: {exc})") from None
+    text = decode_text(data, path)
+    control = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\n\r\f")
+    if control > len(text[:20000]) // 20 or "\x00" in text[:20000]:
+        raise LoaderError(path, "binary data, not a text document")
+    return text, fmt

@@ -1,0 +1,142 @@
+"""Directive references: 《title》（number）, bare numbers, and title-only citations of a basis.
+
+A number inside a 《title》 is part of that title, not a reference of its own
+(《关于认真贯彻鲁政发〔2012〕27号文件…》（淄政发〔2012〕29号） cites 淄政发〔2012〕29号 only).
+"""
+from __future__ import annotations
+
+import re
+
+from policykg.graph.model import Reference
+
+from .agencies import Context, looks_like_agency, resolve
+from .numbers import canonical, find_numbers, strip_leading_words
+from .regions import issuer_from_code, level_of, region
+from .tables import issuer_codes
+
+BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|结合")
+FORWARD = re.compile(r"转发")
+ISSUING = re.compile(r"印发给|现将.{0,60}》.{0,6}印发")
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], None
+    for i, ch in enumerate(text):
+        if ch == "《" and start is None:
+            start = i
+        elif ch == "》" and start is not None:
+            spans.append((start, i + 1))
+            start = None
+    return spans
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def split_code(run: str, year: int, ctx: Context):
+    """The 代字 at the end of a run of Chinese text and the issuer it names."""
+    run = strip_leading_words(run)
+    for k in range(len(run)):
+        code = run[k:]
+        issuer = issuer_from_code(code, year, ctx.region)
+        if issuer:
+            return code, issuer
+    return run, None
+
+
+def _issuer_before(text: str, pos: int, ctx: Context) -> str:
+    """`国务院办公厅《` / `省政府办公厅《`: the body named right before a title."""
+    m = re.search(r"([\u4e00-\u9fff、]{2,30})$", text[max(0, pos - 30):pos])
+    if not m:
+        return ""
+    run = re.sub(r"^.*?(?:根据|按照|依据|贯彻落实|落实|执行|转发|现将|参照|和|及)", "", m.group(1))
+    names = [n for n in re.split(r"[、]", run) if looks_like_agency(n)]
+    return "、".join(resolve(n, ctx).name for n in names)
+
+
+def _title_issuer(title: str, ctx: Context) -> str:
+    """《国务院办公厅关于…》: the issuer written at the head of a title (not of a 转发 title,
+    whose head names the forwarded document's issuer)."""
+    if title.startswith(("转发", "印发")):
+        return ""
+    m = re.match(r"^([\u4e00-\u9fff、（）()]{2,60}?)(?:等[\u4e00-\u9fff]{0,4}(?:部门|单位))?关于", title)
+    if not m:
+        return ""
+    names = [n for n in m.group(1).split("、") if looks_like_agency(n)]
+    if not names or "、".join(names) != m.group(1).split("等")[0]:
+        return ""
+    return "、".join(resolve(n, ctx).name for n in names)
+
+
+def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, Reference]]:
+    """Every numbered reference in `text` with its position; the document's own numbers skipped."""
+    spans = _title_spans(text)
+    out = []
+    for start, end, run, year, seq in find_numbers(text):
+        if _inside(start, spans):
+            continue
+        code, issuer = split_code(run, int(year), ctx)
+        number = canonical(code, year, seq)
+        if number in own_numbers:
+            continue
+        title = ""
+        before = text[:start].rstrip("（( ")
+        if before.endswith("》"):
+            for a, b in spans:
+                if b == len(before):
+                    title = text[a + 1:b - 1]
+        by_title = _title_issuer(title, _context_of(issuer, ctx)) if title else ""
+        written = _issuer_before(text, text.rfind("《", 0, start), ctx) if title else ""
+        name = by_title or (issuer.name if issuer else "") or written
+        ref = Reference(number=number, title=title, issuer=name,
+                        level=issuer.level if issuer else "", region=issuer.region if issuer else "",
+                        year=int(year), evidence=_sentence(text, start))
+        out.append((start, ref))
+    return out
+
+
+def _context_of(issuer, ctx: Context) -> Context:
+    if issuer and issuer.level == "national":
+        return Context(None)
+    return Context(region(issuer.region)) if issuer and issuer.region else ctx
+
+
+def title_only_references(text: str, ctx: Context) -> list[Reference]:
+    """《…》 cited in a basis sentence without a number: 省《关于…的通知》."""
+    out = []
+    numbered = {m[0] for m in find_numbers(text)}
+    for a, b in _title_spans(text):
+        after = text[b:b + 3]
+        if re.match(r"\s*[（(]", after) and any(b <= p <= b + 25 for p in numbered):
+            continue
+        title = text[a + 1:b - 1]
+        if not re.search(r"(通知|意见|方案|办法|决定|规定|纲要|规划|计划|要点)$", title):
+            continue
+        issuer = _title_issuer(title, ctx) or _issuer_before(text, a, ctx)
+        lead = text[max(0, a - 4):a]
+        level, region_name = "", ""
+        if lead.endswith("省") or issuer.startswith(ctx.province.name if ctx.province else "\0"):
+            level, region_name = "provincial", ctx.province.name if ctx.province else ""
+        elif lead.endswith(("国务院", "国家")) or issuer.startswith(("国务院", "国家")):
+            level = "national"
+        elif lead.endswith("市") and ctx.city:
+            level, region_name = level_of(ctx.city), ctx.city.name
+        out.append(Reference(title=title, issuer=issuer, level=level, region=region_name,
+                             evidence=_sentence(text, a)))
+    return out
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(ch, 0, pos) for ch in "。；;\n") + 1
+    ends = [i for i in (text.find(ch, pos) for ch in "。；;\n") if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start:end].strip()
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；;])|\n", text) if s.strip()]
+
+
+def is_known_code(code: str) -> bool:
+    return code in issuer_codes()

@@ -1,0 +1,164 @@
+"""Where a document or body belongs: region names in text, and issuers read from the 机关代字.
+
+Everything here is driven by the tables in loaders/data (regions, province and city
+abbreviations, issuer bodies, national issuer codes).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .tables import (Region, city_abbreviations, issuer_bodies, issuer_codes, province_abbreviations,
+                     region_names_longest_first, regions, regions_by_short)
+
+LEVEL_OF_REGION = {"provincial": "provincial", "municipal": "municipal", "county": "county",
+                   "district": "district"}
+DIRECT_CITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+
+@dataclass
+class Issuer:
+    name: str
+    level: str
+    region: str
+    kind: str = "government"
+
+
+def region(name: str) -> Region | None:
+    return regions().get(name)
+
+
+def lineage(r: Region | None) -> list[str]:
+    """The region and the regions above it, nearest first."""
+    if r is None:
+        return []
+    out = [r.name]
+    if r.city and r.city != r.name:
+        out.append(r.city)
+    if r.province and r.province != r.name:
+        out.append(r.province)
+    return out
+
+
+def find_region(text: str, context: Region | None = None) -> Region | None:
+    """The most specific region named in `text` (full or short name), preferring the context's kin."""
+    best: Region | None = None
+    for name in region_names_longest_first():
+        pos = text.find(name)
+        if pos < 0:
+            continue
+        candidates = [regions()[name]] if name in regions() else regions_by_short().get(name, [])
+        r = _pick(candidates, context)
+        if r is None:
+            continue
+        if best is None or _depth(r) > _depth(best):
+            best = r
+    return best
+
+
+def region_prefix(text: str, context: Region | None = None) -> Region | None:
+    """The region whose full or short name opens `text` (大连银保监局 → 大连市), longest first."""
+    for name in region_names_longest_first():
+        if text.startswith(name):
+            candidates = [regions()[name]] if name in regions() else regions_by_short().get(name, [])
+            r = _pick(candidates, context)
+            if r is not None:
+                return r
+    return None
+
+
+def _depth(r: Region) -> int:
+    return {"provincial": 0, "municipal": 1, "county": 2, "district": 2}[r.level]
+
+
+def _pick(candidates: list[Region], context: Region | None) -> Region | None:
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    if context is not None:
+        kin = set(lineage(context))
+        for c in candidates:
+            if c.name in kin:
+                return c
+        for c in candidates:
+            if c.city and c.city in kin or c.province in kin and c.level == "municipal":
+                return c
+    top = [c for c in candidates if c.level in ("provincial", "municipal")]
+    return top[0] if len(top) == 1 else None
+
+
+def office_word(level: str) -> str:
+    return "办公厅" if level in ("national", "provincial", "municipal") else "办公室"
+
+
+def issuer_from_code(code: str, year: int | None = None, context: Region | None = None) -> Issuer | None:
+    """Issuer, level and region from a 机关代字 (国办发 → 国务院办公厅, 淄政发 → 淄博市人民政府)."""
+    for length in range(len(code), 0, -1):
+        rows = issuer_codes().get(code[:length])
+        if rows and length == len(code) or rows and code[length:] in ("发", "字", "函", "文"):
+            for row in rows:
+                since, until = row["since"], row["until"]
+                if year is None or ((not since or year >= int(since)) and (not until or year <= int(until))):
+                    return Issuer(row["issuer"], row["level"], "", _kind(row["issuer"]))
+    for prefix_len in range(min(4, len(code) - 1), 0, -1):
+        prefix, rest = code[:prefix_len], code[prefix_len:]
+        body = issuer_bodies().get(rest)
+        if body is None:
+            continue
+        r = _region_for_abbreviation(prefix, context)
+        if r is None:
+            continue
+        name, kind = body
+        level = LEVEL_OF_REGION[r.level]
+        if r.name in DIRECT_CITIES:
+            level = "provincial"
+        name = name.replace("{office}", office_word(level))
+        return Issuer(r.name + name, level, r.name, kind)
+    return None
+
+
+def _kind(name: str) -> str:
+    if "领导小组" in name:
+        return "leading_group"
+    return "government" if name.endswith(("国务院", "人民政府", "办公厅", "国务院办公厅")) else "department"
+
+
+def _region_for_abbreviation(prefix: str, context: Region | None) -> Region | None:
+    candidates: list[Region] = []
+    if prefix in province_abbreviations():
+        candidates.append(regions()[province_abbreviations()[prefix]])
+    if prefix in city_abbreviations():
+        candidates.append(regions()[city_abbreviations()[prefix]])
+    candidates += regions_by_short().get(prefix, [])
+    if len(prefix) == 1:
+        candidates += [r for r in regions().values() if r.short.startswith(prefix) and r.level != "district"]
+    seen, unique = set(), []
+    for c in candidates:
+        if c.name not in seen:
+            seen.add(c.name)
+            unique.append(c)
+    if not unique:
+        return None
+    if context is not None:
+        kin = lineage(context)
+        for name in kin:  # the document's own region or one above it
+            for c in unique:
+                if c.name == name:
+                    return c
+        for c in unique:  # a sibling within the same city or province
+            if c.city and c.city in kin or (c.level == "municipal" and c.province in kin):
+                return c
+    if prefix in province_abbreviations():
+        return regions()[province_abbreviations()[prefix]]
+    if prefix in city_abbreviations():
+        return regions()[city_abbreviations()[prefix]]
+    top = [c for c in unique if c.level == "municipal"]
+    return top[0] if len(top) == 1 else (unique[0] if len(unique) == 1 else None)
+
+
+def level_of(r: Region | None) -> str:
+    if r is None:
+        return ""
+    if r.name in DIRECT_CITIES:
+        return "provincial"
+    return LEVEL_OF_REGION[r.level]

@@ -1,0 +1,142 @@
+"""Responsibility clauses: who leads (牵头) a task and who cooperates (配合).
+
+Forms read: bracketed clauses `（A负责，B、C配合）` `(责任单位:A,B、C)` `［A、B分别牵头，C负责］`
+`（A、B等按职责分工负责）`, label lines `牵头单位：A；配合单位：B、C` `责任单位：A（牵头）、B`, and inline
+`由A牵头`. Rule: explicit 牵头/配合 wins; otherwise the first-named leads and the rest cooperate;
+`分别牵头` makes each named body a lead; a body named twice keeps its strongest role.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .agencies import looks_like_agency, split_names
+
+BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】"}
+LEAD_WORDS = ("分别牵头", "共同牵头", "牵头")
+COOP_WORDS = ("配合", "协助", "协办", "参与", "参加")
+RESP_WORDS = ("按职责分工负责", "按职责分工落实", "分别负责", "共同负责", "负责")
+ROLE = re.compile("|".join(map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS)))
+LABEL = re.compile(r"(牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位)\s*[:：]")
+META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
+                  r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
+INLINE = re.compile(r"由([^，,。；;（）()]{2,40}?)(牵头|负责)(?:[，,]\s*([^，,。；;（）()]{2,80}?)(配合|参与|协助))?")
+
+
+@dataclass
+class Role:
+    name: str  # surface form
+    lead: bool
+    role_text: str
+    evidence: str
+
+
+@dataclass
+class Clause:
+    span: tuple[int, int]
+    evidence: str
+    roles: list[Role] = field(default_factory=list)
+    first_is_lead_statement: bool = False
+
+
+def _bracketed(text: str):
+    """Top-level bracketed spans (start, end, content), nested brackets kept inside."""
+    stack = []
+    for i, ch in enumerate(text):
+        if ch in BRACKETS:
+            stack.append((i, BRACKETS[ch]))
+        elif stack and ch == stack[-1][1]:
+            start, _ = stack.pop()
+            if not stack:
+                yield start, i + 1, text[start + 1:i]
+        elif ch in "）)］]】" and stack:  # mismatched closer from PDF damage: close the group
+            start, _ = stack.pop()
+            if not stack:
+                yield start, i + 1, text[start + 1:i]
+
+
+def parse_roles(content: str, evidence: str) -> list[Role] | None:
+    """Roles in one clause's content, or None when it is not a responsibility clause."""
+    body = META.sub("", content).strip(" 。；;，,")
+    groups: list[tuple[str, str]] = []  # (role word, list text)
+    labels = list(LABEL.finditer(body))
+    if labels:
+        for k, m in enumerate(labels):
+            end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
+            groups.append((m.group(1), body[m.end():end].strip(" ；;，,。")))
+    else:
+        last = 0
+        for m in ROLE.finditer(body):
+            chunk = body[last:m.start()].strip(" ；;，,。")
+            if chunk:
+                groups.append((m.group(0), chunk))
+            elif groups and m.group(0) in RESP_WORDS and groups[-1][0] in RESP_WORDS:
+                pass
+            last = m.end()
+        if last < len(body.rstrip(" 。")):
+            return None  # text after the last role word: a sentence, not a clause
+    if not groups:
+        return None
+    named: list[tuple[str, str, str]] = []  # (surface, role kind, role text)
+    for word, chunk in groups:
+        kind = ("lead" if "牵头" in word or word in ("主办单位", "主责单位") else
+                "coop" if any(w in word for w in COOP_WORDS) else "resp")
+        for name in split_names(chunk):
+            marked = re.match(r"^(.+?)[（(]牵头[）)]$", name)
+            if marked:
+                named.append((marked.group(1), "lead", "牵头"))
+                continue
+            named.append((name, kind, word))
+    if not named or not all(looks_like_agency(n) for n, _, _ in named):
+        return None
+    explicit_lead = any(k == "lead" for _, k, _ in named)
+    roles, seen = [], {}
+    first_resp_done = explicit_lead
+    for name, kind, word in named:
+        lead = kind == "lead"
+        if kind == "resp" and not first_resp_done:
+            lead, first_resp_done = True, True
+        if name in seen:
+            if lead and not seen[name].lead:
+                seen[name].lead = True
+                seen[name].role_text = word
+            continue
+        role = Role(name, lead, word, evidence)
+        seen[name] = role
+        roles.append(role)
+    return roles
+
+
+def find_clauses(text: str) -> list[Clause]:
+    """Every responsibility clause in a provision's text, in order."""
+    clauses: list[Clause] = []
+    for start, end, content in _bracketed(text):
+        roles = parse_roles(content, text[start:end])
+        if roles:
+            clauses.append(Clause((start, end), text[start:end], roles, bool(META.search(content))))
+    taken = [c.span for c in clauses]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in re.finditer(r"(?:^|[。；;\n])\s*((?:" + LABEL.pattern + r")[^。\n]*)", text):
+        a, b = m.start(1), m.end(1)
+        if free(a, b):
+            roles = parse_roles(m.group(1), m.group(1).strip())
+            if roles:
+                clauses.append(Clause((a, b), m.group(1).strip(), roles))
+                taken.append((a, b))
+    for m in INLINE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        content = m.group(1) + m.group(2) + (("，" + m.group(3) + m.group(4)) if m.group(3) else "")
+        roles = parse_roles(content, m.group(0))
+        if roles:
+            clauses.append(Clause((m.start(), m.end()), m.group(0), roles))
+    clauses.sort(key=lambda c: c.span)
+    return clauses
+
+
+def states_first_is_lead(text: str) -> bool:
+    """`排在第一位的部门为牵头部门，下同` — the document says so once for every later clause."""
+    return bool(re.search(r"第一位的?(?:部门|单位)?(?:为|是)?牵头", text))

@@ -1,0 +1,211 @@
+"""Provisions: numbered headings and items → sections, tasks and sub-items.
+
+A task is a numbered item that carries work: it has a body (a sentence or a responsibility clause
+of its own). Headings that only group tasks are sections; numbered items inside a task are its
+sub-items. A heading with a body and no numbered items is a task when its siblings hold tasks
+(慈溪's （五）巩固完善全民医保体系). Parts that frame a plan (总体要求, 保障措施 …, see
+data/non_task_sections.tsv) hold no tasks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .responsibility import find_clauses
+from .tables import words
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+TOKEN = re.compile(
+    r"(?P<cn>[一二三四五六七八九十]{1,3})\s*[、．.](?!\d)"
+    r"|[（(]\s*(?P<pcn>[一二三四五六七八九十]{1,3})\s*[）)]"
+    r"|(?P<ar>\d{1,3})\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))"
+    r"|[（(]\s*(?P<par>\d{1,2})\s*[）)]"
+    r"|(?P<circ>[①-⑳])"
+)
+CLOSERS = "。；;：:］】）)”」!！?？"
+
+
+def cn_number(s: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return CN_DIGITS.get(s, 0)
+
+
+def _token_value(m: re.Match) -> tuple[str, int]:
+    kind = m.lastgroup
+    raw = m.group(kind)
+    return kind, (ord(raw) - ord("①") + 1 if kind == "circ" else cn_number(raw))
+
+
+@dataclass
+class Piece:
+    kind: str | None  # numbering kind, None for an unnumbered paragraph
+    number: int
+    label: str
+    text: str
+
+
+@dataclass
+class Node:
+    kind: str
+    number: int = 0
+    label: str = ""
+    text: str = ""
+    body: list[str] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+    parent: "Node | None" = None
+    closed: bool = False  # its paragraph ended with a responsibility clause
+    preamble: list[str] = field(default_factory=list)  # root only: text before the first item
+
+    @property
+    def own_text(self) -> str:
+        return "".join([self.text, *self.body])
+
+    @property
+    def full_text(self) -> str:
+        return "".join([self.text, *self.body, *(c.label + c.full_text for c in self.children)])
+
+    @property
+    def heading(self) -> str:
+        return self.label + self.text
+
+
+def split_pieces(paragraphs: list[str]) -> list[Piece]:
+    """Paragraphs → numbered pieces, splitting headings glued to a previous line and inline
+    sub-items ((1)…(2)…) where the numbers run in sequence."""
+    last: dict[str, int] = {}
+    pieces: list[Piece] = []
+    for para in paragraphs:
+        starts = []
+        m = TOKEN.match(para)
+        if m and m.start() == 0:
+            starts.append(m)
+        for m in TOKEN.finditer(para):
+            if m.start() == 0:
+                continue
+            kind, value = _token_value(m)
+            prev = para[m.start() - 1]
+            if kind in ("cn", "pcn") and prev in "］】）)。" and value == last.get(kind, 0) + 1:
+                starts.append(m)  # a heading glued to the end of the previous provision
+            elif kind in ("par", "circ") and prev in CLOSERS + "，," and _sequence_ok(starts, kind, value):
+                starts.append(m)
+        if not starts or starts[0].start() > 0:
+            end = starts[0].start() if starts else len(para)
+            if para[:end].strip():
+                pieces.append(Piece(None, 0, "", para[:end].strip()))
+        for k, m in enumerate(starts):
+            end = starts[k + 1].start() if k + 1 < len(starts) else len(para)
+            kind, value = _token_value(m)
+            last[kind] = value
+            for deeper in [x for x in last if _rank(x) > _rank(kind)]:
+                if kind in ("cn", "pcn"):
+                    last.pop(deeper, None)
+            pieces.append(Piece(kind, value, m.group(0).strip(), para[m.end():end].strip()))
+    return pieces
+
+
+def _rank(kind: str) -> int:
+    return ["cn", "pcn", "ar", "par", "circ"].index(kind)
+
+
+def _sequence_ok(starts: list[re.Match], kind: str, value: int) -> bool:
+    same = [_token_value(m)[1] for m in starts if m.lastgroup == kind]
+    return value == (same[-1] + 1 if same else 1)
+
+
+def build_tree(pieces: list[Piece]) -> Node:
+    root = Node("root")
+    stack = [root]
+    for p in pieces:
+        if p.kind is None:
+            top = stack[-1]
+            if not root.children:
+                root.preamble.append(p.text)
+            elif top is root or top.closed:
+                root.body.append(p.text)
+            else:
+                top.body.append(p.text)
+                top.closed = top.closed or _ends_with_clause(p.text)
+            continue
+        same = [i for i, n in enumerate(stack) if n.kind == p.kind]
+        if same:
+            del stack[same[-1]:]
+        parent = stack[-1]
+        node = Node(p.kind, p.number, p.label, p.text, parent=parent)
+        node.closed = _ends_with_clause(p.text)
+        parent.children.append(node)
+        stack.append(node)
+    return root
+
+
+def _ends_with_clause(text: str) -> bool:
+    clauses = find_clauses(text)
+    return bool(clauses) and clauses[-1].span[1] >= len(text.rstrip("。 ")) - 1
+
+
+def title_like(node: Node) -> bool:
+    """A heading line: no sentence of its own and no clause (（一）全面建立分级诊疗制度)."""
+    t = node.text
+    return "。" not in t.rstrip("。")[:-1] and not t.endswith("。") and len(t) <= 60 and not find_clauses(t)
+
+
+def non_task_heading(node: Node) -> bool:
+    return any(w in node.text[:20] for w in words("non_task_sections.tsv"))
+
+
+@dataclass
+class Provision:
+    node: Node
+    section: str
+    subitems: list["Provision"] = field(default_factory=list)
+
+
+def find_tasks(root: Node) -> list[Provision]:
+    """Walk the tree: sections hold tasks, tasks hold sub-items."""
+    tasks: list[Provision] = []
+
+    def sub(node: Node, section: str) -> list[Provision]:
+        return [Provision(c, section, sub(c, section)) for c in node.children]
+
+    def walk(node: Node, path: list[str]) -> list[Provision]:
+        found: list[Provision] = []
+        candidates: list[Provision] = []
+        for child in node.children:
+            here = path + [child.heading[:40]]
+            if title_like(child):
+                if non_task_heading(child):
+                    continue
+                if child.children:
+                    found += walk(child, here)
+                elif child.body:
+                    candidates.append(Provision(child, " / ".join(path)))
+            else:
+                found.append(Provision(child, " / ".join(path), sub(child, " / ".join(here))))
+        if candidates and (found or any(c.children for c in node.children)):
+            found += candidates
+            found.sort(key=lambda p: _position(p.node))
+        return found
+
+    tasks = walk(root, [])
+    return tasks
+
+
+def _position(node: Node) -> tuple:
+    path = []
+    while node.parent is not None:
+        path.append(node.parent.children.index(node))
+        node = node.parent
+    return tuple(reversed(path))
+
+
+def headline(text: str) -> str:
+    """The task's title: its text up to the first 。 (or up to its clause when there is none)."""
+    cut = text.find("。")
+    if cut < 0:
+        clauses = find_clauses(text)
+        cut = clauses[0].span[0] if clauses else len(text)
+    return text[:cut].strip(" ：:，,；;")

@@ -1,0 +1,87 @@
+"""The data tables of loaders/data, read once. Tables are data, not code: edit the .tsv files."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def read_tsv(name: str) -> list[dict]:
+    text = resources.files("policykg.loaders").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str  # 淄博市
+    short: str  # 淄博
+    level: str  # provincial | municipal | county | district
+    province: str
+    city: str  # the prefecture a county belongs to ("" for provinces and 直辖市 districts)
+    adcode: str
+
+
+@lru_cache(maxsize=None)
+def regions() -> dict[str, Region]:
+    return {r["name"]: Region(**r) for r in read_tsv("regions.tsv")}
+
+
+@lru_cache(maxsize=None)
+def regions_by_short() -> dict[str, list[Region]]:
+    out: dict[str, list[Region]] = {}
+    for r in regions().values():
+        out.setdefault(r.short, []).append(r)
+    return out
+
+
+@lru_cache(maxsize=None)
+def region_names_longest_first() -> list[str]:
+    names = set(regions()) | set(regions_by_short())
+    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+
+
+@lru_cache(maxsize=None)
+def province_abbreviations() -> dict[str, str]:
+    return {r["abbr"]: r["province"] for r in read_tsv("province_abbreviations.tsv")}
+
+
+@lru_cache(maxsize=None)
+def city_abbreviations() -> dict[str, str]:
+    return {r["abbr"]: r["region"] for r in read_tsv("city_abbreviations.tsv")}
+
+
+@lru_cache(maxsize=None)
+def issuer_bodies() -> dict[str, tuple[str, str]]:
+    return {r["suffix"]: (r["issuer"], r["kind"]) for r in read_tsv("issuer_bodies.tsv")}
+
+
+@lru_cache(maxsize=None)
+def issuer_codes() -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for r in read_tsv("issuer_codes.tsv"):
+        out.setdefault(r["code"], []).append(r)
+    return out
+
+
+@lru_cache(maxsize=None)
+def agency_names() -> dict[str, str]:
+    """Every known form of a body's name → its canonical form."""
+    out = {}
+    for r in read_tsv("agency_names.tsv"):
+        out[r["canonical"]] = r["canonical"]
+        for v in r["variants"].split("|"):
+            out.setdefault(v, r["canonical"])
+    return out
+
+
+@lru_cache(maxsize=None)
+def noise_patterns() -> list[dict]:
+    return read_tsv("noise_patterns.tsv")
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> tuple[str, ...]:
+    """A one-column word list (section keywords, agency suffixes …)."""
+    return tuple(r["word"] for r in read_tsv(name))
