@@ -1,7 +1,7 @@
 // name: tasks-with-several-leads
 // description: Tasks led jointly by two or more agencies (several bodies before 牵头, or in one 牵头单位 cell): check these, joint leads blur who answers for the task.
 // param: number string = "" 淄政办发〔2013〕57号 — only tasks of this document; empty for all documents
-// param: min_leads int = 2 3 — at least this many leading agencies
+// param: min_leads int = 2 2 — at least this many leading agencies
 MATCH (a:Agency)-[:LEADS]->(t:Task)-[:PART_OF*1..4]->(d:Document)
 WHERE $number = '' OR d.number = $number
 WITH d, t, a ORDER BY a.name

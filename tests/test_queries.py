@@ -329,3 +329,162 @@ def test_columns_follow_the_return_clause(chain_store):
         assert result.columns == list(get_query(q.name).columns)
         for row in result.rows:
             assert len(row) == len(result.columns)
+
+
+# --- answers on the sample documents (real loaders, real store) ---------------------------------
+
+DALIAN = "大医改办〔2018〕5号"
+DALIAN_NATIONAL = "国办发〔2018〕83号"
+
+
+def count(store, cypher, **params):
+    return store.query(cypher, params)[0]["n"]
+
+
+def test_samples_trace_national_directive_down_to_the_36_dalian_tasks(sample_store):
+    rows = run(sample_store, "trace-directive-down", number=DALIAN_NATIONAL)
+    tasks = [r for r in rows if r["task"] is not None]
+    assert len(tasks) == 36 and {r["document"] for r in tasks} == {DALIAN}
+    assert len({r["task"] for r in tasks}) == 36
+    [doc] = [r for r in rows if r["task"] is None]
+    assert (doc["document"], doc["region"], doc["hops"]) == (DALIAN, "大连市", 1)
+    assert DALIAN_NATIONAL in doc["evidence"][0] and doc["levels"] == "municipal → national"
+    direct = run(sample_store, "trace-directive-down", number="国办发〔2018〕88号")
+    assert [(r["document"], r["task"], r["hops"]) for r in direct] == [(DALIAN, "16", 1)]
+
+
+def test_samples_county_notice_reaches_the_shandong_directive_through_zibo(sample_store):
+    rows = run(sample_store, "trace-directive-down", number=PROVINCE)
+    docs = {r["document"]: r for r in rows if r["task"] is None}
+    assert set(docs) == {ZIBO, COUNTY}
+    county = docs[COUNTY]
+    assert county["chain"] == f"{COUNTY} -FORWARDS-> {ZIBO} -IMPLEMENTS-> {PROVINCE}"
+    assert county["levels"] == "county → municipal → provincial"
+    assert "转发" in county["evidence"][0] and PROVINCE in county["evidence"][1]
+    tasks = [r for r in rows if r["task"] is not None]
+    assert len(tasks) == 30 and {r["document"] for r in tasks} == {ZIBO}  # gold: 30 tasks
+
+
+def test_samples_trace_task_up_from_zibo_reaches_shandong(sample_store):
+    rows = run(sample_store, "trace-task-up", number=ZIBO, label="（一）")
+    ups = {r["upstream"]: r for r in rows}
+    assert ups[ZIBO]["hops"] == 1
+    shandong = ups[PROVINCE]
+    assert (shandong["hops"], shandong["level"], shandong["loaded"]) == (2, "provincial", False)
+    assert shandong["chain"] == f"（一） -PART_OF-> {ZIBO} -IMPLEMENTS-> {PROVINCE}"
+    assert PROVINCE in shandong["evidence"][0]
+    seventh = {r["upstream"]: r["hops"] for r in run(sample_store, "trace-task-up", number=ZIBO, label="（七）")}
+    assert seventh["国办发〔2013〕14号"] == 1 and seventh[PROVINCE] == 2  # gold: （七） cites 国办发14
+
+
+def test_samples_directive_coverage(sample_store):
+    rows = {r["directive"]: r for r in run(sample_store, "directive-coverage")}
+    assert (rows[DALIAN_NATIONAL]["documents"], rows[DALIAN_NATIONAL]["tasks"]) == (1, 36)
+    shandong = rows[PROVINCE]
+    assert (shandong["documents"], shandong["tasks"], shandong["loaded"]) == (2, 30, False)
+    assert set(shandong["regions"]) == {"淄博市", "桓台县"}
+    zibo = rows[ZIBO]  # loaded and cited: the county forwards it
+    assert (zibo["loaded"], zibo["documents"], zibo["regions"], zibo["tasks"]) == (True, 1, ["桓台县"], 0)
+    assert {"粤府〔2017〕32号", "江府〔2017〕25号"} <= set(rows)
+
+
+def test_samples_directives_not_loaded(sample_store):
+    rows = {r["directive"]: r for r in run(sample_store, "directives-not-loaded")}
+    assert {DALIAN_NATIONAL, "国办发〔2018〕88号", PROVINCE, "粤府〔2017〕32号", "江府〔2017〕25号",
+            "国办发〔2013〕14号", "国办发〔2013〕15号"} <= set(rows)
+    assert ZIBO not in rows
+    assert rows["粤府〔2017〕32号"]["cited_in"] == ["江开〔2018〕19号"]
+    assert rows[DALIAN_NATIONAL]["level"] == "national"
+
+
+def test_samples_document_tasks_ledger(sample_store):
+    dalian = run(sample_store, "document-tasks", number=DALIAN)
+    assert len(dalian) == 36
+    assert (dalian[0]["task"], dalian[0]["title"], dalian[0]["leads"]) == ("1", "推进紧密型医疗联合体建设", ["大连市卫生计生委"])
+    assert [r["task"] for r in dalian[:3]] == ["1", "2", "3"]
+    zibo = {r["task"]: r for r in run(sample_store, "document-tasks", number=ZIBO)}
+    assert len(zibo) == 30
+    assert sorted(zibo["（六）"]["leads"]) == ["淄博市卫生局", "淄博市民政局"]  # gold
+    assert run(sample_store, "document-tasks", number=COUNTY) == []  # a forwarding notice
+
+
+def test_samples_agency_workload_matches_its_task_list(sample_store):
+    [zibo] = run(sample_store, "agency-workload", agency="淄博市卫生局")
+    assert (zibo["document"], zibo["year"], zibo["leads"]) == (ZIBO, 2013, 18)  # gold: leads 18
+    [dalian] = run(sample_store, "agency-workload", agency="市卫生计生委")  # an alias
+    assert (dalian["agency"], dalian["document"], dalian["year"]) == ("大连市卫生计生委", DALIAN, 2018)
+    listed = run(sample_store, "agency-tasks", agency="大连市卫生计生委")
+    assert dalian["leads"] == sum(r["role"] == "LEADS" for r in listed) >= 20
+    assert dalian["cooperates"] == sum(r["role"] == "COOPERATES" for r in listed)
+    assert dalian["leads"] == count(sample_store, "MATCH (:Agency {name: $a})-[:LEADS]->(t:Task) "
+                                    "RETURN count(DISTINCT t) AS n", a="大连市卫生计生委")
+
+
+def test_samples_agency_partners(sample_store):
+    rows = run(sample_store, "agency-partners", agency="淄博市卫生局", limit=5)
+    assert len(rows) == 5
+    assert {"淄博市财政局", "淄博市人力资源社会保障局", "淄博市发展改革委"} <= {r["partner"] for r in rows[:3]}
+    assert [r["shared_tasks"] for r in rows] == sorted((r["shared_tasks"] for r in rows), reverse=True)
+    top = rows[0]
+    assert top["shared_tasks"] == count(
+        sample_store, "MATCH (:Agency {name: $a})-[:LEADS|COOPERATES]->(t:Task)<-[:LEADS|COOPERATES]-"
+        "(:Agency {name: $b}) RETURN count(DISTINCT t) AS n", a="淄博市卫生局", b=top["partner"])
+
+
+def test_samples_lead_checks(sample_store):
+    several = run(sample_store, "tasks-with-several-leads", number=ZIBO)
+    assert {r["task"] for r in several} == {"（六）", "（十三）", "（二十四）"}  # gold
+    assert run(sample_store, "tasks-without-lead", number=ZIBO) == []  # gold: every task has a lead
+    unled = run(sample_store, "tasks-without-lead")
+    assert len(unled) == count(sample_store, "MATCH (t:Task) WHERE NOT (t)<-[:LEADS]-(:Agency) "
+                                             "RETURN count(t) AS n")
+
+
+def test_samples_agencies_known_by_one_abbreviation(sample_store):
+    rows = {r["agency"]: r for r in run(sample_store, "agencies-one-alias")}
+    assert rows["淄博市卫生局"]["known_as"] == "市卫生局"
+    assert rows["大连市卫生计生委"]["known_as"] == "市卫生计生委"
+    assert all(r["abbreviated"] and r["known_as"] != name for name, r in rows.items())
+
+
+def test_samples_search_tasks(sample_store):
+    rows = run(sample_store, "search-tasks", keyword="家庭医生")
+    assert (DALIAN, "2", "推进家庭医生签约服务") in {(r["document"], r["task"], r["title"]) for r in rows}
+    assert len({r["region"] for r in rows}) >= 3
+    dalian = run(sample_store, "search-tasks", keyword="家庭医生", region="大连市")
+    assert {r["region"] for r in dalian} == {"大连市"} and len(dalian) < len(rows)
+    county = run(sample_store, "search-tasks", keyword="家庭医生", level="county")
+    assert {r["level"] for r in county} <= {"county"}
+
+
+def test_samples_compare_regions(sample_store):
+    rows = {r["region"]: r for r in run(sample_store, "compare-regions", number=PROVINCE)}
+    assert set(rows) == {"淄博市", "桓台县"}
+    assert rows["桓台县"]["task_source"] == [ZIBO] and rows["桓台县"]["task_count"] == 30
+    assert rows["桓台县"]["tasks"] == rows["淄博市"]["tasks"]
+    assert rows["淄博市"]["tasks"][0] == "（一） 巩固扩大基本医保覆盖面"
+    assert "淄博市卫生局" in rows["淄博市"]["lead_agencies"]
+
+
+def test_samples_documents_list(sample_store):
+    everything = run(sample_store, "documents-list")
+    assert len(everything) == 6
+    assert {r["document"] for r in run(sample_store, "documents-list", year=2013)} == {ZIBO, COUNTY}
+    assert {r["document"] for r in run(sample_store, "documents-list", level="county")} >= {COUNTY}
+    [zibo] = run(sample_store, "documents-list", issuer="淄博市人民政府办公厅")
+    assert (zibo["document"], zibo["tasks"], zibo["upstream"]) == (ZIBO, 30, [PROVINCE])
+
+
+def test_samples_forwarding_tree(sample_store):
+    rows = run(sample_store, "forwarding-tree", number=ZIBO)
+    assert [(r["depth"], r["from_document"], r["relation"], r["to_document"]) for r in rows] == [
+        (-1, ZIBO, "IMPLEMENTS", PROVINCE), (1, COUNTY, "FORWARDS", ZIBO)]
+    assert rows[1]["from_level"] == "county" and "转发" in rows[1]["evidence"]
+
+
+def test_every_saved_query_runs_on_the_samples_with_its_examples(sample_store):
+    for q in list_queries():
+        required = run_query(sample_store, q.name, {p.name: p.example for p in q.params if p.required})
+        full = run_query(sample_store, q.name, {p.name: p.example for p in q.params})
+        assert required.columns == full.columns == list(q.columns)
+        assert full.rows, f"{q.name}: the header's examples ask a question the samples answer"
