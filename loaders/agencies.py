@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from policykg.graph.model import AgencyRef
 
-from .regions import level_of, region, region_prefix
+from .regions import level_of, lineage, region, region_prefix
 from .tables import Region, agency_names, words
 
 SEPARATORS = re.compile(r"[、，,；;/]|\s+|(?<=[局委办部会院厅处])(?:和|及|与|以及)(?=[市区县省各])")
@@ -131,13 +131,18 @@ def resolve(surface: str, ctx: Context, role_text: str = "", evidence: str = "")
     else:
         body = _canonical_body(body)
     name = (reg.name if reg else "") + body
-    if reg and not base.startswith(reg.name) and base.startswith(reg.short) and kind != "collective":
-        name = reg.short + body  # 大连银保监局筹备组, 江门高新技术产业开发区管委会: qualified as printed
+    if reg and kind != "collective" and not base.startswith(("省", "市", "区", "县", reg.name)) and (
+            reg.short in base[:12] or any(n in base[:12] for n in lineage_shorts(reg))):
+        name = base  # 大连银保监局筹备组, 人民银行济南分行: the printed name already says where
     aliases.append(surface)
     if base != surface:
         aliases.append(base)
     return AgencyRef(name=name, surface=surface, region=reg.name if reg else "", level=level_of(reg),
                      kind=kind, aliases=sorted(set(aliases)), role_text=role_text, evidence=evidence)
+
+
+def lineage_shorts(reg: Region) -> list[str]:
+    return [region(n).short for n in lineage(reg) if region(n)]
 
 
 def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:

@@ -130,7 +130,7 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
         return False
     if len(p) < width_hint or DATE_LINE.match(p) or DATE_LINE.match(line):
         return False
-    if starts_item(line) or re.match(r"^\s*(附件|抄送|主送|附：)", line):
+    if starts_item(line) or re.match(r"^\s*(附件|抄送|主送|附：|[\u4e00-\u9fff]{2,6}[:：])", line):
         return False
     if len(p) <= 40 and looks_like_agency(p) and looks_like_agency(line.strip()):
         return False  # joint issuers signing on two lines

@@ -257,7 +257,9 @@ class DocumentParser:
         for order, prov in enumerate(provisions, 1):
             doc.tasks.append(self._task(prov, order, ctx, own))
         ledgers = read_ledgers(body)
-        if ledgers:
+        if ledgers and not doc.tasks:
+            self._tasks_from_ledgers(doc, ledgers, ctx, own)
+        elif ledgers:
             self._apply_ledgers(doc, ledgers, ctx)
         for t in doc.tasks:
             if not t.leads:
@@ -295,6 +297,33 @@ class DocumentParser:
                 task.cooperates += [a for a in sub.cooperates if a.name not in {x.name for x in task.cooperates}]
         _dedupe_roles(task)
         return task
+
+    def _tasks_from_ledgers(self, doc: DocumentRecord, ledgers, ctx: Context, own) -> None:
+        """A task list given only as a table: a row with a number (or a task name) opens a task."""
+        groups: list[list] = []
+        for ledger in ledgers:
+            for row in ledger.rows:
+                if row.seq.strip() or row.title.strip() or not groups:
+                    groups.append([row])
+                else:
+                    groups[-1].append(row)
+        for order, rows in enumerate(groups, 1):
+            first = rows[0]
+            text = "\n".join(r.work for r in rows if r.work)
+            task = TaskRecord(label=first.seq.strip(), title=headline(first.title or first.work), text=text,
+                              section="台账", order=order)
+            evidence = "台账: " + "；".join(f"{r.work[:30]}｜{r.lead}｜{r.coop}" for r in rows)[:300]
+            leads, bad1 = names_in_cells([r.lead for r in rows])
+            coops, bad2 = names_in_cells([r.coop for r in rows])
+            for b in bad1 + bad2:
+                self.warnings.append(f"{doc.number}: task {task.label}: 台账 cell {b[:30]!r} is not an agency")
+            task.leads = [resolve(n, ctx, "牵头单位", evidence) for n in dict.fromkeys(leads)]
+            task.cooperates = [resolve(n, ctx, "配合单位", evidence) for n in dict.fromkeys(coops)]
+            deadline = next((r.deadline for r in rows if r.deadline), "")
+            task.deadline, task.due = deadline, due_date(deadline)
+            task.implements = [r for _, r in find_references(text, ctx, own)]
+            _dedupe_roles(task)
+            doc.tasks.append(task)
 
     def _apply_ledgers(self, doc: DocumentRecord, ledgers, ctx: Context) -> None:
         by_task: dict[int, list] = {}

@@ -7,12 +7,16 @@ joined by tabs, as PDF converters do); pdf: pdfplumber's text layer.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 MAX_BYTES = 200 * 1024 * 1024
+# class or id of web page furniture around an article (navigation, breadcrumbs, footers, share bars)
+CHROME_CLASS = re.compile(r"(?:^|[-_\s])(?:nav|menu|breadcrumb|crumb|footer|header|share|sidebar|toolbar|"
+                          r"location|position|copyright)(?:$|[-_\s])", re.I)
 
 
 class LoaderError(Exception):
@@ -78,9 +82,12 @@ def html_to_text(data: bytes | str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "lxml")
-    for tag in soup(["script", "style", "noscript", "iframe", "nav", "header", "footer", "form",
-                     "button", "select", "input", "object", "embed", "svg"]):
+    for tag in soup(["head", "title", "script", "style", "noscript", "iframe", "nav", "header", "footer",
+                     "form", "button", "select", "input", "object", "embed", "svg"]):
         tag.decompose()
+    for tag in soup.find_all(attrs={"class": CHROME_CLASS}) + soup.find_all(attrs={"id": CHROME_CLASS}):
+        if not tag.decomposed:
+            tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
     for row in soup.find_all("tr"):

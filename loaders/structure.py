@@ -22,6 +22,7 @@ TOKEN = re.compile(
     r"|[（(]\s*(?P<par>\d{1,2})\s*[）)]"
     r"|(?P<circ>[①-⑳])"
 )
+LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限：… 责任单位：… belong to the item above
 CLOSERS = "。；;：:］】）)”」!！?？"
 
 
@@ -63,11 +64,11 @@ class Node:
 
     @property
     def own_text(self) -> str:
-        return "".join([self.text, *self.body])
+        return "\n".join([self.text, *self.body])
 
     @property
     def full_text(self) -> str:
-        return "".join([self.text, *self.body, *(c.label + c.full_text for c in self.children)])
+        return "\n".join([self.text, *self.body, *(c.label + c.full_text for c in self.children)])
 
     @property
     def heading(self) -> str:
@@ -125,7 +126,7 @@ def build_tree(pieces: list[Piece]) -> Node:
             top = stack[-1]
             if not root.children:
                 root.preamble.append(p.text)
-            elif top is root or top.closed:
+            elif top is root or top.closed and not LABEL_LINE.match(p.text):
                 root.body.append(p.text)
             else:
                 top.body.append(p.text)
