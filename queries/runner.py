@@ -43,6 +43,7 @@ def _to_bool(text: str) -> bool:
 
 
 CONVERTERS = {"string": str, "int": int, "float": float, "bool": _to_bool}
+PYTHON_TYPES = {"string": str, "int": int, "float": (int, float), "bool": bool}
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Param:
         try:
             return CONVERTERS[self.type](text.strip() if self.type != "string" else text)
         except ValueError:
-            raise QueryError(f"parameter {self.name}: {text!r} is not a {self.type} "
+            raise QueryError(f"parameter {self.name}: {text!r} is not of type {self.type} "
                              f"(e.g. {self.example})") from None
 
     def describe(self) -> str:
@@ -171,6 +172,11 @@ def parse_query(text: str, origin: str = "<text>") -> SavedQuery:
             except json.JSONDecodeError:
                 raise QueryError(f"{origin}: default of {pm['name']} is not a JSON literal: "
                                  f"{default_text}") from None
+        wrong_type = (not isinstance(default, PYTHON_TYPES[pm["type"]])
+                      or (isinstance(default, bool) and pm["type"] != "bool"))
+        if default is not None and wrong_type:
+            raise QueryError(f"{origin}: default of {pm['name']} is not of type {pm['type']}: "
+                             f"{default_text}")
         params.append(Param(pm["name"], pm["type"], pm["example"], pm["description"],
                             required=default_text is None, default=default))
     if "name" not in fields:

@@ -134,6 +134,15 @@ def test_header_parse_reads_types_defaults_and_columns():
     assert q.bind({"number": "x"}) == {"number": "x", "year": 0, "strict": False}
 
 
+def test_header_errors_are_reported():
+    with pytest.raises(QueryError, match="no `// name:` header"):
+        parse_query("MATCH (n) RETURN n.id AS id")
+    with pytest.raises(QueryError, match="cannot read parameter line"):
+        parse_query("// name: x\n// param: year integer 2018 — a year\nRETURN 1 AS one")
+    with pytest.raises(QueryError, match="default of year is not of type int"):
+        parse_query("// name: x\n// param: year int = \"\" 2018 — a year\nRETURN 1 AS one")
+
+
 # --- errors -------------------------------------------------------------------------------------
 
 def test_unknown_query_names_the_saved_ones(chain_store):
@@ -154,9 +163,9 @@ def test_unknown_parameter_is_refused(chain_store):
 
 
 def test_badly_typed_parameter_is_refused(chain_store):
-    with pytest.raises(QueryError, match="parameter year: 'last year' is not a int"):
+    with pytest.raises(QueryError, match="parameter year: 'last year' is not of type int"):
         run_query(chain_store, "documents-list", {"year": "last year"})
-    with pytest.raises(QueryError, match="is not a bool"):
+    with pytest.raises(QueryError, match="is not of type bool"):
         run_query(chain_store, "agencies-one-alias", {"abbreviated_only": "maybe"})
 
 
