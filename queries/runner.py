@@ -7,9 +7,11 @@ parameters in a header of `//` comments, so the command line can list, explain a
     // description: Every document and task that carries out a directive ...
     // param: number string 国办发〔2018〕83号 — the directive's 发文字号
     // param: limit int = 100 20 — at most this many rows
+    // one-of: task | number label
 
 A parameter line is `name type [= default] example — description`; a parameter with a default
-(a JSON literal) is optional. Values given as text (`-p key=value`) are converted to the
+(a JSON literal) is optional. A `one-of` line lists alternative groups of optional parameters,
+at least one group of which must be given in full. Values given as text (`-p key=value`) are converted to the
 declared type and passed as Cypher parameters: the query text itself never changes.
 """
 from __future__ import annotations
@@ -74,6 +76,7 @@ class SavedQuery:
     params: tuple[Param, ...]
     text: str
     columns: tuple[str, ...] = field(default=())
+    one_of: tuple[tuple[str, ...], ...] = field(default=())
 
     def describe_params(self) -> str:
         if not self.params:
@@ -91,6 +94,9 @@ class SavedQuery:
         if missing:
             raise QueryError(f"missing required parameter(s) {', '.join(missing)} for query "
                              f"{self.name}; " + self.describe_params())
+        if self.one_of and not any(all(n in given for n in group) for group in self.one_of):
+            groups = " or ".join(" and ".join(group) for group in self.one_of)
+            raise QueryError(f"query {self.name} needs {groups}; " + self.describe_params())
         bound = {}
         for p in self.params:
             value = given.get(p.name)
@@ -103,7 +109,7 @@ class SavedQuery:
         return bound
 
 
-_HEADER = re.compile(r"^//\s*(name|description|param)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^//\s*(name|description|param|one-of)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|int|float|bool)"
     r"(?:\s*=\s*(?P<default>\"[^\"]*\"|\S+))?\s+(?P<example>\S+)\s+(?:—|--|-)\s+(?P<description>.+)$")
@@ -152,11 +158,15 @@ def parse_query(text: str, origin: str = "<text>") -> SavedQuery:
     """Read the header comments of one saved query."""
     fields: dict[str, str] = {}
     params: list[Param] = []
+    one_of: tuple[tuple[str, ...], ...] = ()
     for line in text.splitlines():
         m = _HEADER.match(line.strip())
         if not m:
             continue
         key, value = m.groups()
+        if key == "one-of":
+            one_of = tuple(tuple(g.split()) for g in value.split("|") if g.strip())
+            continue
         if key != "param":
             fields[key] = (fields.get(key, "") + " " + value).strip()
             continue
@@ -181,8 +191,12 @@ def parse_query(text: str, origin: str = "<text>") -> SavedQuery:
                             required=default_text is None, default=default))
     if "name" not in fields:
         raise QueryError(f"{origin}: no `// name:` header")
+    names = {p.name for p in params}
+    for group in one_of:
+        if not set(group) <= names:
+            raise QueryError(f"{origin}: one-of names undeclared parameters: {' '.join(group)}")
     return SavedQuery(fields["name"], fields.get("description", ""), tuple(params), text,
-                      _return_columns(text))
+                      _return_columns(text), one_of)
 
 
 def _query_files():

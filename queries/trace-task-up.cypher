@@ -3,6 +3,7 @@
 // param: task string = "" task:淄政办发〔2013〕57号#1 — the task's id (or leave empty and give number and label)
 // param: number string = "" 淄政办发〔2013〕57号 — the 发文字号 of the task's document
 // param: label string = "" （一） — the task's numbering as printed
+// one-of: task | number label
 MATCH (t:Task)-[:PART_OF*1..4]->(home:Document)
 WHERE t.id = $task OR (home.number = $number AND t.label = $label)
 MATCH p = (t)-[:PART_OF|FORWARDS|IMPLEMENTS*1..10]->(up)
