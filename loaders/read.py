@@ -63,6 +63,9 @@ def decode_text(data: bytes, path="") -> str:
                 continue
             if _cjk_share(text) > 0.2:
                 return text
+    sample = data[:20000]
+    if sum(1 for b in sample if b < 9 or 13 < b < 27 or 27 < b < 32) > len(sample) // 20:
+        raise LoaderError(path, "binary data, not a text document")
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:

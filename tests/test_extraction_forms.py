@@ -1,0 +1,131 @@
+"""Each responsibility, numbering and reference form, on small hand-written documents."""
+import pytest
+
+from policykg.loaders import parse_text
+from policykg.loaders.document import due_date
+from policykg.loaders.numbers import canonicalize
+
+HEAD = """济南市人民政府办公厅文件
+
+济政办字〔2020〕12号
+
+关于印发济南市重点任务分工方案的通知
+
+各区县人民政府，市政府各部门：
+根据《山东省人民政府关于印发重点工作的通知》（鲁政发〔2020〕6号）要求，现将方案印发给你们。
+
+济南市人民政府办公厅
+2020年3月5日
+
+一、重点任务
+"""
+
+
+def tasks_of(body: str):
+    result = parse_text(HEAD + body, "t.txt")
+    (doc,) = result.documents
+    return doc.tasks
+
+
+def roles(task):
+    return [a.name for a in task.leads], [a.name for a in task.cooperates]
+
+
+@pytest.mark.parametrize("clause, leads, coops", [
+    ("（市卫健委牵头，市财政局、市医保局配合）", ["济南市卫生健康委"], ["济南市财政局", "济南市医疗保障局"]),
+    ("（市卫健委负责）", ["济南市卫生健康委"], []),
+    ("（市卫健委、市财政局负责）", ["济南市卫生健康委"], ["济南市财政局"]),
+    ("(责任单位:市卫健委,市财政局、市医保局)", ["济南市卫生健康委"], ["济南市财政局", "济南市医疗保障局"]),
+    ("（市卫健委、市医保局分别牵头，市财政局、市民政局负责）", ["济南市卫生健康委", "济南市医疗保障局"],
+     ["济南市财政局", "济南市民政局"]),
+    ("（市卫健委、市医保局等按职责分工负责）", ["济南市卫生健康委"], ["济南市医疗保障局"]),
+    ("［市卫健委负责，市财政局、市医保局配合。排在第一位的部门为牵头部门，下同］", ["济南市卫生健康委"],
+     ["济南市财政局", "济南市医疗保障局"]),
+    ("（市卫健委、市财政局牵头，市医保局配合）", ["济南市卫生健康委", "济南市财政局"], ["济南市医疗保障局"]),
+    ("（市卫健委负责，市卫健委、市财政局配合）", ["济南市卫生健康委"], ["济南市财政局"]),  # strongest role only
+])
+def test_bracketed_clauses(clause, leads, coops):
+    (task,) = tasks_of(f"（一）推进一项工作。具体内容如下。{clause}\n")
+    assert roles(task) == (leads, coops)
+    assert task.leads[0].evidence == clause
+
+
+@pytest.mark.parametrize("lines, leads, coops", [
+    ("牵头单位：市市场监管局；配合单位：市公安局、市税务局", ["济南市市场监管局"], ["济南市公安局", "济南市税务局"]),
+    ("责任单位：市住房城乡建设局（牵头）、市发展改革委", ["济南市住房和城乡建设局"], ["济南市发展改革委"]),
+    ("责任部门：市自然资源和规划局、市财政局", ["济南市自然资源和规划局"], ["济南市财政局"]),
+    ("牵头单位：市卫健委\n配合单位：市财政局", ["济南市卫生健康委"], ["济南市财政局"]),
+])
+def test_label_lines(lines, leads, coops):
+    (task,) = tasks_of(f"（一）推进一项工作。具体内容如下。\n{lines}\n完成时限：2020年6月底前\n")
+    assert roles(task) == (leads, coops)
+    assert (task.deadline, task.due) == ("2020年6月底前", "2020-06-30")
+
+
+def test_inline_you_qiantou():
+    (task,) = tasks_of("（一）提升政务服务水平。由市行政审批服务局牵头，市大数据局配合，推进一网通办。\n")
+    assert roles(task) == (["济南市行政审批服务局"], ["济南市大数据局"])
+
+
+def test_numbering_levels_sections_tasks_and_subitems():
+    body = ("（一）深化改革\n"
+            "1.压减开办时间。全面推行一窗通办。(1)推行电子执照。(2)推行电子印章。（市市场监管局负责）\n"
+            "2.优化登记。实现5日办结。（市自然资源和规划局负责）\n"
+            "（二）强化保障。加大投入力度。（市财政局负责）\n"
+            "二、保障措施\n（一）加强组织领导。各级要高度重视。\n")
+    tasks = tasks_of(body)
+    assert [t.title for t in tasks] == ["压减开办时间", "优化登记", "强化保障"]
+    assert [s.label for s in tasks[0].subtasks] == ["(1)", "(2)"]
+    assert tasks[0].section == "一、重点任务 / （一）深化改革"
+    assert roles(tasks[2]) == (["济南市财政局"], [])
+
+
+def test_task_level_reference_and_agency_of_another_region():
+    (task,) = tasks_of("（一）加强用地保障。落实《山东省人民政府办公厅关于加强用地保障的通知》"
+                       "（鲁政办字〔2019〕100号）。（人民银行济南分行营业管理部负责）\n")
+    ref = task.implements[0]
+    assert (ref.number, ref.issuer, ref.level) == ("鲁政办字〔2019〕100号", "山东省人民政府办公厅", "provincial")
+    assert roles(task) == (["人民银行济南分行营业管理部"], [])
+
+
+def test_document_metadata_and_basis():
+    result = parse_text(HEAD + "（一）推进一项工作。内容。（市卫健委负责）\n", "t.txt")
+    (doc,) = result.documents
+    assert (doc.number, doc.issuer, doc.date, doc.level, doc.region, doc.doc_type) == (
+        "济政办字〔2020〕12号", "济南市人民政府办公厅", "2020-03-05", "municipal", "济南市", "通知")
+    assert [r.number for r in doc.implements] == ["鲁政发〔2020〕6号"]
+
+
+def test_issuer_from_code_when_no_header_and_chinese_date():
+    text = ("关于印发桓台县工作方案的通知\n桓政办发〔2019〕3号\n各镇人民政府：\n现将方案印发给你们。\n"
+            "二〇一九年三月五日\n一、主要任务\n（一）推进一项工作。内容。（县卫生健康局负责）\n")
+    (doc,) = parse_text(text, "t.txt").documents
+    assert (doc.issuer, doc.level, doc.region, doc.date) == ("桓台县人民政府办公室", "county", "桓台县", "2019-03-05")
+    assert doc.tasks[0].leads[0].name == "桓台县卫生健康局"
+
+
+def test_number_forms_are_canonical():
+    assert canonicalize("吉医改发 [2021] 1号") == "吉医改发〔2021〕1号"
+    assert canonicalize("国办发(2018)083号") == "国办发〔2018〕83号"
+    assert canonicalize("鲁政办字［2019］100号") == "鲁政办字〔2019〕100号"
+    assert canonicalize("不是文号") == ""
+
+
+@pytest.mark.parametrize("written, due", [
+    ("2018年底前", "2018-12-31"), ("2020年6月底前", "2020-06-30"), ("2021年3月15日前", "2021-03-15"),
+    ("长期坚持", ""), ("2019年上半年", "2019-06-30"),
+])
+def test_deadlines(written, due):
+    assert due_date(written) == due
+
+
+def test_table_only_task_list():
+    text = ("关于印发武义县任务分工的通知\n武政办发〔2022〕8号\n各乡镇人民政府：\n现将分工印发给你们。\n"
+            "武义县人民政府办公室\n2022年2月18日\n"
+            "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+            "1\t新建城市书房3家。\t县文广旅体局\t县财政局、县住建局\t2022年10月底前\n"
+            "2\t改造老旧小区5个。\t县住建局\t县财政局、各乡镇人民政府\t2022年12月底前\n")
+    (doc,) = parse_text(text, "t.txt").documents
+    assert [t.title for t in doc.tasks] == ["新建城市书房3家", "改造老旧小区5个"]
+    assert roles(doc.tasks[1]) == (["武义县住房和城乡建设局"], ["武义县财政局", "武义县各乡镇政府"])
+    assert doc.tasks[0].due == "2022-10-31"
