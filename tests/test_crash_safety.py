@@ -1,0 +1,159 @@
+"""SIGKILL a build, or the store server itself, at random points: only whole documents remain,
+the store opens again, and re-running the build completes it."""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from policykg.graph.embedded import EmbeddedServer
+from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord, to_graph
+from policykg.graph.store import open_store
+from policykg.loaders import iter_files, parse_file
+
+TESTS = Path(__file__).resolve().parent
+
+
+class Expected:
+    """What each document must look like in the store if it is there at all."""
+
+    def __init__(self, batches):
+        self.tasks, self.rels, self.owner = {}, {}, {}
+        self.all_nodes, self.all_rels = set(), set()
+        for b in batches:
+            tasks = {n["id"] for n in b.nodes if "Task" in n["labels"]}
+            self.tasks[b.document_id] = tasks
+            self.rels[b.document_id] = {r["id"] for r in b.relationships}
+            for nid in tasks | {b.document_id}:
+                self.owner[nid] = b.document_id
+            self.all_nodes |= {n["id"] for n in b.nodes}
+            self.all_rels |= {r["id"] for r in b.relationships}
+
+    def check_whole(self, store) -> int:
+        """Assert every stored document is whole; returns how many documents are stored."""
+        docs = {r["id"] for r in store.query("MATCH (d:Document) RETURN d.id AS id")}
+        tasks = {}
+        for row in store.query("MATCH (t:Task)-[:PART_OF*1..]->(d:Document) RETURN d.id AS doc, t.id AS task"):
+            tasks.setdefault(row["doc"], set()).add(row["task"])
+        rels = {}
+        for r in store.relationships():
+            owner = self.owner.get(r["start"]["id"]) or self.owner.get(r["end"]["id"])
+            rels.setdefault(owner, set()).add(r["id"])
+        all_tasks = {r["id"] for r in store.query("MATCH (t:Task) RETURN t.id AS id")}
+        assert docs <= set(self.tasks), "a document that no file gives"
+        for doc in docs:
+            assert tasks.get(doc, set()) == self.tasks[doc], f"{doc} is not whole"
+            assert rels.get(doc, set()) == self.rels[doc], f"{doc} has partial relationships"
+        assert all_tasks == set().union(set(), *(self.tasks[d] for d in docs)), "orphan tasks"
+        return len(docs)
+
+    def check_complete(self, store) -> None:
+        assert {n["id"] for n in store.nodes()} == self.all_nodes
+        assert {r["id"] for r in store.relationships()} == self.all_rels
+
+
+def _expected_from_files(paths) -> Expected:
+    return Expected(to_graph(d) for f in iter_files(paths) for d in parse_file(f).documents)
+
+
+def _build(store_dir, paths):
+    return subprocess.Popen([sys.executable, "-m", "policykg.cli", "--store", str(store_dir),
+                             "build", *map(str, paths)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory):
+    from conftest import make_corpus
+    return make_corpus(tmp_path_factory.mktemp("big_corpus"), 150)
+
+
+def test_killed_builds_leave_whole_documents(store_dir, big_corpus):
+    paths = [SAMPLES, big_corpus]
+    expected = _expected_from_files(paths)
+    rng = random.Random(20181221)
+    mid_build, stored = 0, []
+    with open_store(store_dir) as checker:  # keeps the server up across the killed clients
+        for _ in range(20):
+            proc = _build(store_dir, paths)
+            time.sleep(rng.uniform(0.2, 1.2))
+            if proc.poll() is None:
+                mid_build += 1
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            stored.append(expected.check_whole(checker))
+    print(f"\n20 SIGKILLed builds, {mid_build} killed mid-build; documents stored after each: {stored}")
+    assert mid_build >= 10, "kills did not land mid-build; the corpus is too small"
+    proc = _build(store_dir, paths)
+    assert proc.wait(timeout=300) == 0, proc.stderr.read()
+    with open_store(store_dir) as store:
+        expected.check_whole(store)
+        expected.check_complete(store)
+
+
+def test_killed_store_server_leaves_whole_documents(store_dir, big_corpus):
+    paths = [SAMPLES, big_corpus]
+    expected = _expected_from_files(paths)
+    server = EmbeddedServer(store_dir)
+    rng = random.Random(88)
+    for _ in range(5):
+        proc = _build(store_dir, paths)
+        deadline = time.monotonic() + 30
+        while not server.running() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.3, 1.0))
+        pid = int(server.pidfile.read_text())
+        os.kill(pid, signal.SIGKILL)
+        _, err = proc.communicate(timeout=120)
+        if proc.returncode:  # the build lost its server: a clean message, no traceback
+            assert "Traceback" not in err and "went away" in err, err
+        with open_store(store_dir) as store:  # restarts the server from the AOF
+            expected.check_whole(store)
+    proc = _build(store_dir, paths)
+    assert proc.wait(timeout=300) == 0, proc.stderr.read()
+    with open_store(store_dir) as store:
+        expected.check_whole(store)
+        expected.check_complete(store)
+
+
+# --- a writer of many-task documents, independent of what the loader extracts today ----------
+
+def many_task_documents(count=400):
+    for i in range(count):
+        tasks = [TaskRecord(f"（{j}）", f"任务{i}-{j}", f"第{i}号文件第{j}项任务。", order=j,
+                            leads=[AgencyRef(f"淄博市第{(i + j) % 9}局", f"市第{(i + j) % 9}局")],
+                            cooperates=[AgencyRef(f"淄博市第{(i + j + 1) % 9}局", f"市第{(i + j + 1) % 9}局")],
+                            subtasks=[TaskRecord(str(k), f"子项{k}", "子项。") for k in range(1, 4)])
+                 for j in range(1, 16)]
+        yield DocumentRecord(source=f"gen/{i}.txt", number=f"淄政发〔2019〕{i + 1}号", title=f"文件{i}",
+                             issuers=[AgencyRef("淄博市人民政府", "市政府")], tasks=tasks,
+                             implements=[Reference(number=f"国办发〔2018〕{i % 7 + 1}号")])
+
+
+def write_many(store_dir):
+    with open_store(store_dir) as store:
+        for doc in many_task_documents():
+            store.write(to_graph(doc))
+
+
+def test_killed_writer_of_large_documents_leaves_whole_documents(store_dir):
+    expected = Expected(to_graph(d) for d in many_task_documents())
+    code = f"import sys; sys.path.insert(0, {str(TESTS)!r}); import test_crash_safety as t; t.write_many({str(store_dir)!r})"
+    rng = random.Random(7)
+    counts = []
+    with open_store(store_dir) as checker:
+        for _ in range(10):
+            proc = subprocess.Popen([sys.executable, "-c", code])
+            time.sleep(rng.uniform(0.4, 1.0))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            counts.append(expected.check_whole(checker))
+    print(f"\n10 SIGKILLed writers of 15-task documents; documents stored after each: {counts}")
+    assert any(0 < c < 400 for c in counts), "no kill landed mid-write"
