@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -38,8 +39,13 @@ def _apoc_relationship(rel: dict) -> dict:
             "properties": dict(sorted(rel["properties"].items()))}
 
 
+def natural_key(node_id: str) -> list:
+    """Sort ids as people read them: task …#2 before …#10, so tasks come in document order."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", node_id)]
+
+
 def export_jsonl(store, path) -> str:
-    nodes = sorted(store.nodes(), key=lambda n: n["id"])
+    nodes = sorted(store.nodes(), key=lambda n: natural_key(n["id"]))
     rels = sorted(store.relationships(),
                   key=lambda r: (r["start"]["id"], r["label"], r["end"]["id"]))
 
@@ -63,7 +69,7 @@ def to_networkx(store):
     import networkx as nx
 
     graph = nx.MultiDiGraph()
-    for node in sorted(store.nodes(), key=lambda n: n["id"]):
+    for node in sorted(store.nodes(), key=lambda n: natural_key(n["id"])):
         attrs = {k: v for k, v in node["properties"].items() if k != "id"}
         graph.add_node(node["id"], labels=sorted(node["labels"]), **attrs)
     for rel in sorted(store.relationships(), key=lambda r: (r["start"]["id"], r["label"], r["end"]["id"])):
