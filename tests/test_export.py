@@ -1,0 +1,80 @@
+"""Exports read back with the same counts as `stats`; `check` finds nothing wrong in a build."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+
+import networkx as nx
+
+from policykg.graph.check import check
+from policykg.graph.export import export
+
+
+def _counts_from_jsonl(path):
+    labels, types, kinds = Counter(), Counter(), []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        kinds.append(obj["type"])
+        if obj["type"] == "node":
+            assert set(obj) == {"type", "id", "labels", "properties"}
+            assert obj["properties"]["id"] == obj["id"]
+            assert isinstance(obj["properties"]["source"], list)
+            labels.update(obj["labels"])
+        else:
+            assert set(obj) == {"type", "id", "label", "start", "end", "properties"}
+            assert set(obj["start"]) == {"id"} and set(obj["end"]) == {"id"}
+            types[obj["label"]] += 1
+    assert kinds == sorted(kinds), "nodes first, then relationships"
+    return labels, types
+
+
+def test_jsonl_round_trip_matches_stats(sample_store, tmp_path):
+    path = tmp_path / "graph.jsonl"
+    export(sample_store, "jsonl", path)
+    labels, types = _counts_from_jsonl(path)
+    counts = sample_store.counts()
+    assert labels == Counter({k: v for k, v in counts["labels"].items() if v})
+    assert types == Counter({k: v for k, v in counts["relationships"].items() if v})
+    assert "\\u" not in path.read_text(encoding="utf-8")  # Chinese stays readable
+    again = tmp_path / "again.jsonl"
+    export(sample_store, "jsonl", again)
+    assert again.read_bytes() == path.read_bytes()  # stable output
+
+
+def test_graphml_loads_in_networkx_with_same_counts(sample_store, tmp_path):
+    path = tmp_path / "graph.graphml"
+    export(sample_store, "graphml", path)
+    graph = nx.read_graphml(path)
+    counts = sample_store.counts()
+    assert graph.number_of_nodes() == len(list(sample_store.nodes()))
+    assert graph.number_of_edges() == sum(counts["relationships"].values())
+    labels = Counter(l for _, d in graph.nodes(data=True) for l in json.loads(d["labels"]))
+    assert labels == Counter({k: v for k, v in counts["labels"].items() if v})
+    for _, data in graph.nodes(data=True):
+        assert isinstance(json.loads(data["source"]), list)
+
+
+def test_cli_export_and_check_on_samples(sample_store_dir, tmp_path):
+    out = tmp_path / "cli.jsonl"
+    cli = [sys.executable, "-m", "policykg.cli", "--store", str(sample_store_dir)]
+    proc = subprocess.run([*cli, "export", "--format", "jsonl", "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 0
+    proc = subprocess.run([*cli, "check"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_check_reports_broken_graphs(store_dir):
+    from policykg.graph.store import open_store
+
+    with open_store(store_dir) as store:
+        assert check(store) == []
+        store.query("CREATE (:Task {id: 'task:x#1'}), (:Task {id: 'task:x#1'}), "
+                    "(:Document {id: 'doc:d'})-[:LEADS]->(:Task {id: 'task:y#1'})", read_only=False)
+        problems = check(store)
+    assert any("duplicate id task:x#1" in p for p in problems)
+    assert any("task without a document: task:x#1" in p for p in problems)
+    assert any("LEADS must run from an Agency" in p for p in problems)
