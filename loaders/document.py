@@ -23,6 +23,8 @@ from .structure import Provision, build_tree, find_tasks, headline, split_pieces
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
+META_LABEL = re.compile(r"(发文机关|成文日期|发布机构)[:：]\s*([^\t]+?)(?=\t|\s{2,}|$|(?:索引号|主题分类|发文字号|"
+                        r"发布日期|成文日期|标题|发文机关)[:：])")
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$)")
 CN_NUM = "〇○零一二三四五六七八九十"
 DOC_TYPES = ("实施方案", "工作方案", "行动方案", "方案", "实施意见", "指导意见", "意见", "通知", "决定", "办法",
@@ -37,8 +39,10 @@ class Segment:
 
 
 def number_line(line: str) -> str:
-    """The canonical number when a line is a 发文字号 and nothing else."""
-    s = line.strip().strip("（()）[]［］ ")
+    """The canonical number when a line is a 发文字号 and nothing else (签发人 may follow it;
+    a web page may label it 发文字号：)."""
+    s = re.sub(r"^\s*(?:发文字号|文号|发文号)[:：]|签发人[:：].*$", "", line)
+    s = s.strip().strip("（()）[]［］ ")
     m = NUMBER.fullmatch(s)
     if not m:
         return ""
@@ -46,7 +50,12 @@ def number_line(line: str) -> str:
 
 
 def segments(lines: list[str]) -> list[Segment]:
-    anchors = [i for i, line in enumerate(lines) if number_line(line)]
+    anchors, seen = [], set()
+    for i, line in enumerate(lines):
+        number = number_line(line)
+        if number and number not in seen:  # a web page may print its number twice
+            seen.add(number)
+            anchors.append(i)
     if not anchors:
         return [Segment(0, len(lines), None)]
     segs = []
@@ -189,10 +198,23 @@ class DocumentParser:
                 return to_iso(line), signers, i
         return "", [], None
 
+    def labelled(self) -> dict[str, str]:
+        """Web pages print metadata as labels: 发文机关：… 成文日期：… (used when the text lacks them)."""
+        found: dict[str, str] = {}
+        for line in self.lines[:40]:
+            for m in META_LABEL.finditer(line):
+                found.setdefault(m.group(1), m.group(2).strip())
+        return found
+
     # --- whole document -----------------------------------------------------------------
     def parse(self) -> DocumentRecord:
         number, title, issuer_lines = self.header()
         date, signers, date_line = self.date_and_signature()
+        labels = self.labelled()
+        if not date and labels.get("成文日期"):
+            date = to_iso(labels["成文日期"])
+        if not issuer_lines and not signers and labels.get("发文机关"):
+            issuer_lines = [n for n in re.split(r"[、\s]+", labels["发文机关"]) if n]
         lines = self.lines
         title_ctx = find_region(title) if title else None
         names = issuer_lines or signers
@@ -261,12 +283,14 @@ class DocumentParser:
             self._tasks_from_ledgers(doc, ledgers, ctx, own)
         elif ledgers:
             self._apply_ledgers(doc, ledgers, ctx)
-        for t in doc.tasks:
-            if not t.leads:
-                self.warnings.append(f"{doc.number or doc.title}: task {t.label} {t.title[:20]} has no lead")
+        orphans = [f"{t.label} {t.title[:16]}" for t in doc.tasks if not t.leads]
+        if orphans:
+            shown = "; ".join(orphans[:5]) + (f"; … {len(orphans) - 5} more" if len(orphans) > 5 else "")
+            self.warnings.append(f"{doc.number or doc.title}: {len(orphans)} of {len(doc.tasks)} tasks "
+                                 f"have no lead (no responsibility clause): {shown}")
 
     def _document_references(self, doc, preamble: str, ctx: Context, own) -> None:
-        forwarding = doc.title.startswith("转发")
+        forwarding = "转发" in doc.title[:30]
         for sentence in sentences(preamble):
             refs = [r for _, r in find_references(sentence, ctx, own)]
             if forwarding and FORWARD.search(sentence):
@@ -387,7 +411,7 @@ def parse_documents(lines: list[str], source: str, warnings: list[str]) -> list[
     docs = [DocumentParser(lines, seg, source, warnings).parse() for seg in segments(lines)]
     for k, doc in enumerate(docs[:-1]):
         nxt = docs[k + 1]
-        if doc.title.startswith("转发") and nxt.number and not any(r.number == nxt.number for r in doc.forwards):
+        if "转发" in doc.title[:30] and nxt.number and not any(r.number == nxt.number for r in doc.forwards):
             doc.forwards.append(Reference(number=nxt.number, title=nxt.title, issuer=nxt.issuer,
                                           level=nxt.level, region=nxt.region,
                                           year=int(nxt.date[:4]) if nxt.date else None, evidence=doc.title))

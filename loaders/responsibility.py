@@ -16,8 +16,11 @@ BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】"}
 LEAD_WORDS = ("分别牵头", "共同牵头", "牵头")
 COOP_WORDS = ("配合", "协助", "协办", "参与", "参加")
 RESP_WORDS = ("按职责分工负责", "按职责分工落实", "分别负责", "共同负责", "负责")
-ROLE = re.compile("|".join(map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS)))
-LABEL = re.compile(r"(牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位)\s*[:：]")
+WATCH_WORDS = ("督办", "督查", "督导", "监督", "抄送", "备案")  # bodies that only watch are no cooperators
+ROLE = re.compile("|".join(map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS + WATCH_WORDS)))
+LABEL = re.compile(r"(牵头责任单位|牵头单位|牵头部门|主办单位|主责单位|主要责任单位|责任主体|责任单位|责任部门|"
+                   r"配合单位|配合部门|协办单位|协同单位|协作单位|参与单位|督办单位)\s*[:：]")
+OTHER_LABEL = re.compile(r"[；;。，,]?\s*[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限： after the bodies
 META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
                   r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
 INLINE = re.compile(r"由([^，,。；;（）()]{2,40}?)(牵头|负责)(?:[，,]\s*([^，,。；;（）()]{2,80}?)(配合|参与|协助))?")
@@ -63,7 +66,9 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
     if labels:
         for k, m in enumerate(labels):
             end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
-            groups.append((m.group(1), body[m.end():end].strip(" ；;，,。")))
+            chunk = body[m.end():end]
+            other = OTHER_LABEL.search(chunk)
+            groups.append((m.group(1), (chunk[:other.start()] if other else chunk).strip(" ；;，,。")))
     else:
         last = 0
         for m in ROLE.finditer(body):
@@ -79,6 +84,8 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
         return None
     named: list[tuple[str, str, str]] = []  # (surface, role kind, role text)
     for word, chunk in groups:
+        if any(w in word for w in WATCH_WORDS):
+            continue
         kind = ("lead" if "牵头" in word or word in ("主办单位", "主责单位") else
                 "coop" if any(w in word for w in COOP_WORDS) else "resp")
         for name in split_names(chunk):

@@ -204,8 +204,11 @@ def _position(node: Node) -> tuple:
 
 
 def headline(text: str) -> str:
-    """The task's title: its text up to the first 。 (or up to its clause when there is none)."""
+    """The task's title: its text up to the first 。 (or an early ：, or up to its clause)."""
     cut = text.find("。")
+    colon = min((i for i in (text.find("："), text.find(":")) if i >= 0), default=-1)
+    if 0 < colon <= 25 and (cut < 0 or colon < cut):
+        cut = colon
     if cut < 0:
         clauses = find_clauses(text)
         cut = clauses[0].span[0] if clauses else len(text)
