@@ -54,3 +54,56 @@ def test_store_folder_and_socket_are_private(store_dir):
         assert stat.S_IMODE(sock.parent.stat().st_mode) == 0o700
         assert stat.S_IMODE(sock.stat().st_mode) & 0o077 == 0
         assert "port 0\n" in (store_dir / "redis.conf").read_text()
+
+
+def test_a_stale_lease_of_a_killed_client_is_ignored(store_dir):
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    with open_store(store_dir) as store:
+        (store.server.leases / f"{dead.stdout.strip()}-deadbeef").touch()
+    assert not EmbeddedServer(store_dir).running()
+    assert list((store_dir / "leases").iterdir()) == []
+
+
+def test_a_long_store_path_gets_a_short_private_socket(tmp_path):
+    from policykg.graph.embedded import stop_server
+
+    store_dir = tmp_path / ("a-very-long-folder-name-" * 5) / "store"
+    try:
+        with open_store(store_dir) as store:
+            sock = store.server.socket
+            assert len(str(sock).encode()) <= 107 and not str(sock).startswith(str(store_dir))
+            assert stat.S_IMODE(sock.parent.stat().st_mode) == 0o700
+            store.write(to_graph(_doc()))
+            assert store.counts()["labels"]["Document"] == 1
+    finally:
+        stop_server(store_dir)
+
+
+def test_without_binaries_the_error_points_to_neo4j(store_dir, monkeypatch):
+    import pytest
+
+    from policykg.graph.store import StoreError
+
+    monkeypatch.setenv("POLICYKG_REDIS_SERVER", str(store_dir / "no-redis-server"))
+    monkeypatch.setenv("POLICYKG_FALKORDB_MODULE", str(store_dir / "no-falkordb.so"))
+    with pytest.raises(StoreError, match="--neo4j"):
+        with open_store(store_dir):
+            pass
+
+
+def test_env_overrides_choose_the_binaries(store_dir, tmp_path, monkeypatch):
+    from policykg.graph.embedded import find_binaries
+
+    server, module = find_binaries()
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "redis-server").symlink_to(server)
+    (tmp_path / "bin" / "falkordb.so").symlink_to(module)
+    monkeypatch.setenv("POLICYKG_REDIS_SERVER", str(tmp_path / "bin" / "redis-server"))
+    monkeypatch.setenv("POLICYKG_FALKORDB_MODULE", str(tmp_path / "bin" / "falkordb.so"))
+    with open_store(store_dir) as store:
+        assert store.query("RETURN 1 AS one") == [{"one": 1}]
+        assert str(tmp_path / "bin" / "falkordb.so") in (store_dir / "redis.conf").read_text()
