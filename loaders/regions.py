@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .tables import (Region, city_abbreviations, issuer_bodies, issuer_codes, province_abbreviations,
-                     region_names_longest_first, regions, regions_by_short)
+                     regions, regions_by_initial, regions_by_short)
 
 LEVEL_OF_REGION = {"provincial": "provincial", "municipal": "municipal", "county": "county",
                    "district": "district"}
@@ -41,28 +41,29 @@ def lineage(r: Region | None) -> list[str]:
 
 def find_region(text: str, context: Region | None = None) -> Region | None:
     """The most specific region named in `text` (full or short name), preferring the context's kin."""
+    names, shorts = regions(), regions_by_short()
     best: Region | None = None
-    for name in region_names_longest_first():
-        pos = text.find(name)
-        if pos < 0:
-            continue
-        candidates = [regions()[name]] if name in regions() else regions_by_short().get(name, [])
-        r = _pick(candidates, context)
-        if r is None:
-            continue
-        if best is None or _depth(r) > _depth(best):
-            best = r
+    for i in range(len(text) - 1):
+        for n in range(min(12, len(text) - i), 1, -1):
+            part = text[i:i + n]
+            candidates = [names[part]] if part in names else shorts.get(part, [])
+            r = _pick(candidates, context)
+            if r is not None:
+                if best is None or _depth(r) > _depth(best):
+                    best = r
+                break
     return best
 
 
 def region_prefix(text: str, context: Region | None = None) -> Region | None:
     """The region whose full or short name opens `text` (大连银保监局 → 大连市), longest first."""
-    for name in region_names_longest_first():
-        if text.startswith(name):
-            candidates = [regions()[name]] if name in regions() else regions_by_short().get(name, [])
-            r = _pick(candidates, context)
-            if r is not None:
-                return r
+    names = regions()
+    for n in range(min(len(text), 12), 1, -1):
+        head = text[:n]
+        candidates = [names[head]] if head in names else regions_by_short().get(head, [])
+        r = _pick(candidates, context)
+        if r is not None:
+            return r
     return None
 
 
@@ -131,7 +132,7 @@ def _region_for_abbreviation(prefix: str, context: Region | None) -> Region | No
         candidates.append(regions()[city_abbreviations()[prefix]])
     candidates += regions_by_short().get(prefix, [])
     if len(prefix) == 1:
-        candidates += [r for r in regions().values() if r.short.startswith(prefix) and r.level != "district"]
+        candidates += regions_by_initial().get(prefix, [])
     seen, unique = set(), []
     for c in candidates:
         if c.name not in seen:

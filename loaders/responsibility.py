@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
 
@@ -114,8 +115,9 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
     return roles
 
 
-def find_clauses(text: str) -> list[Clause]:
-    """Every responsibility clause in a provision's text, in order."""
+@lru_cache(maxsize=4096)
+def find_clauses(text: str) -> tuple[Clause, ...]:
+    """Every responsibility clause in a provision's text, in order (cached: asked often)."""
     clauses: list[Clause] = []
     for start, end, content in _bracketed(text):
         roles = parse_roles(content, text[start:end])
@@ -141,7 +143,7 @@ def find_clauses(text: str) -> list[Clause]:
         if roles:
             clauses.append(Clause((m.start(), m.end()), m.group(0), roles))
     clauses.sort(key=lambda c: c.span)
-    return clauses
+    return tuple(clauses)
 
 
 def states_first_is_lead(text: str) -> bool:

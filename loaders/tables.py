@@ -37,9 +37,13 @@ def regions_by_short() -> dict[str, list[Region]]:
 
 
 @lru_cache(maxsize=None)
-def region_names_longest_first() -> list[str]:
-    names = set(regions()) | set(regions_by_short())
-    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+def regions_by_initial() -> dict[str, list[Region]]:
+    """Prefectures and counties by the first character of their name (淄 → 淄博市, 淄川区 excluded)."""
+    out: dict[str, list[Region]] = {}
+    for r in regions().values():
+        if r.level != "district":
+            out.setdefault(r.short[0], []).append(r)
+    return out
 
 
 @lru_cache(maxsize=None)
