@@ -97,11 +97,27 @@ def _private_dir(path: Path) -> Path:
     return path
 
 
+STORE_MARKERS = ("redis.conf", "appendonlydir", "server.lock", "leases")
+
+
+def _store_folder(path: Path) -> Path:
+    """The store folder, created 0700; a non-empty folder that is no store is left alone
+    (so `--store .` by mistake never chmods or fills a project folder)."""
+    try:
+        if path.is_dir() and any(path.iterdir()) and \
+                not any((path / m).exists() for m in STORE_MARKERS):
+            raise StoreError(f"{path} is not a policykg store and not empty; "
+                             "choose a new folder for --store")
+        return _private_dir(path)
+    except OSError as exc:
+        raise StoreError(f"cannot use {path} as the store folder: {exc.strerror or exc}") from exc
+
+
 class EmbeddedServer:
     """A redis-server + FalkorDB process owned by one store folder."""
 
     def __init__(self, store_dir):
-        self.dir = _private_dir(Path(store_dir).absolute())
+        self.dir = _store_folder(Path(store_dir).absolute())
         self.lock = FileLock(str(self.dir / "server.lock"))
         self.leases = self.dir / "leases"
         self.pidfile = self.dir / "redis.pid"

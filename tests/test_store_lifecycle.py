@@ -107,3 +107,17 @@ def test_env_overrides_choose_the_binaries(store_dir, tmp_path, monkeypatch):
     with open_store(store_dir) as store:
         assert store.query("RETURN 1 AS one") == [{"one": 1}]
         assert str(tmp_path / "bin" / "falkordb.so") in (store_dir / "redis.conf").read_text()
+
+
+def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path):
+    import pytest
+
+    from policykg.graph.store import StoreError
+
+    (tmp_path / "notes.txt").write_text("mine")
+    mode = stat.S_IMODE(tmp_path.stat().st_mode)
+    with pytest.raises(StoreError, match="not a policykg store"):
+        with open_store(tmp_path):
+            pass
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
