@@ -94,6 +94,14 @@ def split_pieces(paragraphs: list[str]) -> list[Piece]:
                 starts.append(m)  # a heading glued to the end of the previous provision
             elif kind in ("par", "circ") and prev in CLOSERS + "，," and _sequence_ok(starts, kind, value):
                 starts.append(m)
+        tail = ""
+        inline = [m for m in starts if m.start() > 0 and m.lastgroup in ("par", "circ")]
+        if inline:  # `1.总述。(1)…(2)…（A负责）`: a clause closing the paragraph is the item's own
+            clauses = find_clauses(para)
+            closing = clauses[-1] if clauses else None
+            if closing and closing.span[0] > inline[-1].start() and closing.span[1] >= len(para.rstrip("。； ")):
+                tail, para = para[closing.span[0]:], para[:closing.span[0]]
+        first_piece = len(pieces)
         if not starts or starts[0].start() > 0:
             end = starts[0].start() if starts else len(para)
             if para[:end].strip():
@@ -106,6 +114,8 @@ def split_pieces(paragraphs: list[str]) -> list[Piece]:
                 if kind in ("cn", "pcn"):
                     last.pop(deeper, None)
             pieces.append(Piece(kind, value, m.group(0).strip(), para[m.end():end].strip()))
+        if tail and len(pieces) > first_piece:
+            pieces[first_piece].text += tail
     return pieces
 
 
@@ -166,8 +176,13 @@ class Provision:
 
 
 def find_tasks(root: Node) -> list[Provision]:
-    """Walk the tree: sections hold tasks, tasks hold sub-items."""
-    tasks: list[Provision] = []
+    """Walk the tree: sections hold tasks, tasks hold sub-items.
+
+    A numbered item with a body is a task, unless it has no clause of its own while its numbered
+    items carry theirs (then it is a section with an introduction). A heading with a body and no
+    numbered items is a task when it names who is responsible, when its siblings are tasks or
+    sections of tasks, or when its parent heading says it lists tasks (重点任务, 主要措施 …).
+    """
 
     def sub(node: Node, section: str) -> list[Provision]:
         return [Provision(c, section, sub(c, section)) for c in node.children]
@@ -177,22 +192,33 @@ def find_tasks(root: Node) -> list[Provision]:
         candidates: list[Provision] = []
         for child in node.children:
             here = path + [child.heading[:40]]
+            section = " / ".join(path)
             if title_like(child):
                 if non_task_heading(child):
                     continue
                 if child.children:
                     found += walk(child, here)
+                elif child.body and has_clause(child.own_text):
+                    found.append(Provision(child, section))
                 elif child.body:
-                    candidates.append(Provision(child, " / ".join(path)))
+                    candidates.append(Provision(child, section))
+            elif child.children and not has_clause(child.own_text) and any(
+                    has_clause(c.full_text) for c in child.children):
+                found += walk(child, here)
             else:
-                found.append(Provision(child, " / ".join(path), sub(child, " / ".join(here))))
-        if candidates and (found or any(c.children for c in node.children)):
+                found.append(Provision(child, section, sub(child, " / ".join(here))))
+        lists_tasks = node.kind != "root" and any(w in node.text[:20] for w in words("task_sections.tsv"))
+        if candidates and (found or lists_tasks or any(c.children for c in node.children)):
             found += candidates
             found.sort(key=lambda p: _position(p.node))
         return found
 
-    tasks = walk(root, [])
-    return tasks
+    return walk(root, [])
+
+
+def has_clause(text: str) -> bool:
+    """A bracketed or labelled responsibility clause (an inline 由…牵头 alone is not enough)."""
+    return any(c.evidence[:1] in "（([［【" or LABEL_LINE.match(c.evidence) for c in find_clauses(text))
 
 
 def _position(node: Node) -> tuple:

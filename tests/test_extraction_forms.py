@@ -129,3 +129,26 @@ def test_table_only_task_list():
     assert [t.title for t in doc.tasks] == ["新建城市书房3家", "改造老旧小区5个"]
     assert roles(doc.tasks[1]) == (["武义县住房和城乡建设局"], ["武义县财政局", "武义县各乡镇政府"])
     assert doc.tasks[0].due == "2022-10-31"
+
+
+def test_heading_with_body_and_clause_line_is_a_task():
+    body = ("（一）加强组织领导\n各地要成立工作专班，明确责任分工。\n责任单位：市卫健委\n"
+            "（二）强化督促检查\n定期通报工作进展。\n责任单位：市政府督查室\n")
+    tasks = tasks_of(body)
+    assert [t.title for t in tasks] == ["加强组织领导", "强化督促检查"]
+    assert roles(tasks[0]) == (["济南市卫生健康委"], [])
+
+
+def test_heading_with_body_under_a_task_part_is_a_task():
+    text = HEAD.replace("一、重点任务\n", "一、总体要求\n坚持问题导向。\n二、重点任务\n")
+    text += "（一）扩大覆盖面\n参保率稳定在97%以上。\n（二）提高保障水平\n补助标准提高到每人每年280元。\n"
+    (doc,) = parse_text(text, "t.txt").documents
+    assert [t.title for t in doc.tasks] == ["扩大覆盖面", "提高保障水平"]
+
+
+def test_item_with_an_introduction_is_a_section_when_its_items_carry_the_clauses():
+    body = ("（一）深化改革。围绕以下方面推进工作：\n"
+            "1.压减开办时间。全面推行一窗通办。（市市场监管局负责）\n"
+            "2.优化登记。实现5日办结。（市自然资源和规划局负责）\n")
+    tasks = tasks_of(body)
+    assert [t.title for t in tasks] == ["压减开办时间", "优化登记"]
