@@ -25,6 +25,7 @@ TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
 META_LABEL = re.compile(r"(发文机关|成文日期|发布机构)[:：]\s*([^\t]+?)(?=\t|\s{2,}|$|(?:索引号|主题分类|发文字号|"
                         r"发布日期|成文日期|标题|发文机关)[:：])")
+SIGNED_LINE = re.compile(r"^(\S.{1,38}?)\s+(" + DATE_LINE.pattern.strip("^$").replace("\\s*$", "") + r")\s*$")
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$)")
 CN_NUM = "〇○零一二三四五六七八九十"
 DOC_TYPES = ("实施方案", "工作方案", "行动方案", "方案", "实施意见", "指导意见", "意见", "通知", "决定", "办法",
@@ -182,6 +183,9 @@ class DocumentParser:
         lines = self.lines
         for i in range(self.body_start(), len(lines)):
             line = lines[i].strip()
+            same_line = SIGNED_LINE.match(line)
+            if same_line and looks_like_agency(same_line.group(1)):  # 淄博市人民政府办公厅  2013年10月22日
+                return to_iso(same_line.group(2)), [same_line.group(1)], i
             if DATE_LINE.match(line):
                 signers = []
                 j = i - 1
