@@ -11,7 +11,6 @@ here; a concrete store only provides `query`, `write` and `close`.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from typing import Iterator
 
 from . import cypher
@@ -83,17 +82,11 @@ class Store:
         return {"labels": labels, "relationships": rels}
 
 
-@contextmanager
-def open_store(store_dir: str | os.PathLike | None = None, neo4j_uri: str | None = None):
+def open_store(store_dir: str | os.PathLike | None = None, neo4j_uri: str | None = None) -> Store:
     """Open the embedded store in `store_dir` (default ./policykg-store or $POLICYKG_STORE),
-    or a Neo4j server when `neo4j_uri` is given."""
+    or a Neo4j server when `neo4j_uri` is given. Use it in a `with` block, or call close()."""
     if neo4j_uri:
         from .neo4j_store import Neo4jStore
-        store = Neo4jStore(neo4j_uri)
-    else:
-        from .embedded import EmbeddedStore
-        store = EmbeddedStore(store_dir or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE_DIR)
-    try:
-        yield store
-    finally:
-        store.close()
+        return Neo4jStore(neo4j_uri)
+    from .embedded import EmbeddedStore
+    return EmbeddedStore(store_dir or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE_DIR)
