@@ -16,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _stop_every_test_server(tmp_path_factory):
+    """After the session, stop any store server left under the test folders (set up first,
+    so torn down last, after every other fixture)."""
+    yield
+    for conf in tmp_path_factory.getbasetemp().rglob("redis.conf"):
+        stop_server(conf.parent)
+
+
 @pytest.fixture
 def store_dir(tmp_path):
     """A fresh, empty store folder; its server is stopped after the test."""

@@ -121,3 +121,18 @@ def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path):
             pass
     assert stat.S_IMODE(tmp_path.stat().st_mode) == mode
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_neo4j_errors_never_show_credentials(monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("NEO4J_USER", "analyst")
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-pw")
+    cli = [sys.executable, "-m", "policykg.cli"]
+    for uri in ["bolt://127.0.0.1:1", "bolt://analyst:s3cret-pw@127.0.0.1:1"]:
+        proc = subprocess.run([*cli, "--neo4j", uri, "stats"], capture_output=True, text=True,
+                              timeout=120)
+        assert proc.returncode == 1
+        assert "s3cret-pw" not in proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr and "Error:" in proc.stderr
