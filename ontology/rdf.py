@@ -237,3 +237,38 @@ def export_rdf(store, fmt: str, path) -> int:
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     return len(g)
+
+
+# --- saved SPARQL queries ----------------------------------------------------------------------
+
+def sparql_queries() -> dict[str, str]:
+    """The saved SPARQL queries shipped in ontology/sparql/, by name."""
+    folder = resources.files("policykg.ontology").joinpath("sparql")
+    return {p.name[:-3]: p.read_text(encoding="utf-8")
+            for p in sorted(folder.iterdir(), key=lambda p: p.name) if p.name.endswith(".rq")}
+
+
+_PARAM = re.compile(r"^# param: (\w+)(?: @([\w-]+))?", re.M)
+
+
+def sparql_params(text: str) -> dict[str, str | None]:
+    """The parameters a saved query declares (`# param: name [@lang] — description`), each with
+    the language tag its literal takes (None: a plain string)."""
+    return {m[1]: m[2] for m in _PARAM.finditer(text)}
+
+
+def run_sparql(g: Graph, name: str, params: dict[str, str] | None = None) -> list[dict]:
+    """Run a saved SPARQL query with its parameters bound as literals (never spliced into the
+    query text); rows as dicts of Python values, unbound columns as None."""
+    queries = sparql_queries()
+    if name not in queries:
+        raise KeyError(f"no saved SPARQL query {name!r}; known: {', '.join(queries)}")
+    declared = sparql_params(queries[name])
+    unknown = set(params or {}) - set(declared)
+    if unknown:
+        raise KeyError(f"{name} takes {', '.join(declared) or 'no parameters'}, not {', '.join(sorted(unknown))}")
+    bindings = {k: Literal(v, lang=declared[k]) for k, v in (params or {}).items()}
+    result = g.query(queries[name], initBindings=bindings)
+    columns = [str(v) for v in result.vars]
+    return [{c: (row[i].toPython() if row[i] is not None else None) for i, c in enumerate(columns)}
+            for row in result]
