@@ -6,6 +6,8 @@ A number inside a 《title》 is part of that title, not a reference of its own
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from policykg.graph.model import Reference
 
@@ -31,7 +33,9 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, spans) -> bool:
-    return any(a < pos < b for a, b in spans)
+    """`spans` are sorted and disjoint: only the last one starting before `pos` can hold it."""
+    k = bisect_left(spans, (pos,)) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
 
 
 def split_code(run: str, year: int, ctx: Context):
@@ -72,6 +76,7 @@ def _title_issuer(title: str, ctx: Context) -> str:
 def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, Reference]]:
     """Every numbered reference in `text` with its position; the document's own numbers skipped."""
     spans = _title_spans(text)
+    span_at_end = {b: a for a, b in spans}
     out = []
     for start, end, run, year, seq in find_numbers(text):
         if _inside(start, spans):
@@ -81,11 +86,12 @@ def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, 
         if number in own_numbers:
             continue
         title = ""
-        before = text[:start].rstrip("（( ")
-        if before.endswith("》"):
-            for a, b in spans:
-                if b == len(before):
-                    title = text[a + 1:b - 1]
+        before = start  # text[:before] is the text before the number, opening brackets stripped
+        while before > 0 and text[before - 1] in "（( ":
+            before -= 1
+        if text[before - 1:before] == "》" and before in span_at_end:
+            a = span_at_end[before]
+            title = text[a + 1:before - 1]
         by_title = _title_issuer(title, _context_of(issuer, ctx)) if title else ""
         written = _issuer_before(text, text.rfind("《", 0, start), ctx) if title else ""
         name = by_title or (issuer.name if issuer else "") or written
@@ -105,10 +111,11 @@ def _context_of(issuer, ctx: Context) -> Context:
 def title_only_references(text: str, ctx: Context) -> list[Reference]:
     """《…》 cited in a basis sentence without a number: 省《关于…的通知》."""
     out = []
-    numbered = {m[0] for m in find_numbers(text)}
+    numbered = sorted({m[0] for m in find_numbers(text)})
     for a, b in _title_spans(text):
         after = text[b:b + 3]
-        if re.match(r"\s*[（(]", after) and any(b <= p <= b + 25 for p in numbered):
+        k = bisect_left(numbered, b)
+        if re.match(r"\s*[（(]", after) and k < len(numbered) and numbered[k] <= b + 25:
             continue
         title = text[a + 1:b - 1]
         if not re.search(r"(通知|意见|方案|办法|决定|规定|纲要|规划|计划|要点)$", title):
@@ -127,10 +134,18 @@ def title_only_references(text: str, ctx: Context) -> list[Reference]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> list[int]:
+    """Positions of 。；;\n in `text` (cached: a long text asks for many sentences)."""
+    return [m.start() for m in re.finditer(r"[。；;\n]", text)]
+
+
 def _sentence(text: str, pos: int) -> str:
-    start = max(text.rfind(ch, 0, pos) for ch in "。；;\n") + 1
-    ends = [i for i in (text.find(ch, pos) for ch in "。；;\n") if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
+    """The sentence around `pos`: from after the last 。；;\n before it through the next one."""
+    ends = _sentence_ends(text)
+    k = bisect_left(ends, pos)
+    start = ends[k - 1] + 1 if k > 0 else 0
+    end = ends[k] + 1 if k < len(ends) else len(text)
     return text[start:end].strip()
 
 
