@@ -19,6 +19,7 @@ TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分
 LEADING = re.compile(r"^(?:由|请|会同|并|其中|以及|和|及)")
 NATIONAL = ("国务院", "国家", "中共中央", "中央", "全国", "教育部", "财政部", "民政部", "商务部", "公安部",
             "司法部", "卫生部", "人力资源社会保障部", "工业和信息化部", "住房和城乡建设部")
+ROLE_ASIDE = re.compile(r"[（(](?:按职责分工|按职责|分别)?(?:负责|配合|落实|参与)[）)]")  # 市财政局（按职责分工负责）
 COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+")  # 各区、市、县人民政府
 COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
 
@@ -65,7 +66,7 @@ def split_names(chunk: str) -> list[str]:
     out = []
     for p in parts:
         for q in re.split(r"(?<=[局委办部会院厅处])(?:和|及|与|以及)(?=[市区县省各])", p):
-            q = TRAILING.sub("", LEADING.sub("", q.strip(" 　:：。")))
+            q = TRAILING.sub("", LEADING.sub("", ROLE_ASIDE.sub("", q).strip(" 　:：。")))
             aside = re.match(r"^(各.+?)[（(]([^）)]+)[）)]$", q)
             if aside and looks_like_agency(aside.group(2)):  # 各区市县政府（先导区管委会）: two bodies
                 out += [aside.group(1), aside.group(2)]
@@ -137,7 +138,8 @@ def resolve(surface: str, ctx: Context, role_text: str = "", evidence: str = "")
     aliases.append(surface)
     if base != surface:
         aliases.append(base)
-    return AgencyRef(name=name, surface=surface, region=reg.name if reg else "", level=level_of(reg),
+    level = level_of(reg) if reg else ("national" if name.startswith(NATIONAL) else "")
+    return AgencyRef(name=name, surface=surface, region=reg.name if reg else "", level=level,
                      kind=kind, aliases=sorted(set(aliases)), role_text=role_text, evidence=evidence)
 
 

@@ -298,7 +298,7 @@ class DocumentParser:
         for sentence in sentences(preamble):
             refs = [r for _, r in find_references(sentence, ctx, own)]
             if forwarding and FORWARD.search(sentence):
-                doc.forwards += refs
+                doc.forwards += refs or title_only_references(sentence, ctx)
             elif BASIS.search(sentence):
                 doc.implements += refs
                 if not ISSUING.search(sentence):  # 现将《本方案》印发给你们 cites nothing upstream
@@ -415,7 +415,13 @@ def parse_documents(lines: list[str], source: str, warnings: list[str]) -> list[
     docs = [DocumentParser(lines, seg, source, warnings).parse() for seg in segments(lines)]
     for k, doc in enumerate(docs[:-1]):
         nxt = docs[k + 1]
-        if "转发" in doc.title[:30] and nxt.number and not any(r.number == nxt.number for r in doc.forwards):
+        if "转发" not in doc.title[:30] or not nxt.number or any(r.number == nxt.number for r in doc.forwards):
+            continue
+        by_title = [r for r in doc.forwards if not r.number and r.title and nxt.title.endswith(r.title)]
+        if by_title:  # cited by title only, and the file holds it: it is that document
+            r = by_title[0]
+            r.number, r.issuer, r.level, r.region = nxt.number, nxt.issuer, nxt.level, nxt.region
+        else:
             doc.forwards.append(Reference(number=nxt.number, title=nxt.title, issuer=nxt.issuer,
                                           level=nxt.level, region=nxt.region,
                                           year=int(nxt.date[:4]) if nxt.date else None, evidence=doc.title))

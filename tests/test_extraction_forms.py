@@ -152,3 +152,27 @@ def test_item_with_an_introduction_is_a_section_when_its_items_carry_the_clauses
             "2.优化登记。实现5日办结。（市自然资源和规划局负责）\n")
     tasks = tasks_of(body)
     assert [t.title for t in tasks] == ["压减开办时间", "优化登记"]
+
+
+def test_chain_of_forwarding_notices_in_one_file():
+    text = ("桓台县人民政府办公室\n转发淄博市人民政府办公厅关于转发省政府办公厅文件的通知\n（桓政办发〔2019〕5号）\n"
+            "各镇人民政府：\n现将淄博市人民政府办公厅《关于转发省政府办公厅文件的通知》（淄政办发〔2019〕9号）转发给你们。\n"
+            "桓台县人民政府办公室\n2019年3月1日\n"
+            "淄博市人民政府办公厅\n关于转发省政府办公厅文件的通知\n淄政办发〔2019〕9号\n各区县人民政府：\n"
+            "现将省政府办公厅《关于推进医改的通知》转发给你们。\n淄博市人民政府办公厅\n2019年2月1日\n"
+            "山东省人民政府办公厅\n关于推进医改的通知\n鲁政办发〔2019〕2号\n各市人民政府：\n"
+            "一、重点任务\n（一）推进医联体建设。内容。（省卫生健康委负责，省财政厅配合）\n"
+            "山东省人民政府办公厅\n2019年1月5日\n")
+    county, city, province = parse_text(text, "t.txt").documents
+    assert [r.number for r in county.forwards] == ["淄政办发〔2019〕9号"]
+    assert [r.number for r in city.forwards] == ["鲁政办发〔2019〕2号"]
+    assert (province.level, province.date, province.issuer) == ("provincial", "2019-01-05", "山东省人民政府办公厅")
+    assert roles(province.tasks[0]) == (["山东省卫生健康委"], ["山东省财政厅"])
+
+
+def test_forwarded_document_cited_by_title_only():
+    text = ("桓台县人民政府办公室\n转发市卫生局关于推进医改工作的通知\n（桓政办发〔2019〕6号）\n各镇人民政府：\n"
+            "现将市卫生局《关于推进医改工作的通知》转发给你们，请认真贯彻执行。\n桓台县人民政府办公室\n2019年3月1日\n")
+    (county,) = parse_text(text, "t.txt").documents
+    (ref,) = county.forwards
+    assert (ref.number, ref.title, ref.issuer) == ("", "关于推进医改工作的通知", "淄博市卫生局")
