@@ -1,0 +1,186 @@
+"""Read the part of the store a view draws into a networkx graph.
+
+Every view is a `networkx.MultiDiGraph` whose nodes carry `labels` and `props` (the stored
+properties) and whose edges are keyed by relationship type and carry `props`; aggregated
+edges (the overview's agency→document) also carry `tasks`, the number of tasks behind them.
+Cypher is fixed text with parameters only; the store is only read.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import networkx as nx
+
+# One row shape for "relationship with both ends", so one function can add any of them.
+_ENDS = ("RETURN s.id AS s, labels(s) AS sl, properties(s) AS sp, type(r) AS type, "
+         "properties(r) AS rp, e.id AS e, labels(e) AS el, properties(e) AS ep")
+_NODE = "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+MAX_DEPTH = 8  # directive tree: county notice → city → province → State Council, with margin
+
+
+class ViewNotFound(LookupError):
+    """The document, agency or directive asked for is not in the store."""
+
+
+def canonical_number(number: str) -> str:
+    """发文字号 as stored: full-width 〔〕, no spaces, ASCII digits (DESIGN.md identity rule)."""
+    text = unicodedata.normalize("NFKC", number or "")
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]", r"〔\1〕", text)
+    return text
+
+
+def _add_node(g: nx.MultiDiGraph, nid: str, labels, props) -> None:
+    if nid not in g:
+        g.add_node(nid, labels=sorted(labels or []), props=dict(props or {}))
+
+
+def _add_rows(g: nx.MultiDiGraph, rows) -> None:
+    for row in rows:
+        _add_node(g, row["s"], row["sl"], row["sp"])
+        _add_node(g, row["e"], row["el"], row["ep"])
+        g.add_edge(row["s"], row["e"], key=row["type"], type=row["type"], props=row["rp"] or {})
+
+
+def _one(store, text: str, params: dict, what: str, key: str) -> dict:
+    rows = store.query(text, params, read_only=True)
+    if not rows:
+        raise ViewNotFound(f"no {what} {key!r} in the store")
+    return rows[0]
+
+
+# --- overview -------------------------------------------------------------------------------
+
+def overview_graph(store) -> nx.MultiDiGraph:
+    """Documents, directives and agencies; tasks folded into weighted agency→document edges."""
+    g = nx.MultiDiGraph()
+    for row in store.query("MATCH (n) WHERE n:Document OR n:Directive OR n:Agency " + _NODE,
+                           {}, read_only=True):
+        _add_node(g, row["id"], row["labels"], row["props"])
+    for row in store.query(
+            "MATCH (s)-[r:IMPLEMENTS|FORWARDS|ISSUED_BY]->(e) WHERE s:Document OR s:Directive "
+            "RETURN s.id AS s, type(r) AS type, e.id AS e, properties(r) AS rp", {}, read_only=True):
+        if row["s"] in g and row["e"] in g:
+            g.add_edge(row["s"], row["e"], key=row["type"], type=row["type"], props=row["rp"] or {})
+    for row in store.query(
+            "MATCH (a:Agency)-[r:LEADS|COOPERATES]->(t:Task)-[:PART_OF*1..6]->(d:Document) "
+            "RETURN a.id AS s, type(r) AS type, d.id AS e, count(DISTINCT t) AS tasks",
+            {}, read_only=True):
+        g.add_edge(row["s"], row["e"], key=row["type"], type=row["type"], props={},
+                   tasks=row["tasks"])
+    for row in store.query(
+            "MATCH (t:Task)-[:IMPLEMENTS]->(x), (t)-[:PART_OF*1..6]->(d:Document) "
+            "RETURN d.id AS s, x.id AS e, count(DISTINCT t) AS tasks", {}, read_only=True):
+        if row["s"] not in g or row["e"] not in g:
+            continue
+        if g.has_edge(row["s"], row["e"], key="IMPLEMENTS"):
+            g.edges[row["s"], row["e"], "IMPLEMENTS"]["tasks"] = row["tasks"]
+        else:
+            g.add_edge(row["s"], row["e"], key="IMPLEMENTS", type="IMPLEMENTS", props={},
+                       tasks=row["tasks"])
+    return g
+
+
+# --- one document ---------------------------------------------------------------------------
+
+def find_document(store, key: str) -> dict:
+    return _one(store, "MATCH (n:Document) WHERE n.number = $number OR n.id = $key " + _NODE
+                + " ORDER BY n.id LIMIT 1", {"number": canonical_number(key), "key": key},
+                "document numbered", key)
+
+
+def document_graph(store, key: str) -> nx.MultiDiGraph:
+    """A document, its tasks and their agencies, what it implements and forwards, and what
+    implements or forwards it."""
+    doc = find_document(store, key)
+    g = nx.MultiDiGraph()
+    _add_node(g, doc["id"], doc["labels"], doc["props"])
+    g.graph["root"] = doc["id"]
+    p = {"id": doc["id"]}
+    q = lambda text: _add_rows(g, store.query(text, p, read_only=True))  # noqa: E731
+    q("MATCH (s:Task)-[:PART_OF*1..6]->(:Document {id: $id}) MATCH (s)-[r:PART_OF]->(e) " + _ENDS)
+    q("MATCH (t:Task)-[:PART_OF*1..6]->(:Document {id: $id}) "
+      "MATCH (s:Agency)-[r:LEADS|COOPERATES]->(t) WITH s, r, t AS e " + _ENDS)
+    q("MATCH (s:Task)-[:PART_OF*1..6]->(:Document {id: $id}) MATCH (s)-[r:IMPLEMENTS]->(e) "
+      + _ENDS)
+    q("MATCH (s:Document {id: $id})-[r:IMPLEMENTS|FORWARDS|ISSUED_BY]->(e) " + _ENDS)
+    q("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e {id: $id}) " + _ENDS)
+    return g
+
+
+# --- one agency -----------------------------------------------------------------------------
+
+def find_agency(store, key: str) -> dict:
+    rows = store.query("MATCH (n:Agency) WHERE n.name = $key " + _NODE, {"key": key},
+                       read_only=True)
+    if not rows:
+        rows = store.query("MATCH (n:Agency) WHERE $key IN n.aliases " + _NODE + " ORDER BY n.id",
+                           {"key": key}, read_only=True)
+    if not rows:
+        raise ViewNotFound(f"no agency named {key!r} in the store")
+    if len(rows) > 1:
+        names = "、".join(r["props"].get("name", r["id"]) for r in rows)
+        raise ViewNotFound(f"{key!r} names several agencies ({names}); give the full name")
+    return rows[0]
+
+
+def agency_graph(store, key: str) -> nx.MultiDiGraph:
+    """An agency, the tasks it leads or cooperates on (with their documents), the agencies it
+    shares those tasks with, and the documents it issued."""
+    agency = find_agency(store, key)
+    g = nx.MultiDiGraph()
+    _add_node(g, agency["id"], agency["labels"], agency["props"])
+    g.graph["root"] = agency["id"]
+    p = {"id": agency["id"]}
+    q = lambda text: _add_rows(g, store.query(text, p, read_only=True))  # noqa: E731
+    q("MATCH (s:Agency {id: $id})-[r:LEADS|COOPERATES]->(e:Task) " + _ENDS)
+    q("MATCH (:Agency {id: $id})-[:LEADS|COOPERATES]->(e:Task) "
+      "MATCH (s:Agency)-[r:LEADS|COOPERATES]->(e) WHERE s.id <> $id " + _ENDS)
+    # Each task's document; a sub-item is drawn straight to its document.
+    for row in store.query(
+            "MATCH (:Agency {id: $id})-[:LEADS|COOPERATES]->(t:Task)-[:PART_OF*1..6]->(d:Document) "
+            "RETURN t.id AS t, d.id AS id, labels(d) AS labels, properties(d) AS props",
+            p, read_only=True):
+        _add_node(g, row["id"], row["labels"], row["props"])
+        g.add_edge(row["t"], row["id"], key="PART_OF", type="PART_OF", props={})
+    q("MATCH (s)-[r:ISSUED_BY]->(e:Agency {id: $id}) " + _ENDS)
+    return g
+
+
+# --- the implementation tree below a directive ----------------------------------------------
+
+def find_directive(store, key: str) -> dict:
+    return _one(store, "MATCH (n) WHERE (n:Directive OR n:Document) AND "
+                "(n.number = $number OR n.id = $key) " + _NODE + " ORDER BY n.id LIMIT 1",
+                {"number": canonical_number(key), "key": key}, "directive numbered", key)
+
+
+def directive_graph(store, key: str) -> nx.MultiDiGraph:
+    """Everything that implements or forwards the directive, transitively (documents and the
+    tasks that cite it), then the tasks of every document in that tree."""
+    root = find_directive(store, key)
+    g = nx.MultiDiGraph()
+    _add_node(g, root["id"], root["labels"], root["props"])
+    g.graph["root"] = root["id"]
+    frontier, seen = [root["id"]], {root["id"]}
+    for _ in range(MAX_DEPTH):
+        if not frontier:
+            break
+        rows = store.query("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e) WHERE e.id IN $ids " + _ENDS,
+                           {"ids": frontier}, read_only=True)
+        _add_rows(g, rows)
+        tasks = sorted({r["s"] for r in rows if "Task" in r["sl"]})
+        if tasks:  # a task that cites the directive brings its document into the tree
+            for row in store.query(
+                    "MATCH (t:Task)-[:PART_OF*1..6]->(d:Document) WHERE t.id IN $ids "
+                    "RETURN t.id AS t, d.id AS id, labels(d) AS labels, properties(d) AS props",
+                    {"ids": tasks}, read_only=True):
+                _add_node(g, row["id"], row["labels"], row["props"])
+                g.add_edge(row["t"], row["id"], key="PART_OF", type="PART_OF", props={})
+        frontier = sorted(n for n in g if n not in seen and "Task" not in g.nodes[n]["labels"])
+        seen.update(frontier)
+    docs = sorted(n for n in g if "Document" in g.nodes[n]["labels"])
+    _add_rows(g, store.query("MATCH (s:Task)-[r:PART_OF]->(e:Document) WHERE e.id IN $ids "
+                             + _ENDS, {"ids": docs}, read_only=True))
+    return g
