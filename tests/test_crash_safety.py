@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 from conftest import SAMPLES
 
 from policykg.graph.embedded import EmbeddedServer
@@ -63,6 +64,31 @@ def _expected_from_files(paths) -> Expected:
     return Expected(to_graph(d) for f in iter_files(paths) for d in parse_file(f).documents)
 
 
+def _transactions(server) -> int | None:
+    """Document transactions (EXECs) the running server has committed, None when none runs."""
+    try:
+        conn = server.client()
+        try:
+            return conn.info("commandstats").get("cmdstat_exec", {}).get("calls", 0)
+        finally:
+            conn.close()
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        return None
+
+
+def _wait_for_transactions(proc, server, count, timeout=120.0) -> None:
+    """Wait until `proc` has committed `count` more documents (or ended): kills then land at
+    a point of the build's own progress, however slow the machine is."""
+    start, deadline = None, time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        done = _transactions(server)
+        if done is not None:
+            start = done if start is None else start
+            if done - start >= count:
+                return
+        time.sleep(0.005)
+
+
 def _build(store_dir, paths):
     return subprocess.Popen([sys.executable, "-m", "policykg.cli", "--store", str(store_dir),
                              "build", *map(str, paths)],
@@ -72,7 +98,7 @@ def _build(store_dir, paths):
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory):
     from conftest import make_corpus
-    return make_corpus(tmp_path_factory.mktemp("big_corpus"), 150)
+    return make_corpus(tmp_path_factory.mktemp("big_corpus"), 100)
 
 
 def test_killed_builds_leave_whole_documents(store_dir, big_corpus):
@@ -83,14 +109,15 @@ def test_killed_builds_leave_whole_documents(store_dir, big_corpus):
     with open_store(store_dir) as checker:  # keeps the server up across the killed clients
         for _ in range(20):
             proc = _build(store_dir, paths)
-            time.sleep(rng.uniform(0.2, 1.2))
+            _wait_for_transactions(proc, checker.server, rng.randint(0, 25))
+            time.sleep(rng.uniform(0, 0.02))  # anywhere inside the next document
             if proc.poll() is None:
                 mid_build += 1
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             stored.append(expected.check_whole(checker))
     print(f"\n20 SIGKILLed builds, {mid_build} killed mid-build; documents stored after each: {stored}")
-    assert mid_build >= 10, "kills did not land mid-build; the corpus is too small"
+    assert mid_build >= 15, "the builds ended before the kills"
     proc = _build(store_dir, paths)
     assert proc.wait(timeout=300) == 0, proc.stderr.read()
     with open_store(store_dir) as store:
@@ -105,11 +132,13 @@ def test_killed_store_server_leaves_whole_documents(store_dir, big_corpus):
     rng = random.Random(88)
     for _ in range(5):
         proc = _build(store_dir, paths)
-        deadline = time.monotonic() + 30
-        while not server.running() and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(rng.uniform(0.3, 1.0))
-        pid = int(server.pidfile.read_text())
+        deadline = time.monotonic() + 60
+        while not server.running() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        _wait_for_transactions(proc, server, rng.randint(1, 25))
+        time.sleep(rng.uniform(0, 0.02))
+        pid = server._pid()
+        assert pid is not None, "the build ended before the server could be killed"
         os.kill(pid, signal.SIGKILL)
         _, err = proc.communicate(timeout=120)
         if proc.returncode:  # the build lost its server: a clean message, no traceback
@@ -149,11 +178,12 @@ def test_killed_writer_of_large_documents_leaves_whole_documents(store_dir):
     rng = random.Random(7)
     counts = []
     with open_store(store_dir) as checker:
-        for _ in range(10):
+        for _ in range(8):
             proc = subprocess.Popen([sys.executable, "-c", code])
-            time.sleep(rng.uniform(0.4, 1.0))
+            _wait_for_transactions(proc, checker.server, rng.randint(1, 30))
+            time.sleep(rng.uniform(0, 0.02))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             counts.append(expected.check_whole(checker))
-    print(f"\n10 SIGKILLed writers of 15-task documents; documents stored after each: {counts}")
+    print(f"\n8 SIGKILLed writers of 15-task documents; documents stored after each: {counts}")
     assert any(0 < c < 400 for c in counts), "no kill landed mid-write"
