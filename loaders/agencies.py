@@ -67,9 +67,13 @@ def split_names(chunk: str) -> list[str]:
     for p in parts:
         for q in re.split(r"(?<=[局委办部会院厅处])(?:和|及|与|以及)(?=[市区县省各])", p):
             q = TRAILING.sub("", LEADING.sub("", ROLE_ASIDE.sub("", q).strip(" 　:：。")))
+            q = re.sub(r"按职责.*$", "", q)
             aside = re.match(r"^(各.+?)[（(]([^）)]+)[）)]$", q)
+            head, _, rest = q.partition("等")
             if aside and looks_like_agency(aside.group(2)):  # 各区市县政府（先导区管委会）: two bodies
                 out += [aside.group(1), aside.group(2)]
+            elif rest and looks_like_agency(head) and looks_like_agency(rest):  # 市工信局等…成员单位
+                out += [head, rest]
             elif q:
                 out.append(q)
     return out
