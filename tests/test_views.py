@@ -282,3 +282,35 @@ def test_large_view_opens_with_positions_and_physics_off(hostile_store, browser,
         assert spread == counts["nodes"]  # every node has its own place
     finally:
         page.close()
+
+
+def _busiest(store, text: str) -> str:
+    rows = store.query(text, {}, read_only=True)
+    assert rows, text
+    return rows[0]["key"]
+
+
+def test_sample_views_open_offline(sample_store, browser, tmp_path):
+    """The five real notices: every view of their busiest document, agency and directive."""
+    keys = {
+        "overview": None,
+        "document": _busiest(sample_store, "MATCH (t:Task)-[:PART_OF]->(d:Document) WHERE d.number <> '' "
+                             "RETURN d.number AS key, count(t) AS n ORDER BY n DESC, key LIMIT 1"),
+        "agency": _busiest(sample_store, "MATCH (a:Agency)-[:LEADS]->(t:Task) "
+                           "RETURN a.name AS key, count(t) AS n ORDER BY n DESC, key LIMIT 1"),
+        "directive": _busiest(sample_store, "MATCH (x)-[:IMPLEMENTS|FORWARDS]->(d:Directive) "
+                              "WHERE d.number <> '' RETURN d.number AS key, count(x) AS n "
+                              "ORDER BY n DESC, key LIMIT 1"),
+    }
+    for kind, key in keys.items():
+        path = tmp_path / f"{kind}.html"
+        counts = write_view(sample_store, kind, key, path)
+        assert counts["nodes"] > 3, (kind, key, counts)
+        page = Page(browser, path, f"view-sample-{kind}")
+        try:
+            drawn = page.drawn()
+            assert (drawn["nodes"], drawn["edges"]) == (counts["nodes"], counts["edges"]), kind
+            assert drawn["physics"] is False
+            assert page.errors == [] and page.requests == [] and page.dialogs == [], kind
+        finally:
+            page.close()

@@ -53,7 +53,7 @@ def node_label(kind: str, props: dict) -> str:
         return props.get("number") or _short(props.get("title") or props.get("id", ""), 18)
     if kind == "Agency":
         return props.get("name") or props.get("id", "")
-    title = _short(props.get("title") or "", 14)
+    title = _short(props.get("title") or "", 12)
     return f"{props.get('label') or ''} {title}".strip()
 
 
@@ -77,7 +77,7 @@ def _filter_attrs(g: nx.MultiDiGraph, n) -> tuple[str, str]:
     return props.get("region") or "", props.get("level") or ""
 
 
-def build_network(g: nx.MultiDiGraph, pos: dict | None) -> Network:
+def build_network(g: nx.MultiDiGraph, pos: dict | None, tree: bool = False) -> Network:
     """pyvis network with our styling; `pos` given means physics off from the start."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     font = {"face": STYLE["font_face"], "size": 14}
@@ -94,7 +94,8 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None) -> Network:
         size = style["size"] + (min(18, 3 * math.sqrt(tasks_of[n])) if n in tasks_of else 0)
         heading = "、".join(data["labels"]) + (f" ({tasks_of[n]} tasks)" if n in tasks_of else "")
         label = node_label(kind, props)
-        options = dict(title=hover_text(heading, props), size=size, font=font,
+        options = dict(title=hover_text(heading, props), size=size,
+                       font=font if kind != "Task" else dict(font, size=12),
                        kind=kind, region=region, level=level,
                        search=" ".join(_short(props.get(f, ""), 2000) for f in
                                        ("number", "name", "aliases", "title", "label")).lower())
@@ -110,14 +111,20 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None) -> Network:
                        width=style["width"] * (1 + math.log2(data["tasks"]) if "tasks" in data
                                                and data["tasks"] > 1 else 1))
         net.add_edge(s, e, **options)
-    net.options = _options(pos is not None, g.number_of_nodes())
+    net.options = _options(pos is not None, g.number_of_nodes(), tree)
     return net
 
 
-def _options(fixed: bool, n_nodes: int) -> dict:
+def _options(fixed: bool, n_nodes: int, tree: bool) -> dict:
+    if tree and n_nodes <= 1000:
+        smooth = {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.5}
+    elif fixed or n_nodes > 300:
+        smooth = False  # straight lines: curves cost too much on large graphs
+    else:
+        smooth = {"type": "continuous"}
     return {
         "nodes": {"font": {"face": STYLE["font_face"]}, "borderWidth": 1},
-        "edges": {"smooth": False if fixed or n_nodes > 300 else {"type": "continuous"},
+        "edges": {"smooth": smooth,
                   "arrows": {"to": {"scaleFactor": 0.6}}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_nodes > 1000,
                         "multiselect": True},
@@ -150,8 +157,9 @@ def legend(g: nx.MultiDiGraph) -> dict:
     }
 
 
-def render(g: nx.MultiDiGraph, pos: dict | None, title: str, subtitle: str = "") -> str:
-    net = build_network(g, pos)
+def render(g: nx.MultiDiGraph, pos: dict | None, title: str, subtitle: str = "",
+           tree: bool = False) -> str:
+    net = build_network(g, pos, tree)
     net.templateEnv = _environment()
     net.path = "view.html"
     net.templateEnv.globals.update(

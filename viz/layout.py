@@ -21,7 +21,8 @@ LEVEL_ROW = {lv["key"]: lv["row"] for lv in STYLE["levels"]}
 TASK_ROW = max(LEVEL_ROW.values()) + 1
 SPACING = 90.0  # px between neighbouring nodes
 ROW_GAP = 260.0  # px between bands
-TASKS_PER_LINE = 5
+TASKS_PER_LINE = 4
+TASK_DX, TASK_DY = 230.0, 70.0  # tasks carry long labels: wider apart
 SPRING_LIMIT = 150  # larger blocks get a grid: spring is O(n²) per iteration
 
 
@@ -143,9 +144,9 @@ def tree_layout(g: nx.MultiDiGraph, root) -> dict:
         if is_task(g, n):
             groups[_task_document(g, n)].append(n)
     blocks = []
-    for doc in sorted(groups, key=lambda d: (pos.get(d, (math.inf, 0))[0], str(d))):
+    for doc in sorted(groups, key=lambda d: (pos.get(d, (math.inf, 0)), str(d))):
         tasks = sorted(groups[doc], key=lambda t: (g.nodes[t]["props"].get("order") or 0, str(t)))
-        blocks.append({t: ((i % TASKS_PER_LINE) * SPACING, (i // TASKS_PER_LINE) * SPACING * 0.8)
+        blocks.append({t: ((i % TASKS_PER_LINE) * TASK_DX, (i // TASKS_PER_LINE) * TASK_DY)
                        for i, t in enumerate(tasks)})
     if blocks:
         doc_width = max((abs(x) for x, _ in pos.values()), default=0) * 2

@@ -51,5 +51,6 @@ def write_view(store, kind: str, key: str | None, path, *,
         pos = layout.banded_layout(g)
     else:
         pos = None
-    html.write_html(html.render(g, pos, _title(g, heading), subtitle), path)
+    page = html.render(g, pos, _title(g, heading), subtitle, tree=kind == "directive")
+    html.write_html(page, path)
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
