@@ -345,6 +345,8 @@ class DocumentParser:
             coops, bad2 = names_in_cells([r.coop for r in rows])
             for b in bad1 + bad2:
                 self.warnings.append(f"{doc.number}: task {task.label}: 台账 cell {b[:30]!r} is not an agency")
+            if not all(t.lead_column_leads_all for t in ledgers):  # 责任单位 column: the first-named leads
+                leads, coops = leads[:1], leads[1:] + coops
             task.leads = [resolve(n, ctx, "牵头单位", evidence) for n in dict.fromkeys(leads)]
             task.cooperates = [resolve(n, ctx, "配合单位", evidence) for n in dict.fromkeys(coops)]
             deadline = next((r.deadline for r in rows if r.deadline), "")
@@ -376,6 +378,8 @@ class DocumentParser:
             coops, bad2 = names_in_cells([r.coop for r in rows])
             for b in bad1 + bad2:
                 self.warnings.append(f"{doc.number}: task {task.label}: 台账 cell {b[:30]!r} is not an agency")
+            if not all(t.lead_column_leads_all for t in ledgers):
+                leads, coops = leads[:1], leads[1:] + coops
             if not leads:
                 continue
             evidence = "台账: " + "；".join(f"{r.work[:30]}｜{r.lead}｜{r.coop}" for r in rows)[:300]

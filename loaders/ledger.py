@@ -38,6 +38,7 @@ class LedgerRow:
 @dataclass
 class Ledger:
     rows: list[LedgerRow] = field(default_factory=list)
+    lead_column_leads_all: bool = True  # 牵头单位: every body in the cell leads; 责任单位: the first
 
 
 def _header(cells: list[str]) -> dict[str, int] | None:
@@ -65,6 +66,8 @@ def read_ledgers(lines: list[str]) -> list[Ledger]:
             if header is None:
                 ledgers.append(Ledger())
             header = h
+            lead_title = cells[h["lead"]].strip()
+            ledgers[-1].lead_column_leads_all = "牵头" in lead_title or "coop" in h
             continue
         if header is None:
             continue

@@ -176,3 +176,12 @@ def test_forwarded_document_cited_by_title_only():
     (county,) = parse_text(text, "t.txt").documents
     (ref,) = county.forwards
     assert (ref.number, ref.title, ref.issuer) == ("", "关于推进医改工作的通知", "淄博市卫生局")
+
+
+def test_table_with_a_single_responsibility_column():
+    text = ("关于印发武义县任务分工的通知\n武政办发〔2022〕9号\n各乡镇人民政府：\n现将分工印发给你们。\n"
+            "武义县人民政府办公室\n2022年2月18日\n"
+            "序号\t工作任务\t责任单位\t完成时限\n"
+            "1\t新建城市书房3家。\t县文广旅体局、县财政局\t2022年10月底前\n")
+    (doc,) = parse_text(text, "t.txt").documents
+    assert roles(doc.tasks[0]) == (["武义县文广旅体局"], ["武义县财政局"])
