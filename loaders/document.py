@@ -326,6 +326,18 @@ class DocumentParser:
         _dedupe_roles(task)
         return task
 
+    def _ledger_roles(self, doc, label: str, rows, ledgers, ctx: Context):
+        """Lead and cooperating agencies in a task's 台账 rows (cells split across rows joined)."""
+        leads, bad1 = names_in_cells([r.lead for r in rows])
+        coops, bad2 = names_in_cells([r.coop for r in rows])
+        for b in bad1 + bad2:
+            self.warnings.append(f"{doc.number}: task {label}: 台账 cell {b[:30]!r} is not an agency")
+        if not all(t.lead_column_leads_all for t in ledgers):  # 责任单位 column: the first-named leads
+            leads, coops = leads[:1], leads[1:] + coops
+        evidence = "台账: " + "；".join(f"{r.work[:30]}｜{r.lead}｜{r.coop}" for r in rows)[:300]
+        return ([resolve(n, ctx, "牵头单位", evidence) for n in dict.fromkeys(leads)],
+                [resolve(n, ctx, "配合单位", evidence) for n in dict.fromkeys(coops)])
+
     def _tasks_from_ledgers(self, doc: DocumentRecord, ledgers, ctx: Context, own) -> None:
         """A task list given only as a table: a row with a number (or a task name) opens a task."""
         groups: list[list] = []
@@ -340,15 +352,7 @@ class DocumentParser:
             text = "\n".join(r.work for r in rows if r.work)
             task = TaskRecord(label=first.seq.strip(), title=headline(first.title or first.work), text=text,
                               section="台账", order=order)
-            evidence = "台账: " + "；".join(f"{r.work[:30]}｜{r.lead}｜{r.coop}" for r in rows)[:300]
-            leads, bad1 = names_in_cells([r.lead for r in rows])
-            coops, bad2 = names_in_cells([r.coop for r in rows])
-            for b in bad1 + bad2:
-                self.warnings.append(f"{doc.number}: task {task.label}: 台账 cell {b[:30]!r} is not an agency")
-            if not all(t.lead_column_leads_all for t in ledgers):  # 责任单位 column: the first-named leads
-                leads, coops = leads[:1], leads[1:] + coops
-            task.leads = [resolve(n, ctx, "牵头单位", evidence) for n in dict.fromkeys(leads)]
-            task.cooperates = [resolve(n, ctx, "配合单位", evidence) for n in dict.fromkeys(coops)]
+            task.leads, task.cooperates = self._ledger_roles(doc, task.label, rows, ledgers, ctx)
             deadline = next((r.deadline for r in rows if r.deadline), "")
             task.deadline, task.due = deadline, due_date(deadline)
             task.implements = [r for _, r in find_references(text, ctx, own)]
@@ -356,6 +360,7 @@ class DocumentParser:
             doc.tasks.append(task)
 
     def _apply_ledgers(self, doc: DocumentRecord, ledgers, ctx: Context) -> None:
+        """Rows refine the text's tasks: a task's table leads win, the bodies the text named stay."""
         by_task: dict[int, list] = {}
         keys = [squash(t.text) for t in doc.tasks]
         unmatched = 0
@@ -374,20 +379,12 @@ class DocumentParser:
             self.warnings.append(f"{doc.number or doc.title}: {unmatched} 台账 rows match no task of the text")
         for i, rows in by_task.items():
             task = doc.tasks[i]
-            leads, bad1 = names_in_cells([r.lead for r in rows])
-            coops, bad2 = names_in_cells([r.coop for r in rows])
-            for b in bad1 + bad2:
-                self.warnings.append(f"{doc.number}: task {task.label}: 台账 cell {b[:30]!r} is not an agency")
-            if not all(t.lead_column_leads_all for t in ledgers):
-                leads, coops = leads[:1], leads[1:] + coops
+            leads, coops = self._ledger_roles(doc, task.label, rows, ledgers, ctx)
             if not leads:
                 continue
-            evidence = "台账: " + "；".join(f"{r.work[:30]}｜{r.lead}｜{r.coop}" for r in rows)[:300]
-            text_named = task.leads + task.cooperates
-            task.leads = [resolve(n, ctx, "牵头部门", evidence) for n in dict.fromkeys(leads)]
-            lead_names = {a.name for a in task.leads}
-            table_coops = [resolve(n, ctx, "配合部门", evidence) for n in dict.fromkeys(coops)]
-            task.cooperates = [a for a in table_coops + text_named if a.name not in lead_names]
+            lead_names = {a.name for a in leads}
+            task.cooperates = [a for a in coops + task.leads + task.cooperates if a.name not in lead_names]
+            task.leads = leads
             deadlines = [r.deadline for r in rows if r.deadline]
             if deadlines and not task.deadline:
                 task.deadline, task.due = deadlines[0], due_date(deadlines[0])

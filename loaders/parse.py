@@ -34,5 +34,8 @@ def parse_text(text: str, source: str) -> FileResult:
 
 def parse_file(path) -> FileResult:
     """Parse one file; raises LoaderError (naming the file and the problem) when it cannot be read."""
-    text, _ = read_text(path)
-    return parse_text(text, str(path))
+    notes: list[str] = []
+    text, _ = read_text(path, notes)
+    result = parse_text(text, str(path))
+    result.warnings[:0] = notes
+    return result

@@ -14,6 +14,11 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 MAX_BYTES = 200 * 1024 * 1024
+# The longest policy documents (national five-year plan outlines) hold about 150,000 characters;
+# a text 30 times longer is a dump or several documents run together, which would fill the store
+# with one giant record. Refuse it with a clear message instead (see notes on bad input).
+MAX_TEXT_CHARS = 5_000_000
+MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS  # a txt/html file beyond this holds more characters for sure
 # class or id of web page furniture around an article (navigation, breadcrumbs, footers, share bars)
 CHROME_CLASS = re.compile(r"(?:^|[-_\s])(?:nav|menu|breadcrumb|crumb|footer|header|share|sidebar|toolbar|"
                           r"location|position|copyright)(?:$|[-_\s])", re.I)
@@ -46,8 +51,9 @@ def sniff_format(data: bytes, name: str = "") -> str:
     return "txt"
 
 
-def decode_text(data: bytes, path="") -> str:
-    """Decode bytes of unknown encoding; UTF-8 first, then what charset-normalizer finds."""
+def decode_text(data: bytes, path="", notes: list | None = None) -> str:
+    """Decode bytes of unknown encoding; UTF-8 first, then what charset-normalizer finds.
+    What a reader should know (a file cut inside a character) is appended to `notes`."""
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(enc, errors="replace")
@@ -55,14 +61,19 @@ def decode_text(data: bytes, path="") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    if data.count(b"\x00") > len(data) // 8:
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _cjk_share(text) > 0.2:
-                return text
+    if utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3:
+        # a download or copy cut short inside the last character: keep the text before it
+        if notes is not None:
+            notes.append(f"{path}: the file ends inside a UTF-8 character (cut short?); "
+                         f"its last {len(data) - utf8_error.start} byte(s) were dropped")
+        return data[:utf8_error.start].decode("utf-8")
+    for enc in ("utf-16-le", "utf-16-be"):  # UTF-16 without a byte-order mark
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_utf16_text(text):
+            return text
     sample = data[:20000]
     if sum(1 for b in sample if b < 9 or 13 < b < 27 or 27 < b < 32) > len(sample) // 20:
         raise LoaderError(path, "binary data, not a text document")
@@ -79,6 +90,15 @@ def decode_text(data: bytes, path="") -> str:
 def _cjk_share(text: str) -> float:
     sample = text[:4000]
     return sum(1 for c in sample if "\u4e00" <= c <= "\u9fff") / max(1, len(sample))
+
+
+def _looks_like_utf16_text(text: str) -> bool:
+    """Chinese text, not bytes of another encoding read two at a time: those fall on Hangul,
+    private-use and rare code points as often as on common Chinese characters and punctuation."""
+    sample = text[:4000]
+    plain = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+                or "\uff00" <= c <= "\uffef" or c.isascii() and (c.isprintable() or c in "\t\r\n"))
+    return _cjk_share(sample) > 0.2 and plain >= 0.97 * len(sample)
 
 
 def html_to_text(data: bytes | str) -> str:
@@ -133,8 +153,15 @@ def pdf_to_text(data: bytes, path="") -> str:
     return text
 
 
-def read_text(path) -> tuple[str, str]:
-    """Return (text, format) of a file, or raise LoaderError naming the file and the problem."""
+def _too_long(path, what: str) -> LoaderError:
+    return LoaderError(path, f"{what}, more than the {MAX_TEXT_CHARS:,} characters a policy "
+                             "document can hold (the longest national plans have about 150,000); "
+                             "split it into its documents")
+
+
+def read_text(path, notes: list | None = None) -> tuple[str, str]:
+    """Return (text, format) of a file, or raise LoaderError naming the file and the problem.
+    What a reader should know about a file that could be read is appended to `notes`."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -146,21 +173,26 @@ def read_text(path) -> tuple[str, str]:
     if not data.strip():
         raise LoaderError(path, "file is empty")
     fmt = sniff_format(data, path.name)
+    if fmt in ("txt", "html") and len(data) > MAX_TEXT_BYTES:
+        raise _too_long(path, f"a {fmt} file of {len(data) / 2**20:.0f} MB")
     try:
         if fmt == "pdf":
-            return pdf_to_text(data, path), fmt
-        if fmt == "docx":
-            return docx_to_text(data), fmt
-        if fmt == "zip":
+            text = pdf_to_text(data, path)
+        elif fmt == "docx":
+            text = docx_to_text(data)
+        elif fmt == "zip":
             raise LoaderError(path, "a zip archive that is not a .docx document")
-        if fmt == "html":
-            return html_to_text(decode_text(data, path)), fmt
+        elif fmt == "html":
+            text = html_to_text(decode_text(data, path, notes))
     except LoaderError:
         raise
     except Exception as exc:  # a library's own error on a damaged file
         raise LoaderError(path, f"damaged {fmt} file ({type(exc).__name__}: {exc})") from None
-    text = decode_text(data, path)
-    control = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\n\r\f")
-    if control > len(text[:20000]) // 20 or "\x00" in text[:20000]:
-        raise LoaderError(path, "binary data, not a text document")
+    if fmt == "txt":
+        text = decode_text(data, path, notes)
+        control = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\n\r\f")
+        if control > len(text[:20000]) // 20 or "\x00" in text[:20000]:
+            raise LoaderError(path, "binary data, not a text document")
+    if len(text) > MAX_TEXT_CHARS:
+        raise _too_long(path, f"its text has {len(text):,} characters")
     return text, fmt
