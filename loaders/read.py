@@ -64,7 +64,7 @@ def decode_text(data: bytes, path="", notes: list | None = None) -> str:
     if utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3:
         # a download or copy cut short inside the last character: keep the text before it
         if notes is not None:
-            notes.append(f"{path}: the file ends inside a UTF-8 character (cut short?); "
+            notes.append("the file ends inside a UTF-8 character (cut short?); "
                          f"its last {len(data) - utf8_error.start} byte(s) were dropped")
         return data[:utf8_error.start].decode("utf-8")
     for enc in ("utf-16-le", "utf-16-be"):  # UTF-16 without a byte-order mark
