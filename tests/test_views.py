@@ -90,7 +90,15 @@ def hostile_documents() -> list[DocumentRecord]:
                           leads=[_agency("长海县卫生计生局", "县卫计局", "长海县", "county", "牵头",
                                          "县卫计局牵头")],
                           implements=[national])])
-    return [province, city, county]
+    zibo = DocumentRecord(  # another city whose 市卫计委 is a different body
+        source="zibo.txt", number="淄政办发〔2018〕7号", title="淄博市实施方案",
+        issuers=[_agency("淄博市人民政府办公厅", "市政府办公厅", "淄博市", "municipal",
+                         kind="government")],
+        date="2018-12-01", doc_type="实施方案", level="municipal", region="淄博市",
+        tasks=[TaskRecord(label="1", title="淄博任务", text="淄博任务。", order=1,
+                          leads=[_agency("淄博市卫生计生委", "市卫计委", "淄博市", "municipal", "牵头",
+                                         "市卫计委牵头")])])
+    return [province, city, county, zibo]
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +160,7 @@ class Page:
         self.context.close()
 
 
-VIEWS = [("overview", None), ("document", MUNICIPAL), ("agency", "市卫计委"),
+VIEWS = [("overview", None), ("document", MUNICIPAL), ("agency", "大连市卫生计生委"),
          ("directive", NATIONAL)]
 
 
@@ -249,10 +257,14 @@ def test_unknown_key_is_a_clear_error(hostile_store, tmp_path, kind, key):
     assert not (tmp_path / "x.html").exists()
 
 
-def test_ambiguous_alias_is_a_clear_error(hostile_store, tmp_path):
-    # 市局 is only one agency here, but 牵头 names 市卫计委 for one agency; the alias works
-    assert write_view(hostile_store, "agency", "市卫计委", tmp_path / "a.html")["nodes"] > 1
-    assert write_view(hostile_store, "document", "大政办发 [2018] 12号", tmp_path / "d.html")
+def test_alias_and_number_forms(hostile_store, tmp_path):
+    # 市卫计委 is an alias of two bodies (大连 and 淄博): say so, and name both
+    with pytest.raises(LookupError, match="大连市卫生计生委.*淄博市卫生计生委"):
+        write_view(hostile_store, "agency", "市卫计委", tmp_path / "a.html")
+    assert write_view(hostile_store, "agency", "县卫计局", tmp_path / "a.html")["nodes"] > 1
+    # a number typed with ASCII brackets and spaces finds the canonical 〔〕 form
+    counts = write_view(hostile_store, "document", "大政办发 [2018] 12号", tmp_path / "d.html")
+    assert counts == write_view(hostile_store, "document", MUNICIPAL, tmp_path / "e.html")
 
 
 def test_directive_tree_runs_top_to_bottom(hostile_store, browser, tmp_path):

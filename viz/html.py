@@ -99,6 +99,8 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None, tree: bool = False) -> N
                        kind=kind, region=region, level=level,
                        search=" ".join(_short(props.get(f, ""), 2000) for f in
                                        ("number", "name", "aliases", "title", "label")).lower())
+        if n == g.graph.get("root"):  # the thing the view is about stands out
+            options.update(size=size * 1.8, borderWidth=4, font=dict(font, size=18))
         if pos is not None:
             x, y = pos[n]
             options.update(x=round(x, 1), y=round(y, 1), physics=False)
@@ -130,8 +132,8 @@ def _options(fixed: bool, n_nodes: int, tree: bool) -> dict:
                         "multiselect": True},
         "layout": {"improvedLayout": not fixed and n_nodes <= 150, "randomSeed": 7},
         "physics": {"enabled": not fixed, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
-                                         "avoidOverlap": 0.4},
+                    "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 140,
+                                         "avoidOverlap": 0.8},
                     "stabilization": {"enabled": not fixed, "iterations": 600,
                                       "updateInterval": 25, "fit": True}},
     }
