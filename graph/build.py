@@ -58,7 +58,8 @@ def build(store, paths, progress: bool | None = None) -> BuildSummary:
         try:
             result = loaders.parse_file(path)
         except (LoaderError, OSError, UnicodeError, ValueError) as exc:
-            summary.errors[str(path)] = str(exc) or type(exc).__name__
+            # a LoaderError names the file itself; the summary line already does
+            summary.errors[str(path)] = getattr(exc, "problem", None) or str(exc) or type(exc).__name__
             continue
         except Exception as exc:  # a loader bug must not stop the other files
             summary.errors[str(path)] = f"{type(exc).__name__}: {exc}"
