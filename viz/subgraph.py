@@ -7,10 +7,9 @@ Cypher is fixed text with parameters only; the store is only read.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import networkx as nx
+
+from policykg.loaders.numbers import canonicalize
 
 # One row shape for "relationship with both ends", so one function can add any of them.
 _ENDS = ("RETURN s.id AS s, labels(s) AS sl, properties(s) AS sp, type(r) AS type, "
@@ -24,11 +23,8 @@ class ViewNotFound(LookupError):
 
 
 def canonical_number(number: str) -> str:
-    """发文字号 as stored: full-width 〔〕, no spaces, ASCII digits (DESIGN.md identity rule)."""
-    text = unicodedata.normalize("NFKC", number or "")
-    text = re.sub(r"\s+", "", text)
-    text = re.sub(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]", r"〔\1〕", text)
-    return text
+    """发文字号 as stored (吉医改发 [2021] 1号 → 吉医改发〔2021〕1号); other keys as typed."""
+    return canonicalize(number or "") or (number or "").strip()
 
 
 def _add_node(g: nx.MultiDiGraph, nid: str, labels, props) -> None:
