@@ -191,8 +191,14 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
     if fmt == "txt":
         text = decode_text(data, path, notes)
         control = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\n\r\f")
-        if control > len(text[:20000]) // 20 or "\x00" in text[:20000]:
+        if control > len(text[:20000]) // 20:
             raise LoaderError(path, "binary data, not a text document")
     if len(text) > MAX_TEXT_CHARS:
         raise _too_long(path, f"its text has {len(text):,} characters")
+    if "\x00" in text:
+        # stray NULs (a damaged file, a PDF font) end a string inside the store server, which
+        # would refuse the whole document: drop them and say so
+        if notes is not None:
+            notes.append(f"removed {text.count(chr(0))} NUL character(s) (a damaged file?)")
+        text = text.replace("\x00", "")
     return text, fmt
