@@ -106,6 +106,9 @@ def _write_odd_files(folder: Path) -> dict[str, Path]:
         "html": (folder / "网页 page.html", hostile_page(notice_text(5)).encode("utf-8")),
         "no-metadata": (folder / "无文号 no metadata.txt",
                         "关于做好有关工作的一些想法\n大家要认真学习，积极工作。\n一、加强学习\n（一）提高认识。\n".encode("utf-8")),
+        # a stray NUL deep in the text (a damaged copy): FalkorDB ends strings at NUL
+        "nul": (folder / "空字符 nul.txt", ("\n" * 30000 + notice_text(7).replace("加强第1项", "加强第\x001项"))
+                .encode("utf-8")),
         "duplicate-a": (folder / "dup 原件.txt", notice_text(6).encode("utf-8")),
         "duplicate-b": (folder / "副本 copy of dup.txt", notice_text(6).encode("utf-8")),
     }
@@ -233,6 +236,16 @@ def test_a_cut_file_is_loaded_with_a_warning_that_names_it(batch):
     path = batch["odd"]["truncated"]
     section = out.split(f"warnings for {path}:", 1)[1]
     assert section.splitlines()[1].strip().startswith("- the file ends inside a UTF-8 character")
+
+
+def test_stray_nul_characters_are_dropped_with_a_warning(batch):
+    path = batch["odd"]["nul"]
+    doc = _document(batch["store"], path)
+    assert doc["number"] == "淄政办发〔2019〕8号"
+    texts = batch["store"].query("MATCH (t:Task)-[:PART_OF]->(:Document {id: $id}) RETURN t.text AS text",
+                                 {"id": doc["id"]})
+    assert any("加强第1项" in t["text"] for t in texts)
+    assert "removed 1 NUL character(s)" in batch["proc"].stdout.split(f"warnings for {path}:", 1)[1]
 
 
 def test_scripts_iframes_and_handlers_of_a_page_never_reach_the_store(batch):
