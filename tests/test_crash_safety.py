@@ -14,6 +14,7 @@ import pytest
 import redis
 from conftest import SAMPLES
 
+from policykg.graph.check import check
 from policykg.graph.embedded import EmbeddedServer
 from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord, to_graph
 from policykg.graph.store import open_store
@@ -116,6 +117,7 @@ def test_killed_builds_leave_whole_documents(store_dir, big_corpus):
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             stored.append(expected.check_whole(checker))
+            assert check(checker) == []  # what `policykg check` runs: no dangling edge, duplicate id, orphan task
     print(f"\n20 SIGKILLed builds, {mid_build} killed mid-build; documents stored after each: {stored}")
     assert mid_build >= 15, "the builds ended before the kills"
     proc = _build(store_dir, paths)
@@ -123,6 +125,9 @@ def test_killed_builds_leave_whole_documents(store_dir, big_corpus):
     with open_store(store_dir) as store:
         expected.check_whole(store)
         expected.check_complete(store)
+    checked = subprocess.run([sys.executable, "-m", "policykg.cli", "--store", str(store_dir), "check"],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and "no problems found" in checked.stderr, checked.stdout + checked.stderr
 
 
 def test_killed_store_server_leaves_whole_documents(store_dir, big_corpus):
