@@ -66,6 +66,8 @@ def _strip_spam(line: str) -> tuple[str, str]:
 
 def fix_brackets(line: str) -> str:
     """PDF damage: `<先导区管委会>>` stands for a bracketed aside; unify it to full-width （）."""
+    if "<" not in line:  # the common case: nothing to fix, no regex run
+        return line
     line = re.sub(r"<<?([^<>]{1,40})>>?", r"（\1）", line)
     return line
 
@@ -85,9 +87,11 @@ def clean_lines(text: str) -> Cleaned:
             out.warnings.append(f"line {n}: dropped web spam {spam[:40]!r}")
             if not line.strip():
                 continue
-        line = re.sub(r"^\s*[-•·*]\s+(?=\S)", "", line)  # list bullets added by PDF converters
+        if line.lstrip()[:1] in ("-", "•", "·", "*"):
+            line = re.sub(r"^\s*[-•·*]\s+(?=\S)", "", line)  # list bullets added by PDF converters
         line = fix_brackets(line)
-        line = CJK_GAP.sub("", line)
+        if " " in line:
+            line = CJK_GAP.sub("", line)
         out.lines.append(line.strip() if "\t" not in line else line.strip("\n"))
     return out
 

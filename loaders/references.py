@@ -21,9 +21,15 @@ FORWARD = re.compile(r"转发")
 ISSUING = re.compile(r"印发给|现将.{0,60}》.{0,6}印发")
 
 
+TITLE_MARKS = re.compile("[《》]")
+
+
 def _title_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], None
-    for i, ch in enumerate(text):
+    if "《" not in text:
+        return spans
+    for m in TITLE_MARKS.finditer(text):  # only the marks, not every character
+        i, ch = m.start(), m.group()
         if ch == "《" and start is None:
             start = i
         elif ch == "》" and start is not None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from .agencies import looks_like_agency, split_names
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】"}
+BRACKET_CHARS = re.compile(r"[（(［\[【）)］\]】]")
 LEAD_WORDS = ("分别牵头", "共同牵头", "牵头")
 COOP_WORDS = ("配合", "协助", "协办", "参与", "参加")
 RESP_WORDS = ("按职责分工负责", "按职责分工落实", "分别负责", "共同负责", "负责")
@@ -46,7 +47,8 @@ class Clause:
 def _bracketed(text: str):
     """Top-level bracketed spans (start, end, content), nested brackets kept inside."""
     stack = []
-    for i, ch in enumerate(text):
+    for m in BRACKET_CHARS.finditer(text):  # only brackets matter: skip the other characters
+        i, ch = m.start(), m.group()
         if ch in BRACKETS:
             stack.append((i, BRACKETS[ch]))
         elif stack and ch == stack[-1][1]:
