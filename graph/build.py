@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from policykg import loaders
 
 from .model import to_graph
+from .store import StoreError
 
 LoaderError = getattr(loaders, "LoaderError", Exception)
 
@@ -67,7 +68,11 @@ def build(store, paths, progress: bool | None = None) -> BuildSummary:
         if result.warnings:
             summary.warnings[str(path)] = list(result.warnings)
         for doc in result.documents:
-            store.write(to_graph(doc))
+            try:
+                store.write(to_graph(doc))
+            except StoreError as exc:  # this document is refused whole; the others still load
+                summary.errors[str(path)] = str(exc)
+                continue
             summary.documents_written += 1
     counts = store.counts()
     labels, rels = counts["labels"], counts["relationships"]

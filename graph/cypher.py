@@ -98,8 +98,19 @@ def _row(node: dict) -> dict:
     return row
 
 
+def _refuse_unstorable(batch: GraphBatch) -> None:
+    """A NUL character ends a string in FalkorDB and fails its statement; since a failed statement
+    inside MULTI/EXEC does not undo the others, refuse the whole document before sending any."""
+    for item in [*batch.nodes, *batch.relationships]:
+        for key, value in (item.get("properties") or {}).items():
+            for v in value if isinstance(value, list) else [value]:
+                if isinstance(v, str) and "\x00" in v:
+                    raise ValueError(f"{item['id']}: property {key!r} holds a NUL character")
+
+
 def write_statements(batch: GraphBatch) -> list[Statement]:
     """All statements that replace one document, in the order they must run."""
+    _refuse_unstorable(batch)
     doc = {"doc_id": batch.document_id}
     out = [Statement(DELETE_TASKS, doc), Statement(DELETE_OUTGOING, doc)]
 

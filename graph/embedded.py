@@ -408,7 +408,10 @@ class EmbeddedStore(Store):
 
     def write(self, batch: GraphBatch) -> None:
         """All statements of one document in one MULTI/EXEC: whole documents or nothing."""
-        statements = cypher.write_statements(batch)
+        try:
+            statements = cypher.write_statements(batch)
+        except ValueError as exc:
+            raise StoreError(f"not writing {batch.document_id}: {exc}") from exc
         pipe = self.db.connection.pipeline(transaction=True)
         for st in statements:
             # the client's own parameter header (`CYPHER k=v ...`): values are never interpolated

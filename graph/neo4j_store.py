@@ -73,7 +73,10 @@ class Neo4jStore(Store):
         return self.driver.session(database=self.database)
 
     def write(self, batch: GraphBatch) -> None:
-        statements = cypher.write_statements(batch)
+        try:
+            statements = cypher.write_statements(batch)
+        except ValueError as exc:
+            raise StoreError(f"not writing {batch.document_id}: {exc}") from exc
 
         def replace_document(tx):
             for st in statements:

@@ -243,10 +243,10 @@ class DocumentParser:
         elif code_issuer:
             issuers = [AgencyRef(code_issuer.name, code_issuer.name, code_issuer.region, code_issuer.level,
                                  code_issuer.kind, evidence=number)]
-            self.warnings.append(f"{number or title}: issuer not printed; read from the 机关代字 as {code_issuer.name}")
+            self.warnings.append(f"{_name(number, title)}: issuer not printed; read from the 机关代字 as {code_issuer.name}")
         else:
             issuers = []
-            self.warnings.append(f"{number or title or 'document'}: no issuer found")
+            self.warnings.append(f"{_name(number, title)}: no issuer found")
         level = level_of(reg) if reg else (code_issuer.level if code_issuer else "")
         if issuers and all(a.name.startswith(("国务院", "国家")) for a in issuers):
             level = "national"
@@ -254,7 +254,7 @@ class DocumentParser:
                              doc_type=next((t for t in DOC_TYPES if title.endswith(t)), ""),
                              level=level, region=reg.name if reg else "")
         if not date:
-            self.warnings.append(f"{number or title}: no 成文日期 under a signature")
+            self.warnings.append(f"{_name(number, title)}: no 成文日期 under a signature")
         body = self._body_lines(date_line)
         self._tasks_and_references(doc, body, ctx)
         return doc
@@ -290,7 +290,7 @@ class DocumentParser:
         orphans = [f"{t.label} {t.title[:16]}" for t in doc.tasks if not t.leads]
         if orphans:
             shown = "; ".join(orphans[:5]) + (f"; … {len(orphans) - 5} more" if len(orphans) > 5 else "")
-            self.warnings.append(f"{doc.number or doc.title}: {len(orphans)} of {len(doc.tasks)} tasks "
+            self.warnings.append(f"{_name(doc.number, doc.title)}: {len(orphans)} of {len(doc.tasks)} tasks "
                                  f"have no lead (no responsibility clause): {shown}")
 
     def _document_references(self, doc, preamble: str, ctx: Context, own) -> None:
@@ -331,7 +331,7 @@ class DocumentParser:
         leads, bad1 = names_in_cells([r.lead for r in rows])
         coops, bad2 = names_in_cells([r.coop for r in rows])
         for b in bad1 + bad2:
-            self.warnings.append(f"{doc.number}: task {label}: 台账 cell {b[:30]!r} is not an agency")
+            self.warnings.append(f"{_name(doc.number, doc.title)}: task {label}: 台账 cell {b[:30]!r} is not an agency")
         if not all(t.lead_column_leads_all for t in ledgers):  # 责任单位 column: the first-named leads
             leads, coops = leads[:1], leads[1:] + coops
         evidence = "台账: " + "；".join(f"{r.work[:30]}｜{r.lead}｜{r.coop}" for r in rows)[:300]
@@ -376,7 +376,7 @@ class DocumentParser:
                     continue
                 by_task.setdefault(hit, []).append(row)
         if unmatched:
-            self.warnings.append(f"{doc.number or doc.title}: {unmatched} 台账 rows match no task of the text")
+            self.warnings.append(f"{_name(doc.number, doc.title)}: {unmatched} 台账 rows match no task of the text")
         for i, rows in by_task.items():
             task = doc.tasks[i]
             leads, coops = self._ledger_roles(doc, task.label, rows, ledgers, ctx)
@@ -389,6 +389,11 @@ class DocumentParser:
             if deadlines and not task.deadline:
                 task.deadline, task.due = deadlines[0], due_date(deadlines[0])
             _dedupe_roles(task)
+
+
+def _name(number: str, title: str) -> str:
+    """How a warning names a document: its number, else its title."""
+    return number or (f"《{title[:30]}》" if title else "a document without number or title")
 
 
 def _dedupe_roles(task: TaskRecord) -> None:

@@ -10,7 +10,7 @@ OPEN, CLOSE = "〔[［(（【", "〕]］)）】"
 # The 代字 is a run of Chinese characters right before the bracketed year.
 NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,16})\s*[" + re.escape(OPEN) + r"]\s*((?:19|20)\d{2})\s*[" + re.escape(CLOSE)
-    + r"]\s*第?\s*0*(\d{1,5})\s*号"
+    + r"]\s*第?\s*0*([1-9]\d{0,4})\s*号"
 )
 # Words that can stand right before a 代字 in running text (根据鲁政发… / 贯彻国办发…).
 LEADING_WORDS = ("关于认真贯彻", "认真贯彻", "贯彻落实", "关于", "根据", "按照", "依据", "依照", "遵照", "贯彻",

@@ -286,8 +286,6 @@ def test_five_thousand_tasks_all_load(batch):
     assert leads == [{"n": 5000}]
 
 
-@pytest.mark.xfail(strict=True, reason="structure.TOKEN reads item numbers of at most 3 digits: in one "
-                                       "list numbered 1.–5000., items 1000 and later vanish without a warning")
 def test_one_list_of_five_thousand_numbered_items_keeps_every_item(tmp_path):
     path = tmp_path / "flat list.txt"
     path.write_text("淄博市人民政府办公室关于印发任务清单的通知\n淄政办发〔2019〕78号\n一、重点任务\n" +

@@ -157,9 +157,6 @@ def test_a_nul_in_a_value_fails_safe(samples):
     assert_unchanged(samples)
 
 
-@pytest.mark.xfail(strict=True, reason="EmbeddedStore.write sends one MULTI/EXEC, and Redis does not roll "
-                                       "back a transaction when one command fails: the statements before and "
-                                       "after the failing one stay applied (a Document without its title)")
 def test_a_document_write_that_fails_leaves_nothing(store_dir):
     doc = DocumentRecord(source="nul.txt", number="淄政发〔2019〕77号", title="含\x00的标题",
                          tasks=[TaskRecord("（1）", "任务", "任务。")])
