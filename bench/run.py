@@ -294,11 +294,11 @@ def time_views(store, values: dict, out_dir: Path) -> list[dict]:
     return res
 
 
-def time_exports(store, out_dir: Path) -> list[dict]:
+def time_exports(store, out_dir: Path, formats) -> list[dict]:
     from policykg.graph.export import export
 
     res = []
-    for fmt in ("jsonl", "graphml", "ttl", "jsonld"):
+    for fmt in formats:
         path = out_dir / f"export.{fmt}"
         rss0 = psutil.Process().memory_info().rss
         try:
@@ -313,22 +313,30 @@ def time_exports(store, out_dir: Path) -> list[dict]:
 
 # --- one scale ------------------------------------------------------------------------------------
 
-def bench_scale(docs: int, out: Path, seed: int, runs: int, jieba_mb: float, budget: float) -> dict:
+def bench_scale(docs: int, out: Path, seed: int, runs: int, jieba_mb: float, budget: float,
+                exports=("jsonl", "graphml", "ttl", "jsonld")) -> dict:
     res: dict = {"docs": docs, "seed": seed}
+    partial = out / f"results-{docs}.partial.json"
+
+    def stage(name: str) -> None:
+        """Say what is done and keep what was measured so far (a long run can be read early)."""
+        print(f"{name} done", flush=True)
+        partial.write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
     folder, summary = corpus(out, docs, seed)
     res["corpus"] = summary
     print(f"\n== {docs} documents: corpus {folder} ({summary['bytes'] / MB:.1f} MB in files)", flush=True)
 
     res["parse"] = parse_and_baselines(folder, jieba_mb)
-    print("parse and baselines done", flush=True)
+    stage("parse and baselines")
 
     store_dir = out / f"store-{docs}-s{seed}"
     shutil.rmtree(store_dir, ignore_errors=True)
     cmd = [str(VENV_BIN / "policykg"), "--store", str(store_dir), "build", str(folder / "docs")]
     res["build"] = run_measured(cmd, store_dir)
-    print("build done", flush=True)
+    stage("build")
     res["rebuild"] = run_measured(cmd, store_dir)
-    print("rebuild done", flush=True)
+    stage("rebuild")
     for key in ("build", "rebuild"):
         res[key]["summary"] = res[key].pop("output").splitlines()[:2]
     res["store_bytes"] = sum(p.stat().st_size for p in store_dir.rglob("*") if p.is_file())
@@ -343,11 +351,11 @@ def bench_scale(docs: int, out: Path, seed: int, runs: int, jieba_mb: float, bud
             res["open_seconds"] = time.perf_counter() - opened
             res["counts"] = store.counts()
             res["queries"] = time_queries(store, values, runs, budget)
-            print("queries done", flush=True)
+            stage("queries")
             res["views"] = time_views(store, values, out)
-            print("views done", flush=True)
-            res["exports"] = time_exports(store, out)
-            print("exports done", flush=True)
+            stage("views")
+            res["exports"] = time_exports(store, out, exports)
+            stage("exports")
     res["server_rss_reads"] = peak.peak["server"]
     return res
 
@@ -435,12 +443,15 @@ def main(argv=None) -> None:
     ap.add_argument("--jieba-mb", type=float, default=10.0, help="MB of text to run jieba on (0: skip)")
     ap.add_argument("--query-budget", type=float, default=60.0,
                     help="seconds a slow query may take in all; fewer runs beyond that")
+    ap.add_argument("--exports", default="jsonl,graphml,ttl,jsonld",
+                    help="export formats to time, comma-separated (RDF takes longest)")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     print("machine:", machine())
     for docs in args.docs:
-        res = bench_scale(docs, out, args.seed, args.runs, args.jieba_mb, args.query_budget)
+        res = bench_scale(docs, out, args.seed, args.runs, args.jieba_mb, args.query_budget,
+                          [f for f in args.exports.split(",") if f])
         (out / f"results-{docs}.json").write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str),
                                                   encoding="utf-8")
         print(report(res), flush=True)
