@@ -14,7 +14,6 @@ from policykg.graph.model import Reference
 from .agencies import Context, looks_like_agency, resolve
 from .numbers import canonical, find_numbers, strip_leading_words
 from .regions import issuer_from_code, level_of, region
-from .tables import issuer_codes
 
 BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|结合")
 FORWARD = re.compile(r"转发")
@@ -157,7 +156,3 @@ def _sentence(text: str, pos: int) -> str:
 
 def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。；;])|\n", text) if s.strip()]
-
-
-def is_known_code(code: str) -> bool:
-    return code in issuer_codes()

@@ -41,7 +41,6 @@ class Clause:
     span: tuple[int, int]
     evidence: str
     roles: list[Role] = field(default_factory=list)
-    first_is_lead_statement: bool = False
 
 
 def _bracketed(text: str):
@@ -78,8 +77,6 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
             chunk = body[last:m.start()].strip(" ；;，,。")
             if chunk:
                 groups.append((m.group(0), chunk))
-            elif groups and m.group(0) in RESP_WORDS and groups[-1][0] in RESP_WORDS:
-                pass
             last = m.end()
         if last < len(body.rstrip(" 。")):
             return None  # text after the last role word: a sentence, not a clause
@@ -124,7 +121,7 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
     for start, end, content in _bracketed(text):
         roles = parse_roles(content, text[start:end])
         if roles:
-            clauses.append(Clause((start, end), text[start:end], roles, bool(META.search(content))))
+            clauses.append(Clause((start, end), text[start:end], roles))
     taken = [c.span for c in clauses]
 
     def free(a: int, b: int) -> bool:
@@ -146,8 +143,3 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
             clauses.append(Clause((m.start(), m.end()), m.group(0), roles))
     clauses.sort(key=lambda c: c.span)
     return tuple(clauses)
-
-
-def states_first_is_lead(text: str) -> bool:
-    """`排在第一位的部门为牵头部门，下同` — the document says so once for every later clause."""
-    return bool(re.search(r"第一位的?(?:部门|单位)?(?:为|是)?牵头", text))
