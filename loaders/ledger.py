@@ -99,7 +99,7 @@ def names_in_cells(cells: list[str]) -> tuple[list[str], list[str]]:
         for p in split_names(text):
             p = re.split(r"按职责", p)[0]
             p = ROLE_TAIL.sub("", p).strip()
-            (names if looks_like_agency(p) and NAME_START.match(p) else rejected).append(p)
+            (names if looks_like_agency(p) else rejected).append(p)
     return names, rejected
 
 
