@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policykg.graph.model import AgencyRef
 
 from .regions import level_of, lineage, region, region_prefix
 from .tables import Region, agency_names, words
 
-SEPARATORS = re.compile(r"[、，,；;/]|\s+|(?<=[局委办部会院厅处])(?:和|及|与|以及)(?=[市区县省各])")
+AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各])"  # 市财政局和市税务局, 有关部门及各县政府
+SEPARATORS = re.compile(r"[、，,；;/]|\s+|" + AND)
 TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分别|共同|具体)$")
 LEADING = re.compile(r"^(?:由|请|会同|并|其中|以及|和|及)")
 NATIONAL = ("国务院", "国家", "中共中央", "中央", "全国", "教育部", "财政部", "民政部", "商务部", "公安部",
@@ -22,6 +24,7 @@ NATIONAL = ("国务院", "国家", "中共中央", "中央", "全国", "教育�
 ROLE_ASIDE = re.compile(r"[（(](?:按职责分工|按职责|分别)?(?:负责|配合|落实|参与)[）)]")  # 市财政局（按职责分工负责）
 COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+")  # 各区、市、县人民政府
 COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
+LOCALITIES = re.compile(r"^各(?:[县市区州盟旗]|乡镇|乡|镇|街道|村|社区)(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）
 
 
 @dataclass
@@ -65,7 +68,7 @@ def split_names(chunk: str) -> list[str]:
     parts.append(cur)
     out = []
     for p in parts:
-        for q in re.split(r"(?<=[局委办部会院厅处])(?:和|及|与|以及)(?=[市区县省各])", p):
+        for q in re.split(AND, p):
             q = TRAILING.sub("", LEADING.sub("", ROLE_ASIDE.sub("", q).strip(" 　:：。")))
             q = re.sub(r"按职责.*$", "", q)
             aside = re.match(r"^(各.+?)[（(]([^）)]+)[）)]$", q)
@@ -85,6 +88,8 @@ def looks_like_agency(name: str) -> bool:
         return False
     if re.search(r"[。！？；，,]|要|的(?!.*(?:领导小组|委员会))", name):
         return False
+    if LOCALITIES.match(name):
+        return True
     base = re.sub(r"[（(][^）)]*[）)]$", "", name)
     if base in agency_names():
         return True
@@ -103,15 +108,31 @@ def kind_of(name: str) -> str:
     return "other"
 
 
+def fold_name(body: str) -> str:
+    """The spelling-free form of a body's name: 自然资源和规划局 = 自然资源规划局,
+    民族宗教事务委员会 = 民族宗教事务委 (but 管理委员会 stays: 管委会 is its own short form)."""
+    if body.endswith("委员会") and not body.endswith("管理委员会") and len(body) >= 6:
+        body = body[:-2]
+    return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:和|与)(?=[\u4e00-\u9fff]{2})", "", body)
+
+
+@lru_cache(maxsize=None)
+def _folded_names() -> dict[str, str]:
+    table = agency_names()
+    return {fold_name(form): canonical for form, canonical in table.items()}
+
+
 def _canonical_body(body: str) -> str:
-    """卫健委 → 卫生健康委 (within a jurisdiction), 委员会 variants folded by the table."""
+    """卫健委 → 卫生健康委 (within a jurisdiction) through the table, spellings folded; a body the
+    table does not know keeps its folded form, so that every spelling of it is one agency."""
     table = agency_names()
     if body in table:
         return table[body]
     for prefix in ("委", "政府"):  # 市委组织部, 市政府办公室
         if body.startswith(prefix) and body[len(prefix):] in table:
             return prefix + table[body[len(prefix):]]
-    return body
+    folded = fold_name(body)
+    return _folded_names().get(folded, folded)
 
 
 def _collective_key(name: str) -> str:

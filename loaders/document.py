@@ -316,7 +316,9 @@ class DocumentParser:
         m = DEADLINE.search(own_text)
         if m:
             task.deadline = (m.group(1) or m.group(2)).strip()
-            task.due = due_date(task.deadline)
+        else:
+            task.deadline = next((c.deadline for c in find_clauses(own_text) if c.deadline), "")
+        task.due = due_date(task.deadline)
         task.implements = [r for _, r in find_references(own_text, ctx, own)]
         task.subtasks = [self._task(sub, k, ctx, own) for k, sub in enumerate(prov.subitems, 1)]
         if not task.leads:

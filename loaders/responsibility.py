@@ -17,9 +17,19 @@ BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】"}
 BRACKET_CHARS = re.compile(r"[（(［\[【）)］\]】]")
 LEAD_WORDS = ("分别牵头", "共同牵头", "牵头")
 COOP_WORDS = ("配合", "协助", "协办", "参与", "参加")
-RESP_WORDS = ("按职责分工负责", "按职责分工落实", "分别负责", "共同负责", "负责")
+RESP_WORDS = ("按职责分工负责", "按职责分工落实", "分别负责", "共同负责", "具体负责", "负责")
 WATCH_WORDS = ("督办", "督查", "督导", "监督", "抄送", "备案")  # bodies that only watch are no cooperators
-ROLE = re.compile("|".join(map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS + WATCH_WORDS)))
+# Words that end a list of bodies only at the end of a group (市就业指导中心 is a body, 市教育局指导 is
+# a role): resp_tail words make the bodies responsible, watch_tail words make them watchers.
+RESP_TAIL = ("抓好落实", "组织落实", "具体落实", "组织实施", "具体实施", "落实", "实施", "承办")
+WATCH_TAIL = ("业务指导", "统筹指导", "指导", "督促", "考核")
+_END = r"(?=$|[，,；;。、\s])"
+ROLE = re.compile("|".join([*map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS + WATCH_WORDS),
+                            *(re.escape(w) + _END for w in RESP_TAIL + WATCH_TAIL)]))
+# A time limit written inside the clause: （A牵头，B配合；2023年底前完成） （长期坚持，A负责）
+TIME_PART = (r"(?:完成时限[:：]\s*)?(?:\d{4}\s*年[^，,；;（）()]{0,16}|[上下]半年[^，,；;]{0,6}|年底前[^，,；;]{0,4}"
+             r"|长期坚持|持续推进|常态化推进|长期推进)")
+TIME_EDGE = re.compile(r"[，,；;]\s*(" + TIME_PART + r")\s*$|^\s*(" + TIME_PART + r")\s*[，,；;]")
 LABEL = re.compile(r"(牵头责任单位|牵头单位|牵头部门|主办单位|主责单位|主要责任单位|责任主体|责任单位|责任部门|"
                    r"配合单位|配合部门|协办单位|协同单位|协作单位|参与单位|督办单位)\s*[:：]")
 OTHER_LABEL = re.compile(r"[；;。，,]?\s*[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限： after the bodies
@@ -42,6 +52,12 @@ class Clause:
     evidence: str
     roles: list[Role] = field(default_factory=list)
 
+    @property
+    def deadline(self) -> str:
+        """A time limit written inside the clause (（A牵头，B配合；2023年底前完成） → 2023年底前完成)."""
+        m = TIME_EDGE.search(self.evidence.strip("（(［[【】］)）"))
+        return (m.group(1) or m.group(2)).strip() if m else ""
+
 
 def _bracketed(text: str):
     """Top-level bracketed spans (start, end, content), nested brackets kept inside."""
@@ -63,6 +79,7 @@ def _bracketed(text: str):
 def parse_roles(content: str, evidence: str) -> list[Role] | None:
     """Roles in one clause's content, or None when it is not a responsibility clause."""
     body = META.sub("", content).strip(" 。；;，,")
+    body = TIME_EDGE.sub("", body).strip(" 。；;，,")
     groups: list[tuple[str, str]] = []  # (role word, list text)
     labels = list(LABEL.finditer(body))
     if labels:
@@ -84,7 +101,7 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
         return None
     named: list[tuple[str, str, str]] = []  # (surface, role kind, role text)
     for word, chunk in groups:
-        if any(w in word for w in WATCH_WORDS):
+        if word in WATCH_WORDS + WATCH_TAIL or word == "督办单位":
             continue
         kind = ("lead" if "牵头" in word or word in ("主办单位", "主责单位") else
                 "coop" if any(w in word for w in COOP_WORDS) else "resp")

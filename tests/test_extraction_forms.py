@@ -43,6 +43,14 @@ def roles(task):
      ["济南市财政局", "济南市医疗保障局"]),
     ("（市卫健委、市财政局牵头，市医保局配合）", ["济南市卫生健康委", "济南市财政局"], ["济南市医疗保障局"]),
     ("（市卫健委负责，市卫健委、市财政局配合）", ["济南市卫生健康委"], ["济南市财政局"]),  # strongest role only
+    ("（各区县人民政府负责，市住房城乡建设局指导）", ["济南市各区县政府"], []),  # a guiding body is no cooperator
+    ("（市卫健委牵头，市医保局、市财政局等配合，各区县政府落实）", ["济南市卫生健康委"],
+     ["济南市医疗保障局", "济南市财政局", "济南市各区县政府"]),
+    ("（市生态环境局牵头，市有关部门和各区县政府按职责分工负责）", ["济南市生态环境局"],
+     ["济南市有关部门", "济南市各区县政府"]),
+    ("（市应急局牵头，市直各有关单位、各乡镇（街道）配合）", ["济南市应急管理局"],
+     ["济南市直各有关单位", "济南市各乡镇街道"]),
+    ("（市就业服务中心负责）", ["济南市就业服务中心"], []),
 ])
 def test_bracketed_clauses(clause, leads, coops):
     (task,) = tasks_of(f"（一）推进一项工作。具体内容如下。{clause}\n")
@@ -60,6 +68,28 @@ def test_label_lines(lines, leads, coops):
     (task,) = tasks_of(f"（一）推进一项工作。具体内容如下。\n{lines}\n完成时限：2020年6月底前\n")
     assert roles(task) == (leads, coops)
     assert (task.deadline, task.due) == ("2020年6月底前", "2020-06-30")
+
+
+@pytest.mark.parametrize("clause, deadline, due", [
+    ("（市医保局牵头，市卫健委、市市场监管局配合；2023年底前完成）", "2023年底前完成", "2023-12-31"),
+    ("（市数据局牵头，市直各有关部门配合，2022年12月底前完成）", "2022年12月底前完成", "2022-12-31"),
+    ("（长期坚持，市医保局牵头，市卫健委、市市场监管局配合）", "长期坚持", ""),
+])
+def test_a_time_limit_inside_the_clause(clause, deadline, due):
+    (task,) = tasks_of(f"（一）推进一项工作。具体内容如下。{clause}\n")
+    leads, coops = roles(task)
+    assert leads == [("济南市数据局" if "数据局" in clause else "济南市医疗保障局")]
+    assert coops and (task.deadline, task.due) == (deadline, due)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("市自然资源和规划局", "市自然资源规划局"),
+    ("市民族宗教事务委员会", "市民族宗教事务委"),
+    ("市住建委", "市住房和城乡建设委员会"),
+])
+def test_spellings_of_one_body_are_one_agency(a, b):
+    first, second = tasks_of(f"（一）推进一项工作。具体内容如下。（{a}负责）\n（二）推进另一项工作。具体内容如下。（{b}负责）\n")
+    assert first.leads[0].name == second.leads[0].name
 
 
 def test_inline_you_qiantou():
