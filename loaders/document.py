@@ -129,6 +129,15 @@ DEADLINE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求)[
                       r"|[（(]((?:\d{4}年(?:\d{1,2}月)?(?:底|末)?|年底)前(?:完成)?|长期坚持|持续推进)[）)]")
 
 
+def _title_open(block: list[tuple[int, str]]) -> bool:
+    """Does a title printed over these lines go on? A 关于 title ends at 的通知 (…的实施意见, …的批复),
+    so 关于印发…重点工作任务 / 分工方案的通知 is one title; another ends at its type word."""
+    text = "".join(t for _, t in block)
+    if "关于" in text[:40] or text.startswith(("转发", "印发")):
+        return not re.search(r"的[\u4e00-\u9fff]{0,4}(?:" + "|".join(DOC_TYPES) + r")$", text)
+    return not text.endswith(DOC_TYPE_END)
+
+
 class DocumentParser:
     """Parse the lines of one document segment; collects warnings for the analyst."""
 
@@ -152,7 +161,7 @@ class DocumentParser:
             mark = ISSUER_MARK.match(line)
             if mark and i < anchor + 1:
                 issuer_lines.append(mark.group(1).replace(" ", ""))
-            elif TITLE_START.match(line) or (title_lines and title_lines[-1][0] == i - 1 and not title_lines[-1][1].endswith(DOC_TYPE_END)):
+            elif TITLE_START.match(line) or (title_lines and title_lines[-1][0] == i - 1 and _title_open(title_lines)):
                 if len(line) <= 80 and not line.endswith(("：", ":", "。")):
                     title_lines.append((i, line))
             elif i < anchor and looks_like_agency(line) and len(line) <= 40:
@@ -162,7 +171,7 @@ class DocumentParser:
         if title_lines:
             blocks, cur = [], [title_lines[0]]
             for item in title_lines[1:]:
-                if item[0] == cur[-1][0] + 1 and not cur[-1][1].endswith(DOC_TYPE_END):
+                if item[0] == cur[-1][0] + 1 and _title_open(cur):
                     cur.append(item)
                 else:
                     blocks.append(cur)
@@ -283,7 +292,10 @@ class DocumentParser:
         for order, prov in enumerate(provisions, 1):
             doc.tasks.append(self._task(prov, order, ctx, own))
         ledgers = read_ledgers(body)
-        if ledgers and not doc.tasks:
+        if ledgers and not self._ledger_refines_text(doc, ledgers):
+            # the table is the task list; the text's items without a lead only introduce it
+            # (二、重点任务分工 …见下表)
+            doc.tasks = [t for t in doc.tasks if t.leads]
             self._tasks_from_ledgers(doc, ledgers, ctx, own)
         elif ledgers:
             self._apply_ledgers(doc, ledgers, ctx)
@@ -340,6 +352,21 @@ class DocumentParser:
         return ([resolve(n, ctx, "牵头单位", evidence) for n in dict.fromkeys(leads)],
                 [resolve(n, ctx, "配合单位", evidence) for n in dict.fromkeys(coops)])
 
+    @staticmethod
+    def _ledger_task(doc: DocumentRecord, keys: list[str], row) -> int | None:
+        """The index of the text's task that holds a 台账 row's work (or its task name); keys are
+        the tasks' squashed texts."""
+        k = squash(row.work)[:14]
+        hit = next((i for i, text in enumerate(keys) if k and k in text), None)
+        if hit is None and row.title:
+            tk = squash(row.title)[:8]
+            hit = next((i for i, t in enumerate(doc.tasks) if tk and tk in squash(t.title)), None)
+        return hit
+
+    def _ledger_refines_text(self, doc: DocumentRecord, ledgers) -> bool:
+        keys = [squash(t.text) for t in doc.tasks]
+        return any(self._ledger_task(doc, keys, row) is not None for ledger in ledgers for row in ledger.rows)
+
     def _tasks_from_ledgers(self, doc: DocumentRecord, ledgers, ctx: Context, own) -> None:
         """A task list given only as a table: a row with a number (or a task name) opens a task."""
         groups: list[list] = []
@@ -349,11 +376,11 @@ class DocumentParser:
                     groups.append([row])
                 else:
                     groups[-1].append(row)
-        for order, rows in enumerate(groups, 1):
+        for order, rows in enumerate(groups, len(doc.tasks) + 1):
             first = rows[0]
             text = "\n".join(r.work for r in rows if r.work)
             task = TaskRecord(label=first.seq.strip(), title=headline(first.title or first.work), text=text,
-                              section="台账", order=order)
+                              section=" / ".join(x for x in ("台账", first.section) if x), order=order)
             task.leads, task.cooperates = self._ledger_roles(doc, task.label, rows, ledgers, ctx)
             deadline = next((r.deadline for r in rows if r.deadline), "")
             task.deadline, task.due = deadline, due_date(deadline)
@@ -368,11 +395,7 @@ class DocumentParser:
         unmatched = 0
         for ledger in ledgers:
             for row in ledger.rows:
-                k = squash(row.work)[:14]
-                hit = next((i for i, text in enumerate(keys) if k and k in text), None)
-                if hit is None and row.title:
-                    tk = squash(row.title)[:8]
-                    hit = next((i for i, t in enumerate(doc.tasks) if tk and tk in squash(t.title)), None)
+                hit = self._ledger_task(doc, keys, row)
                 if hit is None:
                     unmatched += 1
                     continue

@@ -22,6 +22,7 @@ COLUMNS = {
 }
 NAME_START = re.compile(r"^(?:[市省区县各镇乡]|" + "|".join(sorted(
     {r.short for r in regions().values()}, key=len, reverse=True)) + ")")
+GROUP_ROW = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。\t]{2,40}$")
 ROLE_TAIL = re.compile(r"(?:按职责分工|按职责)?(?:开展)?(?:负责|配合|牵头|落实)$")
 
 
@@ -33,6 +34,7 @@ class LedgerRow:
     lead: str
     coop: str
     deadline: str = ""
+    section: str = ""  # the group heading row above it (一、推进学前教育普及普惠发展)
 
 
 @dataclass
@@ -54,11 +56,13 @@ def _header(cells: list[str]) -> dict[str, int] | None:
 def read_ledgers(lines: list[str]) -> list[Ledger]:
     """Find tables with a lead column among the lines (tab-separated rows)."""
     ledgers: list[Ledger] = []
-    header = None
+    header, section = None, ""
     for line in lines:
         if "\t" not in line:
-            if line.strip():
-                header = None
+            if header is not None and GROUP_ROW.match(line):  # a heading row inside the table
+                section = line.strip()
+            elif line.strip():
+                header, section = None, ""
             continue
         cells = line.split("\t")
         h = _header(cells)
@@ -77,7 +81,7 @@ def read_ledgers(lines: list[str]) -> list[Ledger]:
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
         ledgers[-1].rows.append(LedgerRow(cell("seq"), cell("title"), cell("work") or cell("title"),
-                                          cell("lead"), cell("coop"), cell("deadline")))
+                                          cell("lead"), cell("coop"), cell("deadline"), section))
     return [t for t in ledgers if t.rows]
 
 

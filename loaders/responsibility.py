@@ -131,12 +131,24 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
     return roles
 
 
+def bare_list_roles(content: str, evidence: str) -> list[Role] | None:
+    """A bracketed list of bodies with no role word, where a clause stands (（A、B、C） closing a
+    task, as after "排在第一位的部门为牵头部门，下同"): the first-named leads."""
+    names = split_names(content.strip(" 。；;，,"))
+    if not names or not all(looks_like_agency(n) for n in names):
+        return None
+    return [Role(n, k == 0, "列名", evidence) for k, n in enumerate(dict.fromkeys(names))]
+
+
 @lru_cache(maxsize=4096)
 def find_clauses(text: str) -> tuple[Clause, ...]:
     """Every responsibility clause in a provision's text, in order (cached: asked often)."""
     clauses: list[Clause] = []
+    text_end = len(text.rstrip(" 。；;\n"))
     for start, end, content in _bracketed(text):
         roles = parse_roles(content, text[start:end])
+        if roles is None and end == text_end:
+            roles = bare_list_roles(content, text[start:end])
         if roles:
             clauses.append(Clause((start, end), text[start:end], roles))
     taken = [c.span for c in clauses]
