@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .agencies import looks_like_agency
+from .numbers import NUMBER
 from .tables import noise_patterns
 
 SENTENCE_END = "。；：！？”」』）)］]】>:;!?"
@@ -133,6 +134,8 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
     if p.endswith(tuple(SENTENCE_END)) or p.endswith(DOC_TYPE_END):
         return False
     if len(p) < width_hint or DATE_LINE.match(p) or DATE_LINE.match(line):
+        return False
+    if NUMBER.fullmatch(p.strip()) or NUMBER.fullmatch(line.strip()):  # a 发文字号 line stands alone
         return False
     if starts_item(line) or re.match(r"^\s*(附件|抄送|主送|附：|[\u4e00-\u9fff]{2,6}[:：])", line):
         return False

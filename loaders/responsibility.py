@@ -17,7 +17,7 @@ BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】"}
 BRACKET_CHARS = re.compile(r"[（(［\[【）)］\]】]")
 LEAD_WORDS = ("分别牵头", "共同牵头", "牵头")
 COOP_WORDS = ("配合", "协助", "协办", "参与", "参加")
-RESP_WORDS = ("按职责分工负责", "按职责分工落实", "分别负责", "共同负责", "具体负责", "负责")
+RESP_WORDS = ("按职责分工负责", "按职责分工落实", "按属地负责", "属地负责", "分别负责", "共同负责", "具体负责", "负责")
 WATCH_WORDS = ("督办", "督查", "督导", "监督", "抄送", "备案")  # bodies that only watch are no cooperators
 # Words that end a list of bodies only at the end of a group (市就业指导中心 is a body, 市教育局指导 is
 # a role): resp_tail words make the bodies responsible, watch_tail words make them watchers.
@@ -29,9 +29,10 @@ ROLE = re.compile("|".join([*map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS
 # A time limit written inside the clause: （A牵头，B配合；2023年底前完成） （长期坚持，A负责）
 TIME_PART = (r"(?:完成时限[:：]\s*)?(?:\d{4}\s*年[^，,；;（）()]{0,16}|[上下]半年[^，,；;]{0,6}|年底前[^，,；;]{0,4}"
              r"|长期坚持|持续推进|常态化推进|长期推进)")
-TIME_EDGE = re.compile(r"[，,；;]\s*(" + TIME_PART + r")\s*$|^\s*(" + TIME_PART + r")\s*[，,；;]")
+TIME_EDGE = re.compile(r"[，,；;。]\s*(" + TIME_PART + r")\s*$|^\s*(" + TIME_PART + r")\s*[，,；;。]")
 LABEL = re.compile(r"(牵头责任单位|牵头单位|牵头部门|主办单位|主责单位|主要责任单位|责任主体|责任单位|责任部门|"
                    r"配合单位|配合部门|协办单位|协同单位|协作单位|参与单位|督办单位)\s*[:：]")
+GENERIC_LABELS = ("责任单位", "责任部门", "责任主体")
 OTHER_LABEL = re.compile(r"[；;。，,]?\s*[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限： after the bodies
 META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
                   r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
@@ -82,6 +83,9 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
     body = TIME_EDGE.sub("", body).strip(" 。；;，,")
     groups: list[tuple[str, str]] = []  # (role word, list text)
     labels = list(LABEL.finditer(body))
+    if len(labels) == 1 and labels[0].start() == 0 and labels[0].group(1) in GENERIC_LABELS and ROLE.search(
+            re.sub(r"[（(][^（）()]*[）)]", "", body[labels[0].end():])):  # 责任单位：A牵头，B配合 (not A（牵头）、B)
+        body, labels = body[labels[0].end():].strip(), []
     if labels:
         for k, m in enumerate(labels):
             end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
@@ -156,13 +160,21 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for m in re.finditer(r"(?:^|[。；;\n])\s*((?:" + LABEL.pattern + r")[^。\n]*)", text):
-        a, b = m.start(1), m.end(1)
-        if free(a, b):
-            roles = parse_roles(m.group(1), m.group(1).strip())
-            if roles:
-                clauses.append(Clause((a, b), m.group(1).strip(), roles))
-                taken.append((a, b))
+    labelled = [m for m in re.finditer(r"(?:^|[。；;\n])\s*((?:" + LABEL.pattern + r")[^。\n]*)", text)
+                if free(m.start(1), m.end(1))]
+    runs: list[list[re.Match]] = []  # label lines one under another are one clause (牵头单位：A / 责任单位：B)
+    for m in labelled:
+        if runs and not text[runs[-1][-1].end(1):m.start(1)].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        a, b = run[0].start(1), run[-1].end(1)
+        content = "；".join(m.group(1).strip() for m in run)
+        roles = parse_roles(content, text[a:b].strip())
+        if roles:
+            clauses.append(Clause((a, b), text[a:b].strip(), roles))
+            taken.append((a, b))
     for m in INLINE.finditer(text):
         if not free(m.start(), m.end()):
             continue

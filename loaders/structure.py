@@ -4,7 +4,7 @@ A task is a numbered item that carries work: it has a body (a sentence or a resp
 of its own). Headings that only group tasks are sections; numbered items inside a task are its
 sub-items. A heading with a body and no numbered items is a task when its siblings hold tasks
 (慈溪's （五）巩固完善全民医保体系). Parts that frame a plan (总体要求, 保障措施 …, see
-data/non_task_sections.tsv) hold no tasks.
+data/non_task_sections.tsv) hold no tasks, but for items with a responsibility clause of their own.
 """
 from __future__ import annotations
 
@@ -150,7 +150,35 @@ def build_tree(pieces: list[Piece]) -> Node:
         node.closed = _ends_with_clause(p.text)
         parent.children.append(node)
         stack.append(node)
+    _lift_trailing_clauses(root)
     return root
+
+
+def _is_clause_line(text: str) -> bool:
+    """A line that is only a responsibility clause or a label line (（A牵头，B配合） 牵头单位：A 完成时限：…)."""
+    if LABEL_LINE.match(text):
+        return True
+    clauses = find_clauses(text)
+    return bool(clauses) and clauses[0].span[0] == 0 and clauses[-1].span[1] >= len(text.rstrip("。；; "))
+
+
+def _lift_trailing_clauses(node: Node) -> None:
+    """A clause printed on its own lines after an item's sub-items is the item's, when none of the
+    sub-items before the last has a clause (（一）…：1.… 2.… 3.… （县医保局牵头，…配合））."""
+    for child in node.children:
+        _lift_trailing_clauses(child)
+    if node.kind == "root" or not node.children or title_like(node) or has_clause(node.own_text):
+        return
+    *before, last = node.children
+    if any(has_clause(c.full_text) for c in before) or last.children or has_clause(last.text):
+        return
+    k = len(last.body)
+    while k and _is_clause_line(last.body[k - 1]):
+        k -= 1
+    if k < len(last.body) and has_clause("\n".join(last.body[k:])):
+        node.body += last.body[k:]
+        del last.body[k:]
+        last.closed, node.closed = False, True
 
 
 def _ends_with_clause(text: str) -> bool:
@@ -194,7 +222,8 @@ def find_tasks(root: Node) -> list[Provision]:
             here = path + [child.heading[:40]]
             section = " / ".join(path)
             if title_like(child):
-                if non_task_heading(child):
+                if non_task_heading(child):  # 保障措施: only an item that names who does it is a task
+                    found += [p for p in walk(child, here) if has_clause(p.node.own_text)]
                     continue
                 if child.children:
                     found += walk(child, here)

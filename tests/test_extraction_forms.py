@@ -215,3 +215,57 @@ def test_table_with_a_single_responsibility_column():
             "1\t新建城市书房3家。\t县文广旅体局、县财政局\t2022年10月底前\n")
     (doc,) = parse_text(text, "t.txt").documents
     assert roles(doc.tasks[0]) == (["武义县文广旅体局"], ["武义县财政局"])
+
+
+def test_a_clause_after_the_sub_items_belongs_to_the_item():
+    body = ("（一）巩固参保覆盖面。压实参保责任，重点抓好以下工作：\n"
+            "1.聚焦重点人群开展参保动员。\n2.落实参保资助政策。\n"
+            "（市医保局牵头，市税务局、市民政局配合，各区县政府按属地负责。完成时限：2023年底前完成）\n"
+            "（二）健全救助制度。认真落实救助政策。\n1.建立监测预警机制。\n2.规范救助程序。\n"
+            "牵头单位：市医保局、市民政局\n责任单位：市财政局，各区县政府\n完成时限：长期坚持\n")
+    first, second = tasks_of(body)
+    assert roles(first) == (["济南市医疗保障局"], ["济南市税务局", "济南市民政局", "济南市各区县政府"])
+    assert (first.deadline, first.due) == ("2023年底前完成", "2023-12-31")
+    assert [s.label for s in first.subtasks] == ["1", "2"] and not first.subtasks[1].leads
+    assert roles(second) == (["济南市医疗保障局", "济南市民政局"], ["济南市财政局", "济南市各区县政府"])
+    assert second.deadline == "长期坚持"
+
+
+@pytest.mark.parametrize("clause, leads, coops", [
+    ("（责任单位：市财政局牵头，市发展改革委、市审计局配合）", ["济南市财政局"], ["济南市发展改革委", "济南市审计局"]),
+    ("（市住房城乡建设局、市自然资源和规划局、市政数局）", ["济南市住房和城乡建设局"],
+     ["济南市自然资源和规划局", "济南市政务服务数据管理局"]),  # a bare list closing the task: first-named leads
+])
+def test_more_clause_forms(clause, leads, coops):
+    (task,) = tasks_of(f"（一）推进一项工作。具体内容如下。{clause}\n")
+    assert roles(task) == (leads, coops)
+
+
+def test_an_item_of_a_framing_part_with_its_own_clause_is_a_task():
+    body = ("（一）推进一项工作。具体内容如下。（市卫健委负责）\n二、保障措施\n"
+            "（一）加强组织领导。各级要高度重视。\n（二）强化资金保障。加大投入。（市财政局负责）\n")
+    assert [t.title for t in tasks_of(body)] == ["推进一项工作", "强化资金保障"]
+
+
+def test_number_line_title_over_two_lines_and_a_joint_issuer_header():
+    text = ("湖南省发展和改革委员会\n湖  南  省  财  政  厅\n文件\n\n湘发改投资〔2022〕318号\n\n"
+            "关于印发湖南省2022年重点工作任务\n分工方案的通知\n\n各市州人民政府：\n现将方案印发给你们。\n\n"
+            "湖南省发展和改革委员会    湖南省财政厅\n2022年6月28日\n"
+            "一、重点任务\n（一）推进一项工作。具体内容如下。（省财政厅负责）\n")
+    (doc,) = parse_text(text, "t.txt").documents
+    assert (doc.number, doc.title, doc.date) == ("湘发改投资〔2022〕318号", "关于印发湖南省2022年重点工作任务分工方案的通知",
+                                                 "2022-06-28")
+
+
+def test_a_task_table_introduced_by_a_text_part_with_heading_rows():
+    text = HEAD.replace("一、重点任务\n", "一、重点任务分工\n各项任务的牵头单位、配合单位见下表。\n") + (
+        "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+        "一、推进学前教育普及普惠发展\n"
+        "1\t新建公办幼儿园30所，新增\t市教育局\t市发展改革委、市财政局、\t2022年12月底前\n"
+        "\t学位9000个\t\t市自然资源和规划局\t\n"
+        "二、促进义务教育优质均衡发展\n"
+        "2\t实施中小学校建设攻坚行动\t各区县政府\t市教育局\t长期坚持\n")
+    (doc,) = parse_text(text, "t.txt").documents
+    assert [t.label for t in doc.tasks] == ["1", "2"]
+    assert roles(doc.tasks[0]) == (["济南市教育局"], ["济南市发展改革委", "济南市财政局", "济南市自然资源和规划局"])
+    assert doc.tasks[1].section == "台账 / 二、促进义务教育优质均衡发展"
