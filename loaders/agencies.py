@@ -24,7 +24,7 @@ NATIONAL = ("国务院", "国家", "中共中央", "中央", "全国", "教育�
 ROLE_ASIDE = re.compile(r"[（(](?:按职责分工|按职责|分别)?(?:负责|配合|落实|参与)[）)]")  # 市财政局（按职责分工负责）
 COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+")  # 各区、市、县人民政府
 COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
-LOCALITIES = re.compile(r"^各(?:[县市区州盟旗]|乡镇|乡|镇|街道|村|社区)(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）
+LOCALITIES = re.compile(r"^各(?:[县市区州盟旗乡镇]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）
 
 
 @dataclass
@@ -86,7 +86,7 @@ def looks_like_agency(name: str) -> bool:
     """A body's name ends with a body word (局, 委, 政府, 管委会 …) and is not a sentence."""
     if not name or len(name) > 32 or len(name) < 2:
         return False
-    if re.search(r"[。！？；，,]|要|的(?!.*(?:领导小组|委员会))", name):
+    if re.search(r"[。！？；，,]|(?<!机)要|的(?!.*(?:领导小组|委员会))", name):  # 各地要… is a sentence; 机要局 a body
         return False
     if LOCALITIES.match(name):
         return True

@@ -28,6 +28,8 @@ DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”])[ ]+(?=[\u4e00-\u9fff，。、；：（）《》“”])")
 
 
+LABEL_START = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}[:：]")
+NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
 CHROME_MAX = 80  # web furniture is short; a long line is text even when it says 技术支持
 
 
@@ -131,6 +133,9 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
     if not prev or is_table_row(prev) or is_table_row(line):
         return False
     p = prev.rstrip()
+    if NAME_TAIL.match(line) and re.search(r"[（(][县市区]{1,2}[）)]$", p) or (
+            re.match(r"^[（(][县市区、]{1,3}[）)]\s*(?:人民政府|政府|党委)", line) and not p.endswith(tuple(SENTENCE_END))):
+        return True  # 各区县（市）| 人民政府, 各区县 | （市）人民政府: a body's name broken across lines
     if p.endswith(tuple(SENTENCE_END)) or p.endswith(DOC_TYPE_END):
         return False
     if len(p) < width_hint or DATE_LINE.match(p) or DATE_LINE.match(line):
@@ -141,4 +146,6 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
         return False
     if len(p) <= 40 and looks_like_agency(p) and looks_like_agency(line.strip()):
         return False  # joint issuers signing on two lines
+    if LABEL_START.match(p) and looks_like_agency(re.split(r"[、，,；;：:]", p)[-1]):
+        return False  # 责任单位：A、B: a list that ends with a whole name is whole
     return True

@@ -136,7 +136,11 @@ def docx_to_text(data: bytes) -> str:
             lines.append(Paragraph(block, document).text)
         elif tag == "tbl":
             for row in Table(block, document).rows:
-                lines.append("\t".join(cell.text.replace("\n", " ") for cell in row.cells))
+                cells = []  # a cell merged across columns is listed once a column: keep it once
+                for cell in row.cells:
+                    if not cells or cell._tc is not cells[-1]._tc:
+                        cells.append(cell)
+                lines.append("\t".join(cell.text.replace("\n", " ") for cell in cells))
     return "\n".join(lines)
 
 

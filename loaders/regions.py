@@ -5,10 +5,11 @@ abbreviations, issuer bodies, national issuer codes).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .tables import (Region, city_abbreviations, issuer_bodies, issuer_codes, province_abbreviations,
-                     regions, regions_by_initial, regions_by_short)
+                     regions, regions_by_initial, regions_by_short, words)
 
 LEVEL_OF_REGION = {"provincial": "provincial", "municipal": "municipal", "county": "county",
                    "district": "district"}
@@ -88,15 +89,24 @@ def _pick(candidates: list[Region], context: Region | None) -> Region | None:
     return top[0] if len(top) == 1 else None
 
 
-def office_word(level: str) -> str:
-    return "办公厅" if level in ("national", "provincial", "municipal") else "办公室"
+# The code of a national body's inner office between its 代字 and 发 (国卫|老龄|发, 发改|价格|规): the body.
+INNER_OFFICE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:发|函|字|便函|明电|规)")
+
+
+def office_word(level: str, region_name: str = "") -> str:
+    """办公厅 for the State Council, provinces and the cities of data/city_general_offices.tsv;
+    办公室 for other cities and below."""
+    if level in ("national", "provincial") or region_name in words("city_general_offices.tsv"):
+        return "办公厅"
+    return "办公室"
 
 
 def issuer_from_code(code: str, year: int | None = None, context: Region | None = None) -> Issuer | None:
     """Issuer, level and region from a 机关代字 (国办发 → 国务院办公厅, 淄政发 → 淄博市人民政府)."""
     for length in range(len(code), 0, -1):
         rows = issuer_codes().get(code[:length])
-        if rows and length == len(code) or rows and code[length:] in ("发", "字", "函", "文"):
+        rest = code[length:]
+        if rows and (rest in ("", "发", "字", "函", "文") or length >= 2 and INNER_OFFICE.fullmatch(rest)):
             for row in rows:
                 since, until = row["since"], row["until"]
                 if year is None or ((not since or year >= int(since)) and (not until or year <= int(until))):
@@ -106,14 +116,17 @@ def issuer_from_code(code: str, year: int | None = None, context: Region | None 
         body = issuer_bodies().get(rest)
         if body is None:
             continue
-        r = _region_for_abbreviation(prefix, context)
+        if prefix in province_abbreviations() and rest.startswith("政"):
+            r = regions()[province_abbreviations()[prefix]]  # 苏政发 is 江苏省's, also in 苏州 (苏府)
+        else:
+            r = _region_for_abbreviation(prefix, context)
         if r is None:
             continue
         name, kind = body
         level = LEVEL_OF_REGION[r.level]
         if r.name in DIRECT_CITIES:
             level = "provincial"
-        name = name.replace("{office}", office_word(level))
+        name = name.replace("{office}", office_word(level, r.name))
         return Issuer(r.name + name, level, r.name, kind)
     return None
 
