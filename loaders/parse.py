@@ -23,8 +23,13 @@ def iter_files(paths):
 
 
 def parse_text(text: str, source: str) -> FileResult:
+    nuls = text.count("\x00")
+    if nuls:  # stray NULs (a damaged file, a PDF font) end a string in the store server, which
+        text = text.replace("\x00", "")  # would refuse the whole document: drop them and say so
     cleaned = clean_lines(text)
     result = FileResult(source, warnings=list(cleaned.warnings))
+    if nuls:
+        result.warnings.insert(0, f"removed {nuls} NUL character(s) (a damaged file?)")
     lines = [fix_brackets(line) for line in join_broken_lines(cleaned.lines)]
     if not any(line.strip() for line in lines):
         raise LoaderError(source, "no text left after removing page furniture")

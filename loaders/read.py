@@ -199,10 +199,4 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
             raise LoaderError(path, "binary data, not a text document")
     if len(text) > MAX_TEXT_CHARS:
         raise _too_long(path, f"its text has {len(text):,} characters")
-    if "\x00" in text:
-        # stray NULs (a damaged file, a PDF font) end a string inside the store server, which
-        # would refuse the whole document: drop them and say so
-        if notes is not None:
-            notes.append(f"removed {text.count(chr(0))} NUL character(s) (a damaged file?)")
-        text = text.replace("\x00", "")
     return text, fmt

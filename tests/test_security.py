@@ -148,7 +148,7 @@ def test_any_string_parameter_comes_back_unchanged(samples, value):
 
 def test_a_nul_in_a_value_fails_safe(samples):
     """FalkorDB ends the query text at a NUL: the query fails and does nothing (the reader drops
-    NULs from files for this reason)."""
+    NULs from every text it parses for this reason)."""
     _, store, _, _ = samples
     with pytest.raises(StoreError):
         store.query("RETURN $v AS v", {"v": "x\x00' }) MATCH (n) DETACH DELETE n //"})
