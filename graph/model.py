@@ -22,6 +22,13 @@ class AgencyRef:
     aliases: list[str] = field(default_factory=list)  # other names of the same body (X（Y）)
     role_text: str = ""  # the wording that gave the role, e.g. 牵头 / 配合 / 负责
     evidence: str = ""
+    full_name: str = ""  # the printed name qualified, when longer than `name` (大连市卫生健康委员会)
+
+    @property
+    def written_name(self) -> str:
+        """The name as a reader would write it out: the printed name in full when the canonical
+        one is shorter (an issuer string, a directive's issuer)."""
+        return self.full_name or self.name
 
 
 @dataclass
@@ -68,7 +75,7 @@ class DocumentRecord:
 
     @property
     def issuer(self) -> str:
-        return "、".join(a.name for a in self.issuers)
+        return "、".join(a.written_name for a in self.issuers)
 
 
 @dataclass

@@ -151,6 +151,7 @@ def resolve(surface: str, ctx: Context, role_text: str = "", evidence: str = "")
         aliases.append(m.group(2))
     reg, body = _jurisdiction(base, ctx)
     kind = kind_of(base)
+    printed = (reg.name if reg else "") + body
     if kind == "collective":
         body = _collective_key(body)
         aliases += [_collective_key(surface), re.sub(r"[、，,\s]", "", surface)]
@@ -159,13 +160,14 @@ def resolve(surface: str, ctx: Context, role_text: str = "", evidence: str = "")
     name = (reg.name if reg else "") + body
     if reg and kind != "collective" and not base.startswith(("省", "市", "区", "县", reg.name)) and (
             reg.short in base[:12] or any(n in base[:12] for n in lineage_shorts(reg))):
-        name = base  # 大连银保监局筹备组, 人民银行济南分行: the printed name already says where
+        name = printed = base  # 大连银保监局筹备组, 人民银行济南分行: the printed name already says where
     aliases.append(surface)
     if base != surface:
         aliases.append(base)
     level = level_of(reg) if reg else ("national" if name.startswith(NATIONAL) else "")
     return AgencyRef(name=name, surface=surface, region=reg.name if reg else "", level=level,
-                     kind=kind, aliases=sorted(set(aliases)), role_text=role_text, evidence=evidence)
+                     kind=kind, aliases=sorted(set(aliases)), role_text=role_text, evidence=evidence,
+                     full_name=printed if len(printed) > len(name) and kind != "collective" else "")
 
 
 def lineage_shorts(reg: Region) -> list[str]:
@@ -185,3 +187,33 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
         form = named.name if name.startswith(named.name) else named.short
         return named, name[len(form):]
     return ctx.region, name
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)
+
+
+def merge_abbreviations(refs: list[AgencyRef]) -> None:
+    """Within one document, a short form made of a longer name's characters in order, with the
+    same first and last character, is that body (区安委办 = 区安委会办公室, 市文旅体局 =
+    市文化旅游体育局): the table of names cannot list every local abbreviation."""
+    names = {(a.region, a.name) for a in refs if a.kind != "collective"}
+
+    def short_tail(body: str) -> str:  # 办公室 is written 办, 委员会 委
+        return re.sub(r"办公[室厅]$", "办", re.sub(r"委员会$", "委", body))
+
+    longer: dict[str, str] = {}
+    for region_name, name in names:
+        body = name[len(region_name):] if name.startswith(region_name) else ""
+        if len(body) < 3 or body in agency_names():
+            continue
+        fits = [n for r, n in names if r == region_name and len(n) > len(name) and n.startswith(region_name)
+                and (full := short_tail(n[len(region_name):]))[0] == body[0] and full[-1] == body[-1]
+                and _is_subsequence(body, full)]
+        if len(fits) == 1:
+            longer[name] = fits[0]
+    for a in refs:
+        if a.name in longer:
+            a.aliases = sorted(set(a.aliases) | {a.name})
+            a.name = longer[a.name]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord
 
-from .agencies import Context, looks_like_agency, resolve
+from .agencies import Context, looks_like_agency, merge_abbreviations, resolve
 from .clean import DATE_LINE, DOC_TYPE_END, is_table_row
 from .ledger import names_in_cells, read_ledgers, squash
 from .numbers import NUMBER, canonical, strip_leading_words
@@ -266,6 +266,7 @@ class DocumentParser:
             self.warnings.append(f"{_name(number, title)}: no 成文日期 under a signature")
         body = self._body_lines(date_line)
         self._tasks_and_references(doc, body, ctx)
+        merge_abbreviations(doc.issuers + [a for t in _all_tasks(doc.tasks) for a in t.leads + t.cooperates])
         return doc
 
     def _body_lines(self, date_line):
@@ -414,6 +415,12 @@ class DocumentParser:
             if deadlines and not task.deadline:
                 task.deadline, task.due = deadlines[0], due_date(deadlines[0])
             _dedupe_roles(task)
+
+
+def _all_tasks(tasks: list[TaskRecord]):
+    for t in tasks:
+        yield t
+        yield from _all_tasks(t.subtasks)
 
 
 def _name(number: str, title: str) -> str:

@@ -61,7 +61,7 @@ def _issuer_before(text: str, pos: int, ctx: Context) -> str:
         return ""
     run = re.sub(r"^.*?(?:根据|按照|依据|贯彻落实|落实|执行|转发|现将|参照|和|及)", "", m.group(1))
     names = [n for n in re.split(r"[、]", run) if looks_like_agency(n)]
-    return "、".join(resolve(n, ctx).name for n in names)
+    return "、".join(resolve(n, ctx).written_name for n in names)
 
 
 def _title_issuer(title: str, ctx: Context) -> str:
@@ -75,7 +75,7 @@ def _title_issuer(title: str, ctx: Context) -> str:
     names = [n for n in m.group(1).split("、") if looks_like_agency(n)]
     if not names or "、".join(names) != m.group(1).split("等")[0]:
         return ""
-    return "、".join(resolve(n, ctx).name for n in names)
+    return "、".join(resolve(n, ctx).written_name for n in names)
 
 
 def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, Reference]]:

@@ -18,14 +18,15 @@ BRACKET_CHARS = re.compile(r"[（(［\[【）)］\]】]")
 LEAD_WORDS = ("分别牵头", "共同牵头", "牵头")
 COOP_WORDS = ("配合", "协助", "协办", "参与", "参加")
 RESP_WORDS = ("按职责分工负责", "按职责分工落实", "按属地负责", "属地负责", "分别负责", "共同负责", "具体负责", "负责")
-WATCH_WORDS = ("督办", "督查", "督导", "监督", "抄送", "备案")  # bodies that only watch are no cooperators
+WATCH_WORDS = ("负责监督", "负责督导", "负责督查", "督办", "督查", "督导", "监督", "抄送", "备案")  # watchers are no cooperators
 # Words that end a list of bodies only at the end of a group (市就业指导中心 is a body, 市教育局指导 is
 # a role): resp_tail words make the bodies responsible, watch_tail words make them watchers.
 RESP_TAIL = ("抓好落实", "组织落实", "具体落实", "组织实施", "具体实施", "落实", "实施", "承办")
 WATCH_TAIL = ("业务指导", "统筹指导", "指导", "督促", "考核")
 _END = r"(?=$|[，,；;。、\s])"
-ROLE = re.compile("|".join([*map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS + WATCH_WORDS),
-                            *(re.escape(w) + _END for w in RESP_TAIL + WATCH_TAIL)]))
+ROLE = re.compile("|".join(sorted([*map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS + WATCH_WORDS),
+                                   *(re.escape(w) + _END for w in RESP_TAIL + WATCH_TAIL)],
+                                  key=len, reverse=True)))  # longest first: 负责监督 before 负责
 # A time limit written inside the clause: （A牵头，B配合；2023年底前完成） （长期坚持，A负责）
 TIME_PART = (r"(?:完成时限[:：]\s*)?(?:\d{4}\s*年[^，,；;（）()]{0,16}|[上下]半年[^，,；;]{0,6}|年底前[^，,；;]{0,4}"
              r"|长期坚持|持续推进|常态化推进|长期推进)")
@@ -36,7 +37,8 @@ GENERIC_LABELS = ("责任单位", "责任部门", "责任主体")
 OTHER_LABEL = re.compile(r"[；;。，,]?\s*[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限： after the bodies
 META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
                   r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
-INLINE = re.compile(r"由([^，,。；;（）()]{2,40}?)(牵头|负责)(?:[，,]\s*([^，,。；;（）()]{2,80}?)(配合|参与|协助))?")
+INLINE = re.compile(r"由([^，,。；;（）()]{2,40}?)(牵头|负责)"
+                    r"(?:[，,]\s*((?:[^，,。；;（）()]|[（(][^（）()，,。]{1,8}[）)]){2,80}?)(配合|参与|协助))?")  # 各镇（街道）配合
 
 
 @dataclass

@@ -269,3 +269,40 @@ def test_a_task_table_introduced_by_a_text_part_with_heading_rows():
     assert [t.label for t in doc.tasks] == ["1", "2"]
     assert roles(doc.tasks[0]) == (["济南市教育局"], ["济南市发展改革委", "济南市财政局", "济南市自然资源和规划局"])
     assert doc.tasks[1].section == "台账 / 二、促进义务教育优质均衡发展"
+
+
+@pytest.mark.parametrize("clause, leads, coops", [
+    ("（市安委办牵头，市应急局、各区县政府配合，市纪委监委负责监督）", ["济南市安委办"],
+     ["济南市应急管理局", "济南市各区县政府"]),  # a body that only supervises is no cooperator
+    ("由市水利局负责，市财政局、各乡镇（街道）配合，完成山塘整治。", ["济南市水利局"], ["济南市财政局", "济南市各乡镇街道"]),
+])
+def test_watchers_and_bracketed_bodies_in_inline_clauses(clause, leads, coops):
+    (task,) = tasks_of(f"（一）推进一项工作。{clause}\n")
+    assert roles(task) == (leads, coops)
+
+
+def test_local_abbreviations_of_a_name_in_the_same_document_are_one_agency():
+    first, second = tasks_of("（一）推进一项工作。具体内容如下。（市安委会办公室、市文化旅游体育局负责）\n"
+                             "（二）推进另一项工作。具体内容如下。（市安委办牵头，市文旅体局配合）\n")
+    assert [a.name for a in first.leads + first.cooperates] == [a.name for a in second.leads + second.cooperates]
+
+
+def test_an_issuer_keeps_its_printed_name_in_full():
+    text = HEAD.replace("济南市人民政府办公厅文件", "济南市卫生健康委员会文件").replace(
+        "济南市人民政府办公厅\n2020", "济南市卫生健康委员会\n2020") + "（一）推进一项工作。内容。（市卫健委负责）\n"
+    (doc,) = parse_text(text, "t.txt").documents
+    assert doc.issuer == "济南市卫生健康委员会" and doc.issuers[0].name == "济南市卫生健康委"
+
+
+@pytest.mark.parametrize("code, issuer, level", [
+    ("国卫老龄发〔2022〕25号", "国家卫生健康委员会", "national"),
+    ("安委〔2020〕3号", "国务院安全生产委员会", "national"),
+    ("苏政发〔2022〕44号", "江苏省人民政府", "provincial"),  # in a 苏州 document too
+    ("遵府办发〔2022〕41号", "遵义市人民政府办公室", "municipal"),
+    ("淄政办发〔2013〕57号", "淄博市人民政府办公厅", "municipal"),
+])
+def test_issuer_read_from_the_code(code, issuer, level):
+    text = HEAD.replace("济南", "苏州").replace("济政办字", "苏府办") + f"（一）推进一项工作。落实（{code}）要求。（市卫健委负责）\n"
+    (doc,) = parse_text(text, "t.txt").documents
+    (ref,) = doc.tasks[0].implements
+    assert (ref.issuer, ref.level) == (issuer, level)
