@@ -44,7 +44,9 @@ def find_region(text: str, context: Region | None = None) -> Region | None:
     """The most specific region named in `text` (full or short name), preferring the context's kin."""
     names, shorts = regions(), regions_by_short()
     best: Region | None = None
-    for i in range(len(text) - 1):
+    i = 0
+    while i < len(text) - 1:
+        step = 1
         for n in range(min(12, len(text) - i), 1, -1):
             part = text[i:i + n]
             candidates = [names[part]] if part in names else shorts.get(part, [])
@@ -52,7 +54,9 @@ def find_region(text: str, context: Region | None = None) -> Region | None:
             if r is not None:
                 if best is None or _depth(r) > _depth(best):
                     best = r
+                step = n  # 长沙市 holds 沙市 (沙市区): a name is not read again inside a longer one
                 break
+        i += step
     return best
 
 

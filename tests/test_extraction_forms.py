@@ -306,3 +306,9 @@ def test_issuer_read_from_the_code(code, issuer, level):
     (doc,) = parse_text(text, "t.txt").documents
     (ref,) = doc.tasks[0].implements
     assert (ref.issuer, ref.level) == (issuer, level)
+
+
+def test_a_region_name_is_not_read_again_inside_a_longer_one():
+    text = HEAD.replace("济南", "长沙").replace("济政办字", "长政办发") + "（一）推进一项工作。内容。（市商务局负责）\n"
+    (doc,) = parse_text(text, "t.txt").documents  # 长沙市 holds 沙市, the short name of 荆州's 沙市区
+    assert (doc.region, doc.level, doc.tasks[0].leads[0].name) == ("长沙市", "municipal", "长沙市商务局")
