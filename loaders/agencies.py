@@ -82,11 +82,15 @@ def split_names(chunk: str) -> list[str]:
     return out
 
 
+UNNAMED = {"有关部门", "相关部门", "有关单位", "相关单位", "有关方面", "其他部门", "有关机构"}
+
+
 def looks_like_agency(name: str) -> bool:
-    """A body's name ends with a body word (局, 委, 政府, 管委会 …) and is not a sentence."""
-    if not name or len(name) > 32 or len(name) < 2:
+    """A body's name ends with a body word (局, 委, 政府, 管委会 …) and is not a sentence; 有关部门
+    with no jurisdiction names no one."""
+    if not name or len(name) > 32 or len(name) < 2 or name in UNNAMED:
         return False
-    if re.search(r"[。！？；，,]|(?<!机)要|的(?!.*(?:领导小组|委员会))", name):  # 各地要… is a sentence; 机要局 a body
+    if re.search(r"[。！？；，,：:\t]|(?<!机)要|的(?!.*(?:领导小组|委员会))", name):  # 各地要… is a sentence; 机要局 a body
         return False
     if LOCALITIES.match(name):
         return True

@@ -30,6 +30,15 @@ CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”])[ ]+
 
 LABEL_START = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}[:：]")
 NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
+# 【牵头单位】A【配合单位】B is written 牵头单位：A；配合单位：B
+BOXED_LABEL = re.compile(r"【([\u4e00-\u9fff]{2,6}(?:单位|部门|处室|科室|时限|时间))】\s*")
+
+
+def _unbox_label(m: re.Match) -> str:
+    before = m.string[:m.start()].rstrip()
+    return ("" if not before or before.endswith(("；", ";", "。")) else "；") + m.group(1) + "："
+
+
 CHROME_MAX = 80  # web furniture is short; a long line is text even when it says 技术支持
 
 
@@ -93,6 +102,8 @@ def clean_lines(text: str) -> Cleaned:
         if line.lstrip()[:1] in ("-", "•", "·", "*"):
             line = re.sub(r"^\s*[-•·*]\s+(?=\S)", "", line)  # list bullets added by PDF converters
         line = fix_brackets(line)
+        if "【" in line:
+            line = BOXED_LABEL.sub(_unbox_label, line)
         if " " in line:
             line = CJK_GAP.sub("", line)
         out.lines.append(line.strip() if "\t" not in line else line.strip("\n"))
@@ -142,7 +153,8 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
         return False
     if NUMBER.fullmatch(p.strip()) or NUMBER.fullmatch(line.strip()):  # a 发文字号 line stands alone
         return False
-    if starts_item(line) or re.match(r"^\s*(附件|抄送|主送|附：|[\u4e00-\u9fff]{2,6}[:：])", line):
+    if starts_item(line) or re.match(r"^\s*(附件|抄送|主送|附：|[\u4e00-\u9fff]{2,6}[:：])", line) and not (
+            p.count("（") + p.count("(") > p.count("）") + p.count(")")):  # （责任 | 单位：… is one clause
         return False
     if len(p) <= 40 and looks_like_agency(p) and looks_like_agency(line.strip()):
         return False  # joint issuers signing on two lines

@@ -14,7 +14,7 @@ from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecor
 
 from .agencies import Context, looks_like_agency, merge_abbreviations, resolve
 from .clean import DATE_LINE, DOC_TYPE_END, is_table_row
-from .ledger import names_in_cells, read_ledgers, squash
+from .ledger import GROUP_ROW, names_in_cells, read_ledgers, squash
 from .numbers import NUMBER, canonical, strip_leading_words
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, split_code, title_only_references
 from .regions import find_region, issuer_from_code, level_of, region
@@ -39,10 +39,13 @@ class Segment:
     anchor: int | None  # index of the line holding the document's own number
 
 
+LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
+
+
 def number_line(line: str) -> str:
     """The canonical number when a line is a 发文字号 and nothing else (签发人 may follow it;
     a web page may label it 发文字号：)."""
-    s = re.sub(r"^\s*(?:发文字号|文号|发文号)[:：]|签发人[:：].*$", "", line)
+    s = re.sub(LABELLED_NUMBER.pattern + r"|签发人[:：].*$", "", line)
     s = s.strip().strip("（()）[]［］ ")
     m = NUMBER.fullmatch(s)
     if not m:
@@ -51,12 +54,16 @@ def number_line(line: str) -> str:
 
 
 def segments(lines: list[str]) -> list[Segment]:
-    anchors, seen = [], set()
+    anchors, seen = [], {}
     for i, line in enumerate(lines):
         number = number_line(line)
-        if number and number not in seen:  # a web page may print its number twice
-            seen.add(number)
+        if not number:
+            continue
+        if number not in seen:
+            seen[number] = len(anchors)
             anchors.append(i)
+        elif LABELLED_NUMBER.match(lines[anchors[seen[number]]]) and not LABELLED_NUMBER.match(line):
+            anchors[seen[number]] = i  # a web page's 发文字号：… label, then the document's own number line
     if not anchors:
         return [Segment(0, len(lines), None)]
     segs = []
@@ -264,26 +271,28 @@ class DocumentParser:
                              level=level, region=reg.name if reg else "")
         if not date:
             self.warnings.append(f"{_name(number, title)}: no 成文日期 under a signature")
-        body = self._body_lines(date_line)
-        self._tasks_and_references(doc, body, ctx)
+        body, rest = self._body_lines(date_line)
+        self._tasks_and_references(doc, body, rest, ctx)
         merge_abbreviations(doc.issuers + [a for t in _all_tasks(doc.tasks) for a in t.leads + t.cooperates])
         return doc
 
-    def _body_lines(self, date_line):
+    def _body_lines(self, date_line) -> tuple[list[str], list[str]]:
+        """The document's text up to its closing (抄送, 附件 …), and the table rows after it (a
+        责任分工表 printed as an attachment)."""
         out = []
         seen_task = False
         for i in range(self.body_start(), len(self.lines)):
             line = self.lines[i]
             if STOP.match(line) and seen_task:
-                break
+                return out, [x for x in self.lines[i + 1:] if is_table_row(x) or GROUP_ROW.match(x)]
             if i == date_line or DATE_LINE.match(line.strip()) or re.search(r"\d日印发\s*$", line):
                 continue
             if not seen_task and re.match(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])", line):
                 seen_task = True
             out.append(line)
-        return out
+        return out, []
 
-    def _tasks_and_references(self, doc: DocumentRecord, body: list[str], ctx: Context) -> None:
+    def _tasks_and_references(self, doc: DocumentRecord, body: list[str], rest: list[str], ctx: Context) -> None:
         text_lines = [line for line in body if line.strip() and not is_table_row(line)]
         root = build_tree(split_pieces(text_lines))
         provisions = find_tasks(root)
@@ -292,7 +301,7 @@ class DocumentParser:
         self._document_references(doc, preamble, ctx, own)
         for order, prov in enumerate(provisions, 1):
             doc.tasks.append(self._task(prov, order, ctx, own))
-        ledgers = read_ledgers(body)
+        ledgers = read_ledgers(body + rest)
         if ledgers and not self._ledger_refines_text(doc, ledgers):
             # the table is the task list; the text's items without a lead only introduce it
             # (二、重点任务分工 …见下表)
@@ -362,6 +371,11 @@ class DocumentParser:
         if hit is None and row.title:
             tk = squash(row.title)[:8]
             hit = next((i for i, t in enumerate(doc.tasks) if tk and tk in squash(t.title)), None)
+        if hit is None:  # 明确支持对象，优先保障… : the row opens with the task's headline
+            head = squash(re.split(r"[，,。；;]", row.work, maxsplit=1)[0])
+            fits = [(len(title), i) for i, title in enumerate(squash(t.title) for t in doc.tasks)
+                    if len(title) >= 4 and head.startswith(title)]
+            hit = max(fits)[1] if fits else None
         return hit
 
     def _ledger_refines_text(self, doc: DocumentRecord, ledgers) -> bool:

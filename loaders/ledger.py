@@ -47,6 +47,9 @@ class Ledger:
 def _header(cells: list[str]) -> dict[str, int] | None:
     found: dict[str, int] = {}
     for i, cell in enumerate(c.strip() for c in cells):
+        if "lead" in found and "coop" not in found and cell.startswith(("责任单位", "责任部门")):
+            found["coop"] = i  # 牵头单位 | 责任单位: the bodies responsible beside the lead cooperate
+            continue
         for col, names in COLUMNS.items():
             if col not in found and any(cell == n or cell.startswith(n) for n in names):
                 found[col] = i

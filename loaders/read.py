@@ -111,12 +111,20 @@ def html_to_text(data: bytes | str) -> str:
     for tag in soup.find_all(attrs={"class": CHROME_CLASS}) + soup.find_all(attrs={"id": CHROME_CLASS}):
         if not tag.decomposed:
             tag.decompose()
+    blocks = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article")
+    # A table row is a row of data (one line, cells split by tabs) unless its cells hold paragraphs,
+    # line breaks or tables: then the table only lays out the page, and its text keeps its lines.
+    rows = soup.find_all("tr")
+    layout = {id(r) for r in rows if r.find(blocks + ("br",))}
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    for row in soup.find_all("tr"):
+    for row in reversed(rows):
+        if id(row) in layout:
+            for cell in row.find_all(["td", "th"], recursive=False):
+                cell.insert_after("\n")
+            continue
         cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])]
         row.replace_with("\n" + "\t".join(cells) + "\n")
-    blocks = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article")
     for tag in soup.find_all(blocks):
         tag.insert_before("\n")
         tag.insert_after("\n")

@@ -110,7 +110,8 @@ def issuer_from_code(code: str, year: int | None = None, context: Region | None 
     for length in range(len(code), 0, -1):
         rows = issuer_codes().get(code[:length])
         rest = code[length:]
-        if rows and (rest in ("", "发", "字", "函", "文") or length >= 2 and INNER_OFFICE.fullmatch(rest)):
+        if rows and (rest in ("", "发", "字", "函", "文") or INNER_OFFICE.fullmatch(rest) and (
+                length >= 2 or rest[0] not in "政府")):  # 商流通函 is 商务部's, 建政发 no 建设部 code
             for row in rows:
                 since, until = row["since"], row["until"]
                 if year is None or ((not since or year >= int(since)) and (not until or year <= int(until))):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .agencies import looks_like_agency, split_names
+from .agencies import UNNAMED, looks_like_agency, split_names
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】"}
 BRACKET_CHARS = re.compile(r"[（(［\[【）)］\]】]")
@@ -31,9 +31,11 @@ ROLE = re.compile("|".join(sorted([*map(re.escape, LEAD_WORDS + COOP_WORDS + RES
 TIME_PART = (r"(?:完成时限[:：]\s*)?(?:\d{4}\s*年[^，,；;（）()]{0,16}|[上下]半年[^，,；;]{0,6}|年底前[^，,；;]{0,4}"
              r"|长期坚持|持续推进|常态化推进|长期推进)")
 TIME_EDGE = re.compile(r"[，,；;。]\s*(" + TIME_PART + r")\s*$|^\s*(" + TIME_PART + r")\s*[，,；;。]")
-LABEL = re.compile(r"(牵头责任单位|牵头单位|牵头部门|主办单位|主责单位|主要责任单位|责任主体|责任单位|责任部门|"
-                   r"配合单位|配合部门|协办单位|协同单位|协作单位|参与单位|督办单位)\s*[:：]")
-GENERIC_LABELS = ("责任单位", "责任部门", "责任主体")
+LABEL = re.compile(r"(牵头责任单位|牵头单位|牵头部门|牵头处室|牵头科室|主办单位|主责单位|主要责任单位|责任主体|"
+                   r"责任单位|责任部门|责任处室|责任科室|配合单位|配合部门|配合处室|配合科室|协办单位|协办处室|"
+                   r"协同单位|协作单位|参与单位|督办单位)\s*[:：]")
+LABELLED_TAIL = re.compile(r"(?:按职责分工|按职责)?(?:负责落实|具体负责|负责|配合|牵头|落实)$")
+GENERIC_LABELS = ("责任单位", "责任部门", "责任主体", "责任处室", "责任科室")
 OTHER_LABEL = re.compile(r"[；;。，,]?\s*[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限： after the bodies
 META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
                   r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
@@ -93,7 +95,9 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
             end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
             chunk = body[m.end():end]
             other = OTHER_LABEL.search(chunk)
-            groups.append((m.group(1), (chunk[:other.start()] if other else chunk).strip(" ；;，,。")))
+            chunk = chunk[:other.start()] if other else chunk
+            watcher = re.search(r"[；;，,][^；;，,]*(?:" + "|".join(WATCH_WORDS + WATCH_TAIL) + ")", chunk)
+            groups.append((m.group(1), (chunk[:watcher.start()] if watcher else chunk).strip(" ；;，,。")))
     else:
         last = 0
         for m in ROLE.finditer(body):
@@ -112,11 +116,14 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
         kind = ("lead" if "牵头" in word or word in ("主办单位", "主责单位") else
                 "coop" if any(w in word for w in COOP_WORDS) else "resp")
         for name in split_names(chunk):
+            if labels:  # 配合处室：A；B负责落实 — under a label, a role word after a name adds nothing
+                name = LABELLED_TAIL.sub("", name)
             marked = re.match(r"^(.+?)[（(]牵头[）)]$", name)
             if marked:
                 named.append((marked.group(1), "lead", "牵头"))
                 continue
             named.append((name, kind, word))
+    named = [x for x in named if x[0] not in UNNAMED]  # 有关部门按职责分工负责 names no one
     if not named or not all(looks_like_agency(n) for n, _, _ in named):
         return None
     explicit_lead = any(k == "lead" for _, k, _ in named)

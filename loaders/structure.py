@@ -90,7 +90,8 @@ def split_pieces(paragraphs: list[str]) -> list[Piece]:
                 continue
             kind, value = _token_value(m)
             prev = para[m.start() - 1]
-            if kind in ("cn", "pcn") and prev in "］】）)。；;" and value == last.get(kind, 0) + 1:
+            here = [_token_value(x)[1] for x in starts if x.lastgroup == kind]  # this paragraph's own
+            if kind in ("cn", "pcn") and prev in "］】）)。；;" and value == (here[-1] if here else last.get(kind, 0)) + 1:
                 starts.append(m)  # a heading glued to the end of the previous provision
             elif kind in ("par", "circ") and prev in CLOSERS + "，," and _sequence_ok(starts, kind, value):
                 starts.append(m)
