@@ -185,6 +185,11 @@ class DocumentParser:
                     cur = [item]
             blocks.append(cur)
             best = min(blocks, key=lambda b: min(abs(i - anchor) for i, _ in b))
+            first = best[0][0]
+            above = lines[first - 1].strip() if first > 0 else ""
+            if self.anchor is not None and first - 1 > self.anchor and best[0][1].startswith("关于") and (
+                    looks_like_agency(above) and len(above) <= 40):
+                best = [(first - 1, above)] + best  # number, then 绵阳市人民政府办公室 / 关于…的通知: one title
             title = "".join(t for _, t in best)
             self.title_end = max(i for i, _ in best)
         else:

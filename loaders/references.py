@@ -123,8 +123,9 @@ def title_only_references(text: str, ctx: Context) -> list[Reference]:
         if re.match(r"\s*[（(]", after) and k < len(numbered) and numbered[k] <= b + 25:
             continue
         title = text[a + 1:b - 1]
-        if not re.search(r"(通知|意见|方案|办法|决定|规定|纲要|规划|计划|要点)$", title):
-            continue
+        if not re.search(r"(通知|意见|方案|办法|决定|规定|纲要|规划|计划|要点)$", title) or len(title) <= 4 or (
+                re.search(r"简称$", text[max(0, a - 6):a])):
+            continue  # （以下简称《意见》）: a short name of a document cited already
         issuer = _title_issuer(title, ctx) or _issuer_before(text, a, ctx)
         lead = text[max(0, a - 4):a]
         level, region_name = "", ""
