@@ -48,6 +48,8 @@ def split_code(run: str, year: int, ctx: Context):
     run = strip_leading_words(run)
     for k in range(len(run)):
         code = run[k:]
+        if k and run[k - 1] in "府政厅办委":  # 赣府|厅字 is one code, not 中办's 厅字 after 赣府
+            continue
         issuer = issuer_from_code(code, year, ctx.region)
         if issuer:
             return code, issuer
