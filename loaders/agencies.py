@@ -16,7 +16,8 @@ from .regions import level_of, lineage, region, region_prefix
 from .tables import Region, agency_names, words
 
 AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各])"  # 市财政局和市税务局, 有关部门及各县政府
-SEPARATORS = re.compile(r"[、，,；;/]|\s+|" + AND)
+LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
+GLUED = re.compile(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))")
 TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分别|共同|具体)$")
 LEADING = re.compile(r"^(?:由|请|会同|并|其中|以及|和|及)")
 NATIONAL = ("国务院", "国家", "中共中央", "中央", "全国", "教育部", "财政部", "民政部", "商务部", "公安部",
@@ -50,22 +51,27 @@ class Context:
         return r if r.level == "provincial" else region(r.province)
 
 
-def split_names(chunk: str) -> list[str]:
-    """Split a list of bodies (A、B，C和D) into names, keeping parentheses whole."""
-    chunk = re.sub(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))", r"\1、", chunk)  # 市卫健委市外办
+@lru_cache(maxsize=65536)
+def split_names(chunk: str) -> tuple[str, ...]:
+    """Split a list of bodies (A、B，C和D) into names, keeping parentheses whole (cached: the same
+    lists recur in every document of a region)."""
+    chunk = GLUED.sub(lambda m: m.group(1) + "、", chunk)  # 市卫健委市外办
     chunk = COLLECTIVE_LIST.sub(lambda m: m.group(0).replace("、", "").replace("，", ""), chunk)
-    parts, depth, cur = [], 0, ""
-    for ch in chunk:
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-        if depth == 0 and SEPARATORS.match(ch):
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
+    if "（" not in chunk and "(" not in chunk:
+        parts = LIST_SEPARATOR.split(chunk)
+    else:  # split outside parentheses only: 各县（市、区）政府 is one name
+        parts, depth, cur = [], 0, ""
+        for ch in chunk:
+            if ch in "（(":
+                depth += 1
+            elif ch in "）)":
+                depth = max(0, depth - 1)
+            if depth == 0 and LIST_SEPARATOR.match(ch):
+                parts.append(cur)
+                cur = ""
+            else:
+                cur += ch
+        parts.append(cur)
     out = []
     for p in parts:
         for q in re.split(AND, p):
@@ -79,12 +85,13 @@ def split_names(chunk: str) -> list[str]:
                 out += [head, rest]
             elif q:
                 out.append(q)
-    return out
+    return tuple(out)
 
 
 UNNAMED = {"有关部门", "相关部门", "有关单位", "相关单位", "有关方面", "其他部门", "有关机构"}
 
 
+@lru_cache(maxsize=65536)
 def looks_like_agency(name: str) -> bool:
     """A body's name ends with a body word (局, 委, 政府, 管委会 …) and is not a sentence; 有关部门
     with no jurisdiction names no one."""
@@ -146,7 +153,16 @@ def _collective_key(name: str) -> str:
 
 def resolve(surface: str, ctx: Context, role_text: str = "", evidence: str = "") -> AgencyRef:
     """Surface form in a document → the jurisdiction-qualified agency it names."""
-    surface = surface.strip()
+    a = _resolve(surface.strip(), ctx.region)
+    return AgencyRef(name=a.name, surface=a.surface, region=a.region, level=a.level, kind=a.kind,
+                     aliases=a.aliases, role_text=role_text, evidence=evidence, full_name=a.full_name)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(surface: str, region_of_context: Region | None) -> AgencyRef:
+    """The resolution itself, the same for every mention in one jurisdiction (cached; callers get
+    a copy, as the record is theirs to change)."""
+    ctx = Context(region_of_context)
     aliases: list[str] = []
     base = surface
     m = re.match(r"^(.+?)[（(]([^）)]+)[）)]$", surface)
@@ -170,7 +186,7 @@ def resolve(surface: str, ctx: Context, role_text: str = "", evidence: str = "")
         aliases.append(base)
     level = level_of(reg) if reg else ("national" if name.startswith(NATIONAL) else "")
     return AgencyRef(name=name, surface=surface, region=reg.name if reg else "", level=level,
-                     kind=kind, aliases=sorted(set(aliases)), role_text=role_text, evidence=evidence,
+                     kind=kind, aliases=sorted(set(aliases)),
                      full_name=printed if len(printed) > len(name) and kind != "collective" else "")
 
 

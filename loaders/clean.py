@@ -52,9 +52,11 @@ class Cleaned:
 @lru_cache(maxsize=None)
 def _compiled():
     rows = noise_patterns()
-    keywords = tuple(r["pattern"] for r in rows if r["kind"] == "spam" and r["scope"] == "keyword")
+    keywords = re.compile("|".join(re.escape(r["pattern"]) for r in rows
+                                   if r["kind"] == "spam" and r["scope"] == "keyword"))
     domain = next(re.compile(r["pattern"]) for r in rows if r["scope"] == "domain")
-    chrome_lines = [re.compile(r["pattern"]) for r in rows if r["kind"] == "chrome" and r["scope"] == "line"]
+    chrome_lines = re.compile("|".join(f"(?:{r['pattern']})" for r in rows
+                                       if r["kind"] == "chrome" and r["scope"] == "line"))
     chrome_spans = [re.compile(r["pattern"]) for r in rows if r["kind"] == "chrome" and r["scope"] == "span"]
     return keywords, domain, chrome_lines, chrome_spans
 
@@ -62,14 +64,14 @@ def _compiled():
 def _strip_spam(line: str) -> tuple[str, str]:
     """Remove a spam run (a gambling word plus a web address or 官网 claim) from one line."""
     keywords, domain, _, _ = _compiled()
-    hits = [line.find(k) for k in keywords if k in line]
-    if not hits:
+    first = keywords.search(line)
+    if not first:
         return line, ""
     ends = [m.end() for m in domain.finditer(line)]
     ends += [m.end() for m in re.finditer(r"官方网站|官网|唯一", line)]
     if not ends:
         return line, ""  # a gambling word alone (文化娱乐场所) is not spam
-    start = min(hits)
+    start = first.start()
     while start > 0 and not line[start - 1].isspace():
         start -= 1
     end = max(ends)
@@ -91,7 +93,7 @@ def clean_lines(text: str) -> Cleaned:
         line = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
         for pattern in chrome_spans:
             line = pattern.sub("", line)
-        if len(line) <= CHROME_MAX and any(p.search(line) for p in chrome_lines):
+        if len(line) <= CHROME_MAX and chrome_lines.search(line):
             out.chrome_removed += 1
             continue
         line, spam = _strip_spam(line)

@@ -45,6 +45,8 @@ LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
 def number_line(line: str) -> str:
     """The canonical number when a line is a 发文字号 and nothing else (签发人 may follow it;
     a web page may label it 发文字号：)."""
+    if "号" not in line:
+        return ""
     s = re.sub(LABELLED_NUMBER.pattern + r"|签发人[:：].*$", "", line)
     s = s.strip().strip("（()）[]［］ ")
     m = NUMBER.fullmatch(s)

@@ -23,6 +23,7 @@ COLUMNS = {
 }
 NAME_START = re.compile(r"^(?:[市省区县各镇乡]|" + "|".join(sorted(
     {r.short for r in regions().values()}, key=len, reverse=True)) + ")")
+HEADER_HINT = re.compile("牵头|责任单位|责任部门|主责")  # every header names its lead column so
 GROUP_ROW = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。\t]{2,40}$")
 ROLE_TAIL = re.compile(r"(?:按职责分工|按职责)?(?:开展)?(?:负责|配合|牵头|落实)$")
 
@@ -69,7 +70,7 @@ def read_ledgers(lines: list[str]) -> list[Ledger]:
                 header, section = None, ""
             continue
         cells = line.split("\t")
-        h = _header(cells)
+        h = _header(cells) if HEADER_HINT.search(line) else None
         if h:
             if header is None:
                 ledgers.append(Ledger())

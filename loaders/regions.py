@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .tables import (Region, city_abbreviations, issuer_bodies, issuer_codes, province_abbreviations,
                      regions, regions_by_initial, regions_by_short, words)
@@ -40,13 +41,17 @@ def lineage(r: Region | None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def find_region(text: str, context: Region | None = None) -> Region | None:
     """The most specific region named in `text` (full or short name), preferring the context's kin."""
-    names, shorts = regions(), regions_by_short()
+    names, shorts, initials = regions(), regions_by_short(), _initials()
     best: Region | None = None
     i = 0
     while i < len(text) - 1:
         step = 1
+        if text[i] not in initials:
+            i += 1
+            continue
         for n in range(min(12, len(text) - i), 1, -1):
             part = text[i:i + n]
             candidates = [names[part]] if part in names else shorts.get(part, [])
@@ -58,6 +63,12 @@ def find_region(text: str, context: Region | None = None) -> Region | None:
                 break
         i += step
     return best
+
+
+@lru_cache(maxsize=None)
+def _initials() -> frozenset[str]:
+    """The characters a region's full or short name can open with."""
+    return frozenset(n[0] for n in list(regions()) + list(regions_by_short()))
 
 
 def region_prefix(text: str, context: Region | None = None) -> Region | None:

@@ -81,8 +81,10 @@ def _bracketed(text: str):
                 yield start, i + 1, text[start + 1:i]
 
 
+@lru_cache(maxsize=16384)
 def parse_roles(content: str, evidence: str) -> list[Role] | None:
-    """Roles in one clause's content, or None when it is not a responsibility clause."""
+    """Roles in one clause's content, or None when it is not a responsibility clause (cached, so
+    the roles are shared: read them, do not change them)."""
     body = META.sub("", content).strip(" 。；;，,")
     body = TIME_EDGE.sub("", body).strip(" 。；;，,")
     groups: list[tuple[str, str]] = []  # (role word, list text)

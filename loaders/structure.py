@@ -88,12 +88,13 @@ def split_pieces(paragraphs: list[str]) -> list[Piece]:
         for m in TOKEN.finditer(para):
             if m.start() == 0:
                 continue
-            kind, value = _token_value(m)
             prev = para[m.start() - 1]
-            here = [_token_value(x)[1] for x in starts if x.lastgroup == kind]  # this paragraph's own
-            if kind in ("cn", "pcn") and prev in "］】）)。；;" and value == (here[-1] if here else last.get(kind, 0)) + 1:
-                starts.append(m)  # a heading glued to the end of the previous provision
-            elif kind in ("par", "circ") and prev in CLOSERS + "，," and _sequence_ok(starts, kind, value):
+            kind = m.lastgroup
+            if kind in ("cn", "pcn") and prev in "］】）)。；;":
+                here = [_token_value(x)[1] for x in starts if x.lastgroup == kind]  # this paragraph's own
+                if _token_value(m)[1] == (here[-1] if here else last.get(kind, 0)) + 1:
+                    starts.append(m)  # a heading glued to the end of the previous provision
+            elif kind in ("par", "circ") and prev in CLOSERS + "，," and _sequence_ok(starts, kind, _token_value(m)[1]):
                 starts.append(m)
         tail = ""
         inline = [m for m in starts if m.start() > 0 and m.lastgroup in ("par", "circ")]
@@ -183,6 +184,9 @@ def _lift_trailing_clauses(node: Node) -> None:
 
 
 def _ends_with_clause(text: str) -> bool:
+    tail = text.rstrip("。 ")
+    if not tail or tail[-1] not in "）)］]】" and "：" not in text and ":" not in text and "由" not in text:
+        return False  # no clause can end here: spare the clause parser (most paragraphs)
     clauses = find_clauses(text)
     return bool(clauses) and clauses[-1].span[1] >= len(text.rstrip("。 ")) - 1
 
