@@ -218,19 +218,17 @@ def merge_abbreviations(refs: list[AgencyRef]) -> None:
     """Within one document, a short form made of a longer name's characters in order, with the
     same first and last character, is that body (区安委办 = 区安委会办公室, 市文旅体局 =
     市文化旅游体育局): the table of names cannot list every local abbreviation."""
-    names = {(a.region, a.name) for a in refs if a.kind != "collective"}
-
-    def short_tail(body: str) -> str:  # 办公室 is written 办, 委员会 委
-        return re.sub(r"办公[室厅]$", "办", re.sub(r"委员会$", "委", body))
-
+    bodies: dict[tuple[str, str], str] = {}  # (region, name) → the body's own name, 办公室 as 办, 委员会 as 委
+    for a in refs:
+        if a.kind != "collective" and a.name.startswith(a.region):
+            bodies[a.region, a.name] = re.sub(r"办公[室厅]$", "办", re.sub(r"委员会$", "委", a.name[len(a.region):]))
     longer: dict[str, str] = {}
-    for region_name, name in names:
-        body = name[len(region_name):] if name.startswith(region_name) else ""
+    for (region_name, name), short in bodies.items():
+        body = name[len(region_name):]
         if len(body) < 3 or body in agency_names():
             continue
-        fits = [n for r, n in names if r == region_name and len(n) > len(name) and n.startswith(region_name)
-                and (full := short_tail(n[len(region_name):]))[0] == body[0] and full[-1] == body[-1]
-                and _is_subsequence(body, full)]
+        fits = [n for (r, n), full in bodies.items() if r == region_name and len(n) > len(name)
+                and full[0] == body[0] and full[-1] == body[-1] and _is_subsequence(body, full)]
         if len(fits) == 1:
             longer[name] = fits[0]
     for a in refs:

@@ -39,6 +39,7 @@ class Segment:
     anchor: int | None  # index of the line holding the document's own number
 
 
+PRINTED_ON = re.compile(r"\d日印发\s*$")
 LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
 
 
@@ -292,7 +293,7 @@ class DocumentParser:
             line = self.lines[i]
             if STOP.match(line) and seen_task:
                 return out, [x for x in self.lines[i + 1:] if is_table_row(x) or GROUP_ROW.match(x)]
-            if i == date_line or DATE_LINE.match(line.strip()) or re.search(r"\d日印发\s*$", line):
+            if i == date_line or "日" in line and (DATE_LINE.match(line.strip()) or PRINTED_ON.search(line)):
                 continue
             if not seen_task and re.match(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])", line):
                 seen_task = True

@@ -35,6 +35,7 @@ LABEL = re.compile(r"(牵头责任单位|牵头单位|牵头部门|牵头处室|
                    r"责任单位|责任部门|责任处室|责任科室|配合单位|配合部门|配合处室|配合科室|协办单位|协办处室|"
                    r"协同单位|协作单位|参与单位|督办单位)\s*[:：]")
 LABELLED_TAIL = re.compile(r"(?:按职责分工|按职责)?(?:负责落实|具体负责|负责|配合|牵头|落实)$")
+LABEL_CLAUSE = re.compile(r"(?:^|[。；;\n])\s*((?:" + LABEL.pattern + r")[^。\n]*)")  # a label opening a sentence
 GENERIC_LABELS = ("责任单位", "责任部门", "责任主体", "责任处室", "责任科室")
 OTHER_LABEL = re.compile(r"[；;。，,]?\s*[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限： after the bodies
 META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
@@ -171,8 +172,8 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    labelled = [m for m in re.finditer(r"(?:^|[。；;\n])\s*((?:" + LABEL.pattern + r")[^。\n]*)", text)
-                if free(m.start(1), m.end(1))]
+    labelled = [m for m in LABEL_CLAUSE.finditer(text) if free(m.start(1), m.end(1))] if (
+        "：" in text or ":" in text) else []
     runs: list[list[re.Match]] = []  # label lines one under another are one clause (牵头单位：A / 责任单位：B)
     for m in labelled:
         if runs and not text[runs[-1][-1].end(1):m.start(1)].strip():

@@ -16,11 +16,12 @@ from .tables import words
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 TOKEN = re.compile(
+    r"(?=[一二三四五六七八九十（(\d①-⑳])(?:"  # the characters a number opens with: skips the rest fast
     r"(?P<cn>[一二三四五六七八九十]{1,3})\s*[、．.](?!\d)"
     r"|[（(]\s*(?P<pcn>[一二三四五六七八九十]{1,3})\s*[）)]"
     r"|(?P<ar>\d{1,4}(?=\s*[.．、](?!\d))|\d{1,3}(?=\s[\u4e00-\u9fff]))\s*[.．、]?"
     r"|[（(]\s*(?P<par>\d{1,2})\s*[）)]"
-    r"|(?P<circ>[①-⑳])"
+    r"|(?P<circ>[①-⑳]))"
 )
 LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限：… 责任单位：… belong to the item above
 CLOSERS = "。；;：:］】）)”」!！?？"
