@@ -162,13 +162,21 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
 
 # --- schema: the only statements that differ between the stores -----------------------------
 
+# Besides `id`, the properties saved queries look nodes up by (`{number: $number}`), so that
+# they start from an index lookup instead of a label scan.
+LOOKUP_PROPERTIES = (("Directive", "number"), ("Document", "number"))
+
+
 def falkordb_schema() -> list[str]:
-    return [f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in LABELS]
+    return ([f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in LABELS]
+            + [f"CREATE INDEX FOR (n:{label}) ON (n.{prop})" for label, prop in LOOKUP_PROPERTIES])
 
 
 def neo4j_schema() -> list[str]:
-    return [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS]
+    return ([f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+             f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS]
+            + [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+               for label, prop in LOOKUP_PROPERTIES])
 
 
 # --- reads used by every store (nodes(), relationships(), counts()) -------------------------

@@ -4,8 +4,16 @@
 // param: number string = "" 淄政办发〔2013〕57号 — the 发文字号 of the task's document
 // param: label string = "" （一） — the task's numbering as printed
 // one-of: task | number label
-MATCH (t:Task)-[:PART_OF*1..4]->(home:Document)
-WHERE t.id = $task OR (home.number = $number AND t.label = $label)
+// Start from index lookups (Task.id, Document.number), not from every task: the candidates
+// are the task with that id and the tasks labelled so in that document; the original
+// condition is then applied to them unchanged.
+OPTIONAL MATCH (by_id:Task {id: $task})
+OPTIONAL MATCH (:Document {number: $number})<-[:PART_OF*1..4]-(by_label:Task {label: $label})
+WITH collect(DISTINCT by_id) + collect(DISTINCT by_label) AS found
+UNWIND found AS t
+WITH DISTINCT t
+MATCH (t)-[:PART_OF*1..4]->(home)
+WHERE home:Document AND (t.id = $task OR (home.number = $number AND t.label = $label))
 MATCH p = (t)-[:PART_OF|FORWARDS|IMPLEMENTS*1..10]->(up)
 WHERE up:Document OR up:Directive
 WITH t, home, up, p ORDER BY length(p)
