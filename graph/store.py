@@ -17,7 +17,7 @@ from . import cypher
 from .model import GraphBatch, relationship_id
 
 DEFAULT_STORE_DIR = "policykg-store"
-PAGE = 5000
+PAGE = 20000
 
 
 class StoreError(Exception):
@@ -48,25 +48,29 @@ class Store:
         self.close()
 
     # shared reads ------------------------------------------------------------------------
-    def _pages(self, text: str) -> Iterator[dict]:
-        skip = 0
+    def _pages(self, text: str, key) -> Iterator[dict]:
+        """Rows of a statement paged by node id: `key(row)` is the id the next page starts after."""
+        after = ""
         while True:
-            rows = self.query(text, {"skip": skip, "limit": PAGE})
+            rows = self.query(text, {"after": after, "limit": PAGE}, read_only=True)
             yield from rows
-            if len(rows) < PAGE:
+            keys = {key(row) for row in rows}
+            if len(keys) < PAGE:
                 return
-            skip += PAGE
+            after = max(keys)
 
     def nodes(self) -> Iterator[dict]:
         """Nodes in the APOC export layout, ordered by id."""
-        for row in self._pages(cypher.NODES_PAGE):
+        for row in self._pages(cypher.NODES_PAGE, lambda row: row["props"]["id"]):
             props = row["props"]
             yield {"type": "node", "id": props["id"], "labels": sorted(row["labels"]),
                    "properties": props}
 
     def relationships(self) -> Iterator[dict]:
         """Relationships in the APOC export layout; the id is derived from (start, type, end)."""
-        for row in self._pages(cypher.RELATIONSHIPS_PAGE):
+        for row in self._pages(cypher.RELATIONSHIPS_PAGE, lambda row: row["start"]):
+            if row["type"] is None:
+                continue
             yield {"type": "relationship",
                    "id": relationship_id(row["start"], row["type"], row["end"]),
                    "label": row["type"], "start": {"id": row["start"]}, "end": {"id": row["end"]},

@@ -78,3 +78,13 @@ def test_check_reports_broken_graphs(store_dir):
     assert any("duplicate id task:x#1" in p for p in problems)
     assert any("task without a document: task:x#1" in p for p in problems)
     assert any("LEADS must run from an Agency" in p for p in problems)
+
+
+def test_pages_of_nodes_and_relationships_join_up_whole(sample_store, monkeypatch):
+    """Reads are paged by node id: small pages give exactly what one page gives."""
+    import policykg.graph.store as store_module
+
+    whole = ({n["id"] for n in sample_store.nodes()}, [r["id"] for r in sample_store.relationships()])
+    monkeypatch.setattr(store_module, "PAGE", 7)
+    paged = ({n["id"] for n in sample_store.nodes()}, [r["id"] for r in sample_store.relationships()])
+    assert paged[0] == whole[0] and sorted(paged[1]) == sorted(whole[1]) and len(set(paged[1])) == len(paged[1])
