@@ -181,10 +181,14 @@ def neo4j_schema() -> list[str]:
 
 # --- reads used by every store (nodes(), relationships(), counts()) -------------------------
 
-NODES_PAGE = ("MATCH (n) WHERE n.id IS NOT NULL RETURN labels(n) AS labels, properties(n) AS props "
-              "ORDER BY n.id SKIP $skip LIMIT $limit")
-RELATIONSHIPS_PAGE = ("MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, "
-                      "properties(r) AS props ORDER BY start, type, end SKIP $skip LIMIT $limit")
+# Pages are keyed by node id (`n.id > $after`), not SKIP: a SKIP page sorts the whole graph again,
+# which made a 10k-document export quadratic. A relationships page holds every outgoing edge of the
+# next $limit nodes (a node without one comes back once with a null `type`, to carry the key on).
+NODES_PAGE = ("MATCH (n) WHERE n.id > $after RETURN labels(n) AS labels, properties(n) AS props "
+              "ORDER BY n.id LIMIT $limit")
+RELATIONSHIPS_PAGE = ("MATCH (a) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $limit "
+                      "OPTIONAL MATCH (a)-[r]->(b) "
+                      "RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props")
 LABEL_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 RELATIONSHIP_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count"
 
