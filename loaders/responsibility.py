@@ -24,7 +24,11 @@ WATCH_WORDS = ("负责监督", "负责督导", "负责督查", "督办", "督查
 RESP_TAIL = ("抓好落实", "组织落实", "具体落实", "组织实施", "具体实施", "落实", "实施", "承办")
 WATCH_TAIL = ("业务指导", "统筹指导", "指导", "督促", "考核")
 _END = r"(?=$|[，,；;。、\s])"
-ROLE = re.compile("|".join(sorted([*map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS + WATCH_WORDS),
+_NOT_A_NAME = r"(?![管理室办处局科组队站所中委])"  # 市场监督管理局, 县委督查室 are bodies, not roles
+WATCHER = re.compile(r"[；;，,][^；;，,]*(?:" + "|".join(re.escape(w) + _NOT_A_NAME for w in WATCH_WORDS + WATCH_TAIL)
+                     + ")")  # ；县审计局负责资金使用情况监督 after a label's list
+ROLE = re.compile("|".join(sorted([*map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS),
+                                   *(re.escape(w) + _NOT_A_NAME for w in WATCH_WORDS),
                                    *(re.escape(w) + _END for w in RESP_TAIL + WATCH_TAIL)],
                                   key=len, reverse=True)))  # longest first: 负责监督 before 负责
 # A time limit written inside the clause: （A牵头，B配合；2023年底前完成） （长期坚持，A负责）
@@ -99,7 +103,7 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
             chunk = body[m.end():end]
             other = OTHER_LABEL.search(chunk)
             chunk = chunk[:other.start()] if other else chunk
-            watcher = re.search(r"[；;，,][^；;，,]*(?:" + "|".join(WATCH_WORDS + WATCH_TAIL) + ")", chunk)
+            watcher = WATCHER.search(chunk)
             groups.append((m.group(1), (chunk[:watcher.start()] if watcher else chunk).strip(" ；;，,。")))
     else:
         last = 0
