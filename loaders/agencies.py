@@ -12,20 +12,20 @@ from functools import lru_cache
 
 from policykg.graph.model import AgencyRef
 
-from .regions import level_of, lineage, region, region_prefix
+from .regions import DIRECT_CITIES, level_of, lineage, region, region_prefix
 from .tables import Region, agency_names, words
 
 AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各])"  # 市财政局和市税务局, 有关部门及各县政府
 LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
 GLUED = re.compile(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))")
 TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分别|共同|具体)$")
-LEADING = re.compile(r"^(?:由|请|会同|并|其中|以及|和|及)")
+LEADING = re.compile(r"^(?:由|请|会同|并|其中|以及|(?:和|及)(?=[市区县省各]))")  # not 和平乡
 NATIONAL = ("国务院", "国家", "中共中央", "中央", "全国", "教育部", "财政部", "民政部", "商务部", "公安部",
             "司法部", "卫生部", "人力资源社会保障部", "工业和信息化部", "住房和城乡建设部")
 ROLE_ASIDE = re.compile(r"[（(](?:按职责分工|按职责|分别)?(?:负责|配合|落实|参与)[）)]")  # 市财政局（按职责分工负责）
 COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+")  # 各区、市、县人民政府
 COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
-LOCALITIES = re.compile(r"^各(?:[县市区州盟旗乡镇]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）
+LOCALITIES = re.compile(r"^各(?:[县市区州盟旗乡镇街]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）
 
 
 @dataclass
@@ -41,6 +41,8 @@ class Context:
             return None
         if r.level == "municipal" or r.name.endswith("市") and r.level == "county":
             return r
+        if not r.city and r.province in DIRECT_CITIES:  # 市教委 in a 璧山区 document is 重庆市's
+            return region(r.province)
         return region(r.city) if r.city else None
 
     @property

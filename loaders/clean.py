@@ -14,7 +14,8 @@ from .tables import noise_patterns
 
 SENTENCE_END = "。；：！？”」』）)］]】>:;!?"
 DOC_TYPE_END = ("通知", "方案", "意见", "任务", "办法", "规划", "计划", "要点", "分工", "台账", "名单",
-                "目录", "指标", "决定", "细则", "规定", "纲要", "报告", "批复", "文件", "公告", "通告")
+                "目录", "指标", "决定", "细则", "规定", "纲要", "报告", "批复", "文件", "公告", "通告", "清单",
+                "分工表", "任务表", "指标表", "责任表", "推进表")
 # A numbered heading or item at the start of a line (一、 （一） 1. （1） ① 第一条 …).
 NUMBERING = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[）)]|\d{1,4}\s*[.．、](?!\d)"
@@ -25,9 +26,10 @@ DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})
 
 
 # Spaces between Chinese characters are artefacts of PDF line layout (市政数局等按职责分 工负责).
-CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”])[ ]+(?=[\u4e00-\u9fff，。、；：（）《》“”])")
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”〔〕\d])[ ]+(?=[\u4e00-\u9fff，。、；：（）《》“”〔〕\d])")
 
 
+SIGNER = re.compile(r"签发人[:：].*$")
 LABEL_START = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}[:：]")
 NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
 # 【牵头单位】A【配合单位】B is written 牵头单位：A；配合单位：B
@@ -86,11 +88,47 @@ def fix_brackets(line: str) -> str:
     return line
 
 
+# Full-width digits and Latin letters (２０２２年, 〔２０２２〕１８号) are written as ASCII; full-width
+# Chinese punctuation stays, it is what the rules read.
+HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                              *range(0xFF41, 0xFF5B)]})
+MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|---|
+
+
+def _markdown(line: str) -> str:
+    """A document converted to Markdown: **bold** marks dropped, | a | b | rows as tab-separated cells."""
+    if "**" in line:
+        line = line.replace("**", "")
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        line = "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
+    return line
+
+
+def _running_lines(lines: list[str]) -> set[str]:
+    """Short lines printed again and again (a journal's running header, 龙岩市人民政府公报 2022年第3期):
+    page furniture, unless they name a body or say something (a 牵头单位： line may recur)."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        key = line.replace("\u3000", " ").replace("\xa0", " ").strip()
+        if 4 <= len(key) <= 40 and "\t" not in line:
+            seen[key] = seen.get(key, 0) + 1
+    return {k for k, n in seen.items() if n >= 3 and not re.search(r"[:：。；，、（）()《》]", k)
+            and not NUMBERING.match(k) and not DATE_LINE.match(k) and not looks_like_agency(k)}
+
+
 def clean_lines(text: str) -> Cleaned:
     _, _, chrome_lines, chrome_spans = _compiled()
     out = Cleaned([])
-    for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+    raw_lines = text.translate(HALF_WIDTH).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    running = _running_lines(raw_lines)
+    for n, raw in enumerate(raw_lines, 1):
         line = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
+        if line.strip() in running or MARKDOWN_RULE.match(line) and "-" in line:
+            out.chrome_removed += 1
+            continue
+        if "|" in line or "**" in line:
+            line = _markdown(line)
         for pattern in chrome_spans:
             line = pattern.sub("", line)
         if len(line) <= CHROME_MAX and chrome_lines.search(line):
@@ -153,8 +191,8 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
         return False
     if len(p) < width_hint or DATE_LINE.match(p) or DATE_LINE.match(line):
         return False
-    if NUMBER.fullmatch(p.strip()) or NUMBER.fullmatch(line.strip()):  # a 发文字号 line stands alone
-        return False
+    if any(NUMBER.fullmatch(SIGNER.sub("", x).strip()) for x in (p, line)) or SIGNER.search(p):
+        return False  # a 发文字号 line (签发人 beside it) stands alone
     if starts_item(line) or re.match(r"^\s*(附件|抄送|主送|附：|[\u4e00-\u9fff]{2,6}[:：])", line) and not (
             p.count("（") + p.count("(") > p.count("）") + p.count(")")):  # （责任 | 单位：… is one clause
         return False

@@ -39,8 +39,15 @@ class Segment:
     anchor: int | None  # index of the line holding the document's own number
 
 
+ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]")
+ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[^。；]{2,60}$")
 PRINTED_ON = re.compile(r"\d日印发\s*$")
 LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
+
+
+def _metadata(line: str) -> bool:
+    """A web page's metadata line (发文字号：… or a row of its metadata table)."""
+    return "\t" in line or bool(re.search(r"(?:发文字号|文号|发文号)\s*[:：]", line))
 
 
 def number_line(line: str) -> str:
@@ -48,6 +55,8 @@ def number_line(line: str) -> str:
     a web page may label it 发文字号：)."""
     if "号" not in line:
         return ""
+    if "\t" in line:  # a web page's metadata table: 发文字号：… | 发布日期：…
+        return next((n for n in map(number_line, line.split("\t")) if n), "")
     s = re.sub(LABELLED_NUMBER.pattern + r"|签发人[:：].*$", "", line)
     s = s.strip().strip("（()）[]［］ ")
     m = NUMBER.fullmatch(s)
@@ -65,7 +74,7 @@ def segments(lines: list[str]) -> list[Segment]:
         if number not in seen:
             seen[number] = len(anchors)
             anchors.append(i)
-        elif LABELLED_NUMBER.match(lines[anchors[seen[number]]]) and not LABELLED_NUMBER.match(line):
+        elif _metadata(lines[anchors[seen[number]]]) and not _metadata(line):
             anchors[seen[number]] = i  # a web page's 发文字号：… label, then the document's own number line
     if not anchors:
         return [Segment(0, len(lines), None)]
@@ -288,11 +297,17 @@ class DocumentParser:
         """The document's text up to its closing (抄送, 附件 …), and the table rows after it (a
         责任分工表 printed as an attachment)."""
         out = []
-        seen_task = False
+        seen_task = attachments = False
         for i in range(self.body_start(), len(self.lines)):
             line = self.lines[i]
             if STOP.match(line) and seen_task:
                 return out, [x for x in self.lines[i + 1:] if is_table_row(x) or GROUP_ROW.match(x)]
+            if ATTACHMENTS.match(line):  # 附件：1.…指标 / 2.…分工表 in the notice lists files, not items
+                attachments = True
+                continue
+            if attachments and (not line.strip() or ATTACHMENT_ITEM.match(line)):
+                continue
+            attachments = False
             if i == date_line or "日" in line and (DATE_LINE.match(line.strip()) or PRINTED_ON.search(line)):
                 continue
             if not seen_task and re.match(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])", line):

@@ -13,7 +13,7 @@ from policykg.graph.model import Reference
 
 from .agencies import Context, looks_like_agency, resolve
 from .numbers import canonical, find_numbers, strip_leading_words
-from .regions import issuer_from_code, level_of, region
+from .regions import Issuer, issuer_from_code, level_of, region
 
 BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|结合")
 FORWARD = re.compile(r"转发")
@@ -102,6 +102,9 @@ def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, 
         by_title = _title_issuer(title, _context_of(issuer, ctx)) if title else ""
         written = _issuer_before(text, text.rfind("《", 0, start), ctx) if title else ""
         name = by_title or (issuer.name if issuer else "") or written
+        if issuer is None and name:  # 教育部《…》（教督〔2017〕6号）: the code is unknown, the body is written
+            named = resolve(name.split("、")[0], ctx)
+            issuer = Issuer(name, named.level, named.region, named.kind)
         ref = Reference(number=number, title=title, issuer=name,
                         level=issuer.level if issuer else "", region=issuer.region if issuer else "",
                         year=int(year), evidence=_sentence(text, start))

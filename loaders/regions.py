@@ -129,10 +129,14 @@ def issuer_from_code(code: str, year: int | None = None, context: Region | None 
                     return Issuer(row["issuer"], row["level"], "", _kind(row["issuer"]))
     for prefix_len in range(min(4, len(code) - 1), 0, -1):
         prefix, rest = code[:prefix_len], code[prefix_len:]
-        body = issuer_bodies().get(rest)
+        body = issuer_bodies().get(rest) or _department_word(rest)
         if body is None:
             continue
-        if prefix in province_abbreviations() and rest.startswith("政"):
+        own = [regions()[n] for n in lineage(context) if len(prefix) == 1 and regions()[n].level == "municipal"
+               and (prefix in regions()[n].name[1:] or city_abbreviations().get(prefix) == n)]
+        if own:
+            r = own[0]  # 宁政办 in a 西宁 document is 西宁市's (宁夏 and 南京 use 宁 too)
+        elif prefix in province_abbreviations() and rest.startswith("政"):
             r = regions()[province_abbreviations()[prefix]]  # 苏政发 is 江苏省's, also in 苏州 (苏府)
         else:
             r = _region_for_abbreviation(prefix, context)
@@ -142,8 +146,19 @@ def issuer_from_code(code: str, year: int | None = None, context: Region | None 
         level = LEVEL_OF_REGION[r.level]
         if r.name in DIRECT_CITIES:
             level = "provincial"
-        name = name.replace("{office}", office_word(level, r.name))
-        return Issuer(r.name + name, level, r.name, kind)
+        name = name.replace("{office}", office_word(level, r.name)).replace(
+            "{dept}", "厅" if level == "provincial" and r.name not in DIRECT_CITIES else "局")
+        name = name.replace("{region}", r.name) if "{region}" in name else r.name + name
+        return Issuer(name, level, r.name, kind)
+    return None
+
+
+def _department_word(rest: str) -> tuple[str, str] | None:
+    """A department's code word opening the rest of a 代字 (鄂|建|文, 鄂|发改|价格, 琼|财|建)."""
+    for n in range(min(3, len(rest)), 0, -1):
+        body = issuer_bodies().get(rest[:n])
+        if body and body[1] == "department" and len(rest) - n <= 4:
+            return body
     return None
 
 

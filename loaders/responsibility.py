@@ -21,7 +21,10 @@ RESP_WORDS = ("按职责分工负责", "按职责分工落实", "按属地负责
 WATCH_WORDS = ("负责监督", "负责督导", "负责督查", "督办", "督查", "督导", "监督", "抄送", "备案")  # watchers are no cooperators
 # Words that end a list of bodies only at the end of a group (市就业指导中心 is a body, 市教育局指导 is
 # a role): resp_tail words make the bodies responsible, watch_tail words make them watchers.
-RESP_TAIL = ("抓好落实", "组织落实", "具体落实", "组织实施", "具体实施", "落实", "实施", "承办")
+RESP_TAIL = ("抓好落实", "组织落实", "具体落实", "组织实施", "具体实施", "落实", "实施", "承办", "做好保障",
+             "提供保障")
+GUIDED = re.compile(r"在[^，,；;]{2,30}?(?:的)?(?:指导|领导|统筹|监督)下[，,]?")
+TOGETHER = re.compile(r"([^，,；;、]{2,30}?)会同([^，,；;]{2,80}?)(?=按职责分工负责|共同负责|负责|落实|实施|$)")
 WATCH_TAIL = ("业务指导", "统筹指导", "指导", "督促", "考核")
 _END = r"(?=$|[，,；;。、\s])"
 _NOT_A_NAME = r"(?![管理室办处局科组队站所中委])"  # 市场监督管理局, 县委督查室 are bodies, not roles
@@ -92,6 +95,10 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
     the roles are shared: read them, do not change them)."""
     body = META.sub("", content).strip(" 。；;，,")
     body = TIME_EDGE.sub("", body).strip(" 。；;，,")
+    if "下" in body:
+        body = GUIDED.sub("", body)  # 在A指导下，B负责: A only guides
+    if "会同" in body:
+        body = TOGETHER.sub(r"\1牵头，\2配合", body)  # A会同B、C负责: A leads, B and C cooperate
     groups: list[tuple[str, str]] = []  # (role word, list text)
     labels = list(LABEL.finditer(body))
     if len(labels) == 1 and labels[0].start() == 0 and labels[0].group(1) in GENERIC_LABELS and ROLE.search(

@@ -315,3 +315,54 @@ def test_a_region_name_is_not_read_again_inside_a_longer_one():
     text = HEAD.replace("济南", "长沙").replace("济政办字", "长政办发") + "（一）推进一项工作。内容。（市商务局负责）\n"
     (doc,) = parse_text(text, "t.txt").documents  # 长沙市 holds 沙市, the short name of 荆州's 沙市区
     assert (doc.region, doc.level, doc.tasks[0].leads[0].name) == ("长沙市", "municipal", "长沙市商务局")
+
+
+@pytest.mark.parametrize("clause, leads, coops", [
+    ("（市生态环境局会同市水利和湖泊局、市林业局负责）", ["济南市生态环境局"], ["济南市水利湖泊局", "济南市林业局"]),
+    ("（在市生态环境局指导下，各区县人民政府负责）", ["济南市各区县政府"], []),
+    ("（市生态环境局、市公安局按职责分工负责，市交通运输局做好保障）", ["济南市生态环境局"],
+     ["济南市公安局", "济南市交通运输局"]),
+    ("（市教委牵头，市公安局、各镇街配合）", ["济南市教委"], ["济南市公安局", "济南市各镇街"]),
+])
+def test_verbs_that_give_roles(clause, leads, coops):
+    (task,) = tasks_of(f"（一）推进一项工作。具体内容如下。{clause}\n")
+    assert [a.name for a in task.leads] == leads and [a.name for a in task.cooperates] == coops
+
+
+def test_messy_conversions_read_like_clean_text():
+    """Full-width digits, spaced-out characters, a running header on every page, Markdown bold and
+    pipe tables, 签发人 beside the number: all read as the plain document would."""
+    header = "济南市人民政府公报　2022年第3期\n"
+    text = (header + "济南市人民政府办公厅文件\n济政办字〔２０２０〕１２号　　签发人：张XX\n"
+            "关 于 印 发 济南市重点任务分工方案的通知\n各区县人民政府：\n现将方案印发给你们。\n"
+            "济南市人民政府办公厅\n2020年3月5日\n" + header + "**一、重点任务**\n"
+            "（一）推进一项工作。具体内容如下。（市 卫 健 委 负责）\n" + header +
+            "| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n| 1 | 推进一项工作。具体内容如下。 | 市财政局 | 市医保局 |\n")
+    (doc,) = parse_text(text, "t.txt").documents
+    assert (doc.number, doc.title) == ("济政办字〔2020〕12号", "关于印发济南市重点任务分工方案的通知")
+    assert "公报" not in doc.issuer and [t.title for t in doc.tasks] == ["推进一项工作"]
+    assert roles(doc.tasks[0]) == (["济南市财政局"], ["济南市医疗保障局", "济南市卫生健康委"])
+
+
+@pytest.mark.parametrize("code, context, issuer, level", [
+    ("闽委办发〔2021〕38号", "顺昌县", "中共福建省委办公厅", "provincial"),
+    ("鄂建文〔2022〕7号", "孝感市", "湖北省住房和城乡建设厅", "provincial"),
+    ("鄂发改价格〔2022〕103号", "孝感市", "湖北省发展和改革委员会", "provincial"),
+    ("琼财建〔2021〕238号", "海口市", "海南省财政厅", "provincial"),
+    ("宁政办〔2023〕15号", "湟源县", "西宁市人民政府办公室", "municipal"),  # 宁夏 and 南京 use 宁 too
+    ("宁政发〔2023〕15号", "南京市", "南京市人民政府", "municipal"),
+    ("赣府厅字〔2022〕18号", "永丰县", "江西省人民政府办公厅", "provincial"),
+])
+def test_local_codes_of_party_offices_departments_and_shared_abbreviations(code, context, issuer, level):
+    from policykg.loaders.agencies import Context
+    from policykg.loaders.references import find_references
+    from policykg.loaders.regions import region
+    ((_, ref),) = find_references(f"落实（{code}）要求。", Context(region(context)))
+    assert (ref.issuer, ref.level) == (issuer, level)
+
+
+def test_city_bodies_in_a_district_of_a_direct_controlled_municipality():
+    text = (HEAD.replace("济南市人民政府办公厅", "重庆市璧山区人民政府办公室").replace("济政办字", "璧山府办发")
+            + "（一）推进一项工作。内容。（区教委牵头，市教委配合）\n")
+    (doc,) = parse_text(text, "t.txt").documents
+    assert (doc.level, [a.name for a in doc.tasks[0].cooperates]) == ("district", ["重庆市教委"])

@@ -1,6 +1,6 @@
 """Documents in the layouts of other provinces and fields, checked against hand annotations.
 
-tests/layouts/docs holds 22 synthetic documents written for this test (not real government
+tests/layouts/docs holds 34 synthetic documents written for this test (not real government
 documents): other provinces, policy fields and layouts than samples/ — a county 清单 with label
 lines in GB18030, a district forwarding a city notice, a portal page laid out with tables, a
 分工表 after 附件, a real Word table, a PDF with a text layer, a three-level forwarding chain, a
