@@ -5,10 +5,12 @@
 // param: label string = "" （一） — the task's numbering as printed
 // one-of: task | number label
 // Start from index lookups (Task.id, Document.number), not from every task: the candidates
-// are the task with that id and the tasks labelled so in that document; the original
-// condition is then applied to them unchanged.
+// are the task with that id and the tasks so labelled in that document; the condition on
+// (t, home) below then picks from them exactly as a scan of every task would.
 OPTIONAL MATCH (by_id:Task {id: $task})
-OPTIONAL MATCH (:Document {number: $number})<-[:PART_OF*1..4]-(by_label:Task {label: $label})
+OPTIONAL MATCH (doc:Document {number: $number})
+OPTIONAL MATCH (doc)<-[:PART_OF*1..4]-(by_label)
+WHERE by_label:Task AND by_label.label = $label
 WITH collect(DISTINCT by_id) + collect(DISTINCT by_label) AS found
 UNWIND found AS t
 WITH DISTINCT t
