@@ -136,16 +136,16 @@ def _folded_names() -> dict[str, str]:
 
 
 def _canonical_body(body: str) -> str:
-    """卫健委 → 卫生健康委 (within a jurisdiction) through the table, spellings folded; a body the
-    table does not know keeps its folded form, so that every spelling of it is one agency."""
+    """卫健委 → 卫生健康委 (within a jurisdiction) through the table, spellings folded (住房城乡建设局 =
+    住房和城乡建设局); a body the table does not know keeps its printed name (merge_abbreviations
+    joins its spellings within a document)."""
     table = agency_names()
     if body in table:
         return table[body]
     for prefix in ("委", "政府"):  # 市委组织部, 市政府办公室
         if body.startswith(prefix) and body[len(prefix):] in table:
             return prefix + table[body[len(prefix):]]
-    folded = fold_name(body)
-    return _folded_names().get(folded, folded)
+    return _folded_names().get(fold_name(body), body)
 
 
 def _collective_key(name: str) -> str:
