@@ -6,7 +6,11 @@ re-running the build completes it.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 
 from policykg import loaders
@@ -41,29 +45,70 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def _progress(files, enabled):
+def _progress(items, enabled, total):
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
-        return files
+        return items
     from tqdm import tqdm
-    return tqdm(files, desc="building", unit="file", file=sys.stderr)
+    return tqdm(items, desc="building", unit="file", total=total, file=sys.stderr)
+
+
+def _parse(path):
+    """(path, result, None), or (path, None, why the file was skipped)."""
+    try:
+        return path, loaders.parse_file(path), None
+    except (LoaderError, OSError, UnicodeError, ValueError) as exc:
+        # a LoaderError names the file itself; the summary line already does
+        return path, None, getattr(exc, "problem", None) or str(exc) or type(exc).__name__
+    except Exception as exc:  # a loader bug must not stop the other files
+        return path, None, f"{type(exc).__name__}: {exc}"
+
+
+def _exit_with(parent: int) -> None:
+    """In the worker: end it as soon as the build that started it has gone (killed), wherever
+    the worker waits (a full queue, a pipe nobody reads)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+def _parse_into(files, out, parent: int) -> None:
+    """The worker: parse each file and hand it on, in order."""
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    for path in files:
+        out.put(_parse(path))
+    out.put(None)
+
+
+def _parsed(files):
+    """Each file parsed, in order, by a worker process a few files ahead: parsing (CPU) then runs
+    beside the writes, while this process waits on the store (a thread would share one GIL).
+    Where no process can be started, files are parsed here."""
+    try:
+        ctx = multiprocessing.get_context("fork")
+        out = ctx.Queue(maxsize=32)
+        worker = ctx.Process(target=_parse_into, args=(files, out, os.getpid()), daemon=True)
+        worker.start()
+    except (OSError, ValueError):
+        yield from map(_parse, files)
+        return
+    try:
+        while (item := out.get()) is not None:
+            yield item
+    finally:
+        worker.terminate()
+        worker.join()
 
 
 def build(store, paths, progress: bool | None = None) -> BuildSummary:
     """Load every file under `paths` into `store`; `progress=None` shows a bar on a terminal."""
     summary = BuildSummary()
     files = list(loaders.iter_files(paths))
-    for path in _progress(files, progress):
+    for path, result, error in _progress(_parsed(files), progress, len(files)):
         summary.files += 1
-        try:
-            result = loaders.parse_file(path)
-        except (LoaderError, OSError, UnicodeError, ValueError) as exc:
-            # a LoaderError names the file itself; the summary line already does
-            summary.errors[str(path)] = getattr(exc, "problem", None) or str(exc) or type(exc).__name__
-            continue
-        except Exception as exc:  # a loader bug must not stop the other files
-            summary.errors[str(path)] = f"{type(exc).__name__}: {exc}"
+        if error is not None:
+            summary.errors[str(path)] = error
             continue
         if result.warnings:
             summary.warnings[str(path)] = list(result.warnings)

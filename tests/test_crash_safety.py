@@ -214,3 +214,29 @@ def test_a_killed_server_reopens_with_every_committed_document(store_dir):
         expected.check_complete(store)
     print(f"\n200 documents, {persistence['aof_rewrites']} background AOF rewrites; "
           f"reopened after SIGKILL in {reopened:.2f} s")
+
+
+def test_a_killed_build_leaves_no_parsing_worker_behind(tmp_path):
+    """The build parses in a worker process ahead of its writes; killing the build ends it too."""
+    import psutil
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k in range(40):  # enough files that the build is still running when it is killed
+        for path in sorted(SAMPLES.glob("*.txt")):
+            (corpus / f"{k:02d}-{path.name}").write_bytes(path.read_bytes())
+    build = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--store", str(tmp_path / "store"),
+                              "build", str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(build.pid)
+    deadline = time.monotonic() + 30
+    workers = []
+    while not workers and time.monotonic() < deadline and build.poll() is None:
+        workers = [p for p in parent.children() if "policykg" in " ".join(p.cmdline())]
+        time.sleep(0.05)
+    assert workers, "no parsing worker seen"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=5)
+    assert not alive, [p.pid for p in alive]
+    subprocess.run([sys.executable, "-c", "from policykg.graph.embedded import stop_server; "
+                    f"stop_server({str(tmp_path / 'store')!r})"], check=False)
