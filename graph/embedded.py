@@ -9,6 +9,8 @@ the rewrite after each build and at shutdown, and the wait for `loading:0` befor
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import importlib.util
 import os
@@ -377,6 +379,10 @@ class EmbeddedStore(Store):
         self.server = EmbeddedServer(store_dir)
         self.path = self.server.dir
         self._lease = self.server.acquire()
+        # FalkorDB releases its graph lock between the statements of one MULTI/EXEC, so a reader
+        # could see a document half rewritten: readers share this lock, a document's write holds
+        # it alone (flock: released by the kernel when a process dies)
+        self._isolation = os.open(self.path / "isolation.lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             self.server.wait_loaded()
             self.db = FalkorDB(unix_socket_path=str(self.server.socket))
@@ -398,7 +404,8 @@ class EmbeddedStore(Store):
     def query(self, text: str, params: dict | None = None, read_only: bool = True) -> list[dict]:
         run = self.graph.ro_query if read_only else self.graph.query
         try:
-            result = run(text, params)
+            with self._locked(fcntl.LOCK_SH if read_only else fcntl.LOCK_EX):
+                result = run(text, params)
         except redis.ResponseError as exc:
             raise StoreError(f"query failed: {exc}") from exc
         except (redis.ConnectionError, redis.TimeoutError) as exc:
@@ -418,7 +425,8 @@ class EmbeddedStore(Store):
             pipe.execute_command("GRAPH.QUERY", GRAPH_NAME,
                                  self.graph._build_params_header(st.params) + st.text)
         try:
-            replies = pipe.execute(raise_on_error=True)
+            with self._locked(fcntl.LOCK_EX):
+                replies = pipe.execute(raise_on_error=True)
         except redis.ResponseError as exc:
             raise StoreError(f"writing {batch.document_id} failed: {exc}") from exc
         except (redis.ConnectionError, redis.TimeoutError) as exc:
@@ -428,6 +436,14 @@ class EmbeddedStore(Store):
             if isinstance(reply, list) and reply and isinstance(reply[-1], redis.ResponseError):
                 raise StoreError(f"writing {batch.document_id} failed: {reply[-1]} in {st.text}")
 
+    @contextlib.contextmanager
+    def _locked(self, how: int):
+        fcntl.flock(self._isolation, how)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._isolation, fcntl.LOCK_UN)
+
     def compact(self) -> None:
         self.server.rewrite_aof()
 
@@ -435,6 +451,9 @@ class EmbeddedStore(Store):
         db, self.db = getattr(self, "db", None), None
         if db is not None:
             db.connection.close()
+        fd, self._isolation = getattr(self, "_isolation", None), None
+        if fd is not None:
+            os.close(fd)
         lease, self._lease = getattr(self, "_lease", None), None
         if lease is not None:
             self.server.release(lease)
