@@ -17,7 +17,7 @@ from .clean import DATE_LINE, DOC_TYPE_END, is_table_row
 from .ledger import GROUP_ROW, names_in_cells, read_ledgers, squash
 from .numbers import NUMBER, canonical, strip_leading_words
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, split_code, title_only_references
-from .regions import find_region, issuer_from_code, level_of, region
+from .regions import find_region, level_of, region
 from .responsibility import find_clauses
 from .structure import Provision, build_tree, find_tasks, headline, split_pieces
 
@@ -252,7 +252,6 @@ class DocumentParser:
             date = to_iso(labels["成文日期"])
         if not issuer_lines and not signers and labels.get("发文机关"):
             issuer_lines = [n for n in re.split(r"[、\s]+", labels["发文机关"]) if n]
-        lines = self.lines
         title_ctx = find_region(title) if title else None
         names = issuer_lines or signers
         reg = None

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pyshacl
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 
