@@ -124,7 +124,7 @@ def clean_lines(text: str) -> Cleaned:
     running = _running_lines(raw_lines)
     for n, raw in enumerate(raw_lines, 1):
         line = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
-        if line.strip() in running or MARKDOWN_RULE.match(line) and "-" in line:
+        if line.strip() in running or MARKDOWN_RULE.match(line):
             out.chrome_removed += 1
             continue
         if "|" in line or "**" in line:
@@ -193,7 +193,7 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
         return False
     if any(NUMBER.fullmatch(SIGNER.sub("", x).strip()) for x in (p, line)) or SIGNER.search(p):
         return False  # a 发文字号 line (签发人 beside it) stands alone
-    if starts_item(line) or re.match(r"^\s*(附件|抄送|主送|附：|[\u4e00-\u9fff]{2,6}[:：])", line) and not (
+    if starts_item(line) or (re.match(r"^\s*(附件|抄送|主送|附：)", line) or LABEL_START.match(line)) and not (
             p.count("（") + p.count("(") > p.count("）") + p.count(")")):  # （责任 | 单位：… is one clause
         return False
     if len(p) <= 40 and looks_like_agency(p) and looks_like_agency(line.strip()):

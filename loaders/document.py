@@ -324,13 +324,13 @@ class DocumentParser:
         for order, prov in enumerate(provisions, 1):
             doc.tasks.append(self._task(prov, order, ctx, own))
         ledgers = read_ledgers(body + rest)
-        if ledgers and not self._ledger_refines_text(doc, ledgers):
-            # the table is the task list; the text's items without a lead only introduce it
-            # (二、重点任务分工 …见下表)
-            doc.tasks = [t for t in doc.tasks if t.leads]
-            self._tasks_from_ledgers(doc, ledgers, ctx, own)
-        elif ledgers:
-            self._apply_ledgers(doc, ledgers, ctx)
+        if ledgers:
+            by_task, unmatched = self._match_ledger_rows(doc, ledgers)
+            if by_task:
+                self._apply_ledgers(doc, by_task, unmatched, ledgers, ctx)
+            else:  # the table is the task list; the text's items without a lead only introduce it
+                doc.tasks = [t for t in doc.tasks if t.leads]  # (二、重点任务分工 …见下表)
+                self._tasks_from_ledgers(doc, ledgers, ctx, own)
         orphans = [f"{t.label} {t.title[:16]}" for t in doc.tasks if not t.leads]
         if orphans:
             shown = "; ".join(orphans[:5]) + (f"; … {len(orphans) - 5} more" if len(orphans) > 5 else "")
@@ -400,9 +400,19 @@ class DocumentParser:
             hit = max(fits)[1] if fits else None
         return hit
 
-    def _ledger_refines_text(self, doc: DocumentRecord, ledgers) -> bool:
+    def _match_ledger_rows(self, doc: DocumentRecord, ledgers) -> tuple[dict[int, list], int]:
+        """The 台账 rows of each text task (by its index), and how many rows match none."""
         keys = [squash(t.text) for t in doc.tasks]
-        return any(self._ledger_task(doc, keys, row) is not None for ledger in ledgers for row in ledger.rows)
+        by_task: dict[int, list] = {}
+        unmatched = 0
+        for ledger in ledgers:
+            for row in ledger.rows:
+                hit = self._ledger_task(doc, keys, row)
+                if hit is None:
+                    unmatched += 1
+                else:
+                    by_task.setdefault(hit, []).append(row)
+        return by_task, unmatched
 
     def _tasks_from_ledgers(self, doc: DocumentRecord, ledgers, ctx: Context, own) -> None:
         """A task list given only as a table: a row with a number (or a task name) opens a task."""
@@ -425,18 +435,9 @@ class DocumentParser:
             _dedupe_roles(task)
             doc.tasks.append(task)
 
-    def _apply_ledgers(self, doc: DocumentRecord, ledgers, ctx: Context) -> None:
+    def _apply_ledgers(self, doc: DocumentRecord, by_task: dict[int, list], unmatched: int, ledgers,
+                       ctx: Context) -> None:
         """Rows refine the text's tasks: a task's table leads win, the bodies the text named stay."""
-        by_task: dict[int, list] = {}
-        keys = [squash(t.text) for t in doc.tasks]
-        unmatched = 0
-        for ledger in ledgers:
-            for row in ledger.rows:
-                hit = self._ledger_task(doc, keys, row)
-                if hit is None:
-                    unmatched += 1
-                    continue
-                by_task.setdefault(hit, []).append(row)
         if unmatched:
             self.warnings.append(f"{_name(doc.number, doc.title)}: {unmatched} 台账 rows match no task of the text")
         for i, rows in by_task.items():

@@ -125,7 +125,7 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
         return None
     named: list[tuple[str, str, str]] = []  # (surface, role kind, role text)
     for word, chunk in groups:
-        if word in WATCH_WORDS + WATCH_TAIL or word == "督办单位":
+        if any(w in word for w in WATCH_WORDS + WATCH_TAIL):  # 监督, 督办单位：
             continue
         kind = ("lead" if "牵头" in word or word in ("主办单位", "主责单位") else
                 "coop" if any(w in word for w in COOP_WORDS) else "resp")
