@@ -316,7 +316,7 @@ def time_views(store, values: dict, out_dir: Path) -> list[dict]:
 
 
 def time_exports(store, out_dir: Path, formats) -> list[dict]:
-    from policykg.graph.export import export
+    from policykg.exports import export
 
     res = []
     for fmt in formats:

@@ -14,11 +14,10 @@ import time
 from dataclasses import dataclass, field
 
 from policykg import loaders
+from policykg.loaders import LoaderError
 
 from .model import to_graph
 from .store import StoreError
-
-LoaderError = getattr(loaders, "LoaderError", Exception)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Write the whole graph to a file: JSON lines in the APOC layout, GraphML, or RDF.
+"""Write the whole graph to a file: JSON lines in the APOC layout, or GraphML (the RDF formats
+are the ontology's; policykg/exports.py is the table of every format).
 
 JSON lines follow APOC's export so Neo4j's `apoc.import.json` reads them: nodes, then
 relationships, one object a line, sorted for stable output. GraphML keeps lists as JSON strings,
@@ -11,9 +12,6 @@ import os
 import re
 import tempfile
 from pathlib import Path
-
-FORMATS = ("jsonl", "graphml", "ttl", "jsonld")
-
 
 def _atomic_write(path, write) -> None:
     """Write to a temporary file next to `path`, then rename: no half-written exports."""
@@ -88,16 +86,3 @@ def export_graphml(store, path) -> str:
         attrs.update({k: _graphml_value(v) for k, v in attrs.items()})
     _atomic_write(path, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8"))
     return f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships"
-
-
-def export(store, fmt: str, path) -> str:
-    """Write the store to `path` as `fmt`; returns what was written, for the user."""
-    if fmt == "jsonl":
-        return export_jsonl(store, path)
-    if fmt == "graphml":
-        return export_graphml(store, path)
-    if fmt in ("ttl", "jsonld"):
-        from policykg.ontology.rdf import export_rdf  # written by the ontology part
-
-        return f"{export_rdf(store, fmt, path)} triples"
-    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

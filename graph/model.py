@@ -1,90 +1,18 @@
-"""Plain records that loaders yield and the graph layer turns into nodes and relationships.
+"""Identity rules: the plain records of policykg/records.py → nodes and relationships.
 
-Loaders know no store: they fill these dataclasses, with the text each fact was read from
-(`evidence`). `to_graph` applies the identity rules of DESIGN.md and returns one `GraphBatch`
-per document, which a store writes in one transaction.
+Loaders know no store: they fill the record dataclasses of policykg.records (re-exported here),
+with the text each fact was read from (`evidence`). `to_graph` applies the identity rules of
+DESIGN.md and returns one `GraphBatch` per document, which a store writes in one transaction.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 
+from policykg.records import AgencyRef, DocumentRecord, FileResult, Reference, TaskRecord
 
-@dataclass
-class AgencyRef:
-    """A body named in the text, already resolved to its jurisdiction-qualified name."""
-
-    name: str  # canonical, e.g. 大连市卫生计生委
-    surface: str  # as printed, e.g. 市卫计委
-    region: str = ""
-    level: str = ""
-    kind: str = "department"  # department | government | leading_group | collective | other
-    aliases: list[str] = field(default_factory=list)  # other names of the same body (X（Y）)
-    role_text: str = ""  # the wording that gave the role, e.g. 牵头 / 配合 / 负责
-    evidence: str = ""
-    full_name: str = ""  # the printed name qualified, when longer than `name` (大连市卫生健康委员会)
-
-    @property
-    def written_name(self) -> str:
-        """The name as a reader would write it out: the printed name in full when the canonical
-        one is shorter (an issuer string, a directive's issuer)."""
-        return self.full_name or self.name
-
-
-@dataclass
-class Reference:
-    """An upstream official document cited by a document or a task."""
-
-    number: str = ""  # canonical 发文字号, "" when only the title is known
-    title: str = ""
-    issuer: str = ""
-    level: str = ""
-    region: str = ""
-    year: int | None = None
-    evidence: str = ""
-
-
-@dataclass
-class TaskRecord:
-    label: str
-    title: str
-    text: str
-    section: str = ""
-    order: int = 0
-    deadline: str = ""
-    due: str = ""
-    leads: list[AgencyRef] = field(default_factory=list)
-    cooperates: list[AgencyRef] = field(default_factory=list)
-    implements: list[Reference] = field(default_factory=list)
-    subtasks: list["TaskRecord"] = field(default_factory=list)
-
-
-@dataclass
-class DocumentRecord:
-    source: str
-    number: str = ""
-    title: str = ""
-    issuers: list[AgencyRef] = field(default_factory=list)
-    date: str = ""
-    doc_type: str = ""
-    level: str = ""
-    region: str = ""
-    tasks: list[TaskRecord] = field(default_factory=list)
-    implements: list[Reference] = field(default_factory=list)
-    forwards: list[Reference] = field(default_factory=list)
-
-    @property
-    def issuer(self) -> str:
-        return "、".join(a.written_name for a in self.issuers)
-
-
-@dataclass
-class FileResult:
-    """What one file gave: its documents and what an analyst should check."""
-
-    path: str
-    documents: list[DocumentRecord] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+__all__ = ["AgencyRef", "DocumentRecord", "FileResult", "GraphBatch", "Reference", "TaskRecord",
+           "agency_id", "document_id", "relationship_id", "task_id", "to_graph"]
 
 
 @dataclass

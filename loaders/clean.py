@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .agencies import looks_like_agency
-from .numbers import NUMBER
+from policykg.numbers import NUMBER
 from .tables import noise_patterns
 
 SENTENCE_END = "。；：！？”」』）)］]】>:;!?"

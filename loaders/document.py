@@ -10,12 +10,12 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord
+from policykg.records import AgencyRef, DocumentRecord, Reference, TaskRecord
 
 from .agencies import Context, looks_like_agency, merge_abbreviations, resolve
 from .clean import DATE_LINE, DOC_TYPE_END, is_table_row
 from .ledger import GROUP_ROW, names_in_cells, read_ledgers, squash
-from .numbers import NUMBER, canonical, strip_leading_words
+from policykg.numbers import NUMBER, canonical, strip_leading_words
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, split_code, title_only_references
 from .regions import find_region, level_of, region
 from .responsibility import find_clauses

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policykg.graph.model import FileResult
+from policykg.records import FileResult
 
 from .clean import clean_lines, fix_brackets, join_broken_lines
 from .document import parse_documents

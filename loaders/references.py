@@ -9,10 +9,10 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from policykg.graph.model import Reference
+from policykg.records import Reference
 
 from .agencies import Context, looks_like_agency, resolve
-from .numbers import canonical, find_numbers, strip_leading_words
+from policykg.numbers import canonical, find_numbers, strip_leading_words
 from .regions import Issuer, issuer_from_code, level_of, region
 
 BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|结合")

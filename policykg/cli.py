@@ -1,26 +1,15 @@
 """The `policykg` command: parses options and calls the library, nothing more."""
 from __future__ import annotations
 
-import importlib
 import json
 from contextlib import contextmanager
 
 import click
 
+from policykg.exports import EXPORT_FORMATS
 from policykg.graph.store import DEFAULT_STORE_DIR, StoreError, open_store
 
-EXPORT_FORMATS = ("jsonl", "graphml", "ttl", "jsonld")
 VIEW_KINDS = ("overview", "document", "agency", "directive")
-
-
-def _module(name: str, what: str):
-    """Import a part of policykg lazily, so the CLI works while a part is missing."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
-            raise click.ClickException(f"{what}: {name} is not installed") from exc
-        raise
 
 
 @contextmanager
@@ -77,17 +66,15 @@ def build(ctx, paths):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), required=True,
               help="jsonl (APOC layout), graphml, ttl or jsonld (RDF).")
 @click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False),
               help="File to write.")
 @click.pass_context
 def export(ctx, fmt, path):
     """Write the whole graph to a file."""
-    from policykg.graph.export import export as run_export
+    from policykg.exports import export as run_export
 
-    if fmt in ("ttl", "jsonld"):
-        _module("policykg.ontology.rdf", "RDF export")
     with _store(ctx) as store, _user_errors(OSError):
         written = run_export(store, fmt, path)
     click.echo(f"wrote {path} ({written})", err=True)
@@ -132,24 +119,21 @@ def query():
     """Saved Cypher queries: list, show, run."""
 
 
-def _runner():
-    return _module("policykg.queries.runner", "saved queries")
-
-
 @query.command("list")
 def query_list():
     """List the saved queries with their descriptions."""
-    runner = _runner()
+    from policykg.queries import runner
+
     for q in runner.list_queries():
-        description = getattr(q, "description", "") or ""
-        click.echo(f"{q.name:<28} {description}".rstrip())
+        click.echo(f"{q.name:<28} {q.description or ''}".rstrip())
 
 
 @query.command("show")
 @click.argument("name")
 def query_show(name):
     """Print a saved query's Cypher text."""
-    runner = _runner()
+    from policykg.queries import runner
+
     with _user_errors(runner.QueryError):
         q = runner.get_query(name)
     click.echo(q.text)
@@ -174,7 +158,8 @@ def _param(ctx, param, values):
 @click.pass_context
 def query_run(ctx, name, params, fmt):
     """Run a saved query (read-only) and print its rows."""
-    runner = _runner()
+    from policykg.queries import runner
+
     with _store(ctx) as store, _user_errors(runner.QueryError):
         result = runner.run_query(store, name, params)
         click.echo(runner.format_result(result, fmt))
@@ -195,9 +180,9 @@ def view(ctx, kind, key, path):
         raise click.UsageError("overview takes no NUMBER or NAME")
     if kind != "overview" and not key:
         raise click.UsageError(f"view {kind} needs a {'NAME' if kind == 'agency' else 'NUMBER'}")
-    views = _module("policykg.viz.views", "HTML views")
-    errors = tuple(e for e in (getattr(views, "ViewError", None), LookupError, OSError) if e)
-    with _store(ctx) as store, _user_errors(*errors):
+    from policykg.viz import views
+
+    with _store(ctx) as store, _user_errors(LookupError, OSError):
         drawn = views.write_view(store, kind, key, path)
     click.echo(f"wrote {path} ({json.dumps(drawn, ensure_ascii=False)})", err=True)
 

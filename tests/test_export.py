@@ -9,7 +9,7 @@ from collections import Counter
 import networkx as nx
 
 from policykg.graph.check import check
-from policykg.graph.export import export
+from policykg.exports import export
 
 
 def _counts_from_jsonl(path):

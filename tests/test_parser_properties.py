@@ -17,7 +17,7 @@ from policykg.graph.cypher import write_statements
 from policykg.graph.model import to_graph
 from policykg.graph.store import open_store
 from policykg.loaders import LoaderError, parse_text
-from policykg.loaders.numbers import canonicalize
+from policykg.numbers import canonicalize
 from policykg.loaders.responsibility import find_clauses
 from policykg.loaders.structure import build_tree, split_pieces
 

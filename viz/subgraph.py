@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from policykg.loaders.numbers import canonicalize
+from policykg.numbers import canonicalize
 
 # One row shape for "relationship with both ends", so one function can add any of them.
 _ENDS = ("RETURN s.id AS s, labels(s) AS sl, properties(s) AS sp, type(r) AS type, "

@@ -1,10 +1,17 @@
 """发文字号: find them in any bracket and spacing style and write them the GB/T 9704 way.
 
     吉医改发 [2021] 1号 → 吉医改发〔2021〕1号
+
+Shared by the loaders (reading numbers in text) and by every command that takes a number (views,
+queries): it imports nothing of policykg. The words that can stand before a 代字 in running text
+are data (policykg/data/number_leading_words.tsv).
 """
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from importlib import resources
 
 OPEN, CLOSE = "〔[［(（【", "〕]］)）】"
 # The 代字 is a run of Chinese characters right before the bracketed year.
@@ -12,9 +19,16 @@ NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,16})\s*[" + re.escape(OPEN) + r"]\s*((?:19|20)\d{2})\s*[" + re.escape(CLOSE)
     + r"]\s*第?\s*0*([1-9]\d{0,4})\s*号"
 )
-# Words that can stand right before a 代字 in running text (根据鲁政发… / 贯彻国办发…).
-LEADING_WORDS = ("关于认真贯彻", "认真贯彻", "贯彻落实", "关于", "根据", "按照", "依据", "依照", "遵照", "贯彻",
-                 "落实", "执行", "转发", "印发", "参照", "对照", "文件", "以及", "和", "及", "与", "即", "见", "的")
+
+
+@lru_cache(maxsize=None)
+def leading_words() -> tuple[str, ...]:
+    """Words that can stand right before a 代字 in running text (根据鲁政发… / 贯彻国办发…), in the
+    order they are tried."""
+    text = resources.files("policykg").joinpath("data", "number_leading_words.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader([x for x in text.splitlines() if x and not x.startswith("#")], delimiter="\t",
+                          quoting=csv.QUOTE_NONE)
+    return tuple(r["word"] for r in rows)
 
 
 def canonical(code: str, year: str | int, seq: str | int) -> str:
@@ -39,7 +53,7 @@ def strip_leading_words(run: str) -> str:
     changed = True
     while changed and len(run) > 1:
         changed = False
-        for w in LEADING_WORDS:
+        for w in leading_words():
             if run.startswith(w) and len(run) > len(w):
                 run = run[len(w):]
                 changed = True
