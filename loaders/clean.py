@@ -11,16 +11,9 @@ from functools import lru_cache
 from .agencies import looks_like_agency
 from policykg.numbers import NUMBER
 from .tables import noise_patterns
+from .vocabulary import DOC_TYPE_END, LABEL_LINE, NUMBERING
 
 SENTENCE_END = "。；：！？”」』）)］]】>:;!?"
-DOC_TYPE_END = ("通知", "方案", "意见", "任务", "办法", "规划", "计划", "要点", "分工", "台账", "名单",
-                "目录", "指标", "决定", "细则", "规定", "纲要", "报告", "批复", "文件", "公告", "通告", "清单",
-                "分工表", "任务表", "指标表", "责任表", "推进表")
-# A numbered heading or item at the start of a line (一、 （一） 1. （1） ① 第一条 …).
-NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[）)]|\d{1,4}\s*[.．、](?!\d)"
-    r"|[（(]\s*\d{1,3}\s*[）)]|[①-⑳]|第[一二三四五六七八九十百]+[条章节部分])"
-)
 DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 
@@ -30,7 +23,6 @@ CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”〔〕
 
 
 SIGNER = re.compile(r"签发人[:：].*$")
-LABEL_START = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}[:：]")
 NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
 # 【牵头单位】A【配合单位】B is written 牵头单位：A；配合单位：B
 BOXED_LABEL = re.compile(r"【([\u4e00-\u9fff]{2,6}(?:单位|部门|处室|科室|时限|时间))】\s*")
@@ -193,11 +185,11 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
         return False
     if any(NUMBER.fullmatch(SIGNER.sub("", x).strip()) for x in (p, line)) or SIGNER.search(p):
         return False  # a 发文字号 line (签发人 beside it) stands alone
-    if starts_item(line) or (re.match(r"^\s*(附件|抄送|主送|附：)", line) or LABEL_START.match(line)) and not (
+    if starts_item(line) or (re.match(r"^\s*(附件|抄送|主送|附：)", line) or LABEL_LINE.match(line)) and not (
             p.count("（") + p.count("(") > p.count("）") + p.count(")")):  # （责任 | 单位：… is one clause
         return False
     if len(p) <= 40 and looks_like_agency(p) and looks_like_agency(line.strip()):
         return False  # joint issuers signing on two lines
-    if LABEL_START.match(p) and looks_like_agency(re.split(r"[、，,；;：:]", p)[-1]):
+    if LABEL_LINE.match(p) and looks_like_agency(re.split(r"[、，,；;：:]", p)[-1]):
         return False  # 责任单位：A、B: a list that ends with a whole name is whole
     return True

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from policykg.records import AgencyRef, DocumentRecord, Reference, TaskRecord
 
 from .agencies import Context, looks_like_agency, merge_abbreviations, resolve
-from .clean import DATE_LINE, DOC_TYPE_END, is_table_row
-from .ledger import GROUP_ROW, names_in_cells, read_ledgers, squash
+from .clean import DATE_LINE, is_table_row
+from .ledger import names_in_cells, read_ledgers, squash
 from policykg.numbers import NUMBER, canonical, strip_leading_words
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, split_code, title_only_references
 from .regions import find_region, level_of, region
 from .responsibility import find_clauses
 from .structure import Provision, build_tree, find_tasks, headline, split_pieces
+from .vocabulary import BODY_NUMBERING, DOC_TYPE_END, DOC_TYPES, GROUP_ROW, cn_digits, cn_number
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
@@ -28,8 +29,6 @@ META_LABEL = re.compile(r"(发文机关|成文日期|发布机构)[:：]\s*([^\t
 SIGNED_LINE = re.compile(r"^(\S.{1,38}?)\s+(" + DATE_LINE.pattern.strip("^$").replace("\\s*$", "") + r")\s*$")
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$)")
 CN_NUM = "〇○零一二三四五六七八九十"
-DOC_TYPES = ("实施方案", "工作方案", "行动方案", "方案", "实施意见", "指导意见", "意见", "通知", "决定", "办法",
-             "规定", "规划", "计划", "要点", "纲要", "细则", "批复", "通告", "公告", "函", "报告")
 
 
 @dataclass
@@ -112,18 +111,14 @@ def to_iso(date: str) -> str:
 
 
 def _cn_date(s: str) -> str:
-    digits = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
     y, _, rest = s.partition("年")
     mo, _, d = rest.partition("月")
 
     def num(t: str) -> str:
         t = t.rstrip("日")
-        if "十" in t:
-            a, _, b = t.partition("十")
-            return str((int(digits.get(a, "1")) if a else 1) * 10 + (int(digits.get(b, "0")) if b else 0))
-        return "".join(digits.get(c, c) for c in t)
+        return str(cn_number(t)) if "十" in t else cn_digits(t)
 
-    return "".join(digits.get(c, c) for c in y) + "年" + num(mo) + "月" + num(d) + "日"
+    return cn_digits(y) + "年" + num(mo) + "月" + num(d) + "日"
 
 
 def due_date(deadline: str) -> str:
@@ -309,7 +304,7 @@ class DocumentParser:
             attachments = False
             if i == date_line or "日" in line and (DATE_LINE.match(line.strip()) or PRINTED_ON.search(line)):
                 continue
-            if not seen_task and re.match(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])", line):
+            if not seen_task and BODY_NUMBERING.match(line):
                 seen_task = True
             out.append(line)
         return out, []

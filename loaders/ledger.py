@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .agencies import looks_like_agency, split_names
 from .tables import regions
+from .vocabulary import GROUP_ROW, ROLE_TAIL
 
 COLUMNS = {
     "work": ("具体工作", "工作任务", "任务内容", "工作内容", "主要任务", "工作措施", "具体措施", "主要措施", "工作举措",
@@ -24,8 +25,6 @@ COLUMNS = {
 NAME_START = re.compile(r"^(?:[市省区县各镇乡]|" + "|".join(sorted(
     {r.short for r in regions().values()}, key=len, reverse=True)) + ")")
 HEADER_HINT = re.compile("牵头|责任单位|责任部门|主责")  # every header names its lead column so
-GROUP_ROW = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。\t]{2,40}$")
-ROLE_TAIL = re.compile(r"(?:按职责分工|按职责)?(?:开展)?(?:负责|配合|牵头|落实)$")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from policykg.records import Reference
 from .agencies import Context, looks_like_agency, resolve
 from policykg.numbers import canonical, find_numbers, strip_leading_words
 from .regions import Issuer, issuer_from_code, level_of, region
+from .vocabulary import CITED_TITLE
 
 BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|结合")
 FORWARD = re.compile(r"转发")
@@ -128,7 +129,7 @@ def title_only_references(text: str, ctx: Context) -> list[Reference]:
         if re.match(r"\s*[（(]", after) and k < len(numbered) and numbered[k] <= b + 25:
             continue
         title = text[a + 1:b - 1]
-        if not re.search(r"(通知|意见|方案|办法|决定|规定|纲要|规划|计划|要点)$", title) or len(title) <= 4 or (
+        if not CITED_TITLE.search(title) or len(title) <= 4 or (
                 re.search(r"简称$", text[max(0, a - 6):a])):
             continue  # （以下简称《意见》）: a short name of a document cited already
         issuer = _title_issuer(title, ctx) or _issuer_before(text, a, ctx)

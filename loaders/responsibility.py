@@ -12,39 +12,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .agencies import UNNAMED, looks_like_agency, split_names
+from .vocabulary import GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】"}
 BRACKET_CHARS = re.compile(r"[（(［\[【）)］\]】]")
-LEAD_WORDS = ("分别牵头", "共同牵头", "牵头")
-COOP_WORDS = ("配合", "协助", "协办", "参与", "参加")
-RESP_WORDS = ("按职责分工负责", "按职责分工落实", "按属地负责", "属地负责", "分别负责", "共同负责", "具体负责", "负责")
-WATCH_WORDS = ("负责监督", "负责督导", "负责督查", "督办", "督查", "督导", "监督", "抄送", "备案")  # watchers are no cooperators
-# Words that end a list of bodies only at the end of a group (市就业指导中心 is a body, 市教育局指导 is
-# a role): resp_tail words make the bodies responsible, watch_tail words make them watchers.
-RESP_TAIL = ("抓好落实", "组织落实", "具体落实", "组织实施", "具体实施", "落实", "实施", "承办", "做好保障",
-             "提供保障")
 GUIDED = re.compile(r"在[^，,；;]{2,30}?(?:的)?(?:指导|领导|统筹|监督)下[，,]?")
 TOGETHER = re.compile(r"([^，,；;、]{2,30}?)会同([^，,；;]{2,80}?)(?=按职责分工负责|共同负责|负责|落实|实施|$)")
-WATCH_TAIL = ("业务指导", "统筹指导", "指导", "督促", "考核")
-_END = r"(?=$|[，,；;。、\s])"
-_NOT_A_NAME = r"(?![管理室办处局科组队站所中委])"  # 市场监督管理局, 县委督查室 are bodies, not roles
-WATCHER = re.compile(r"[；;，,][^；;，,]*(?:" + "|".join(re.escape(w) + _NOT_A_NAME for w in WATCH_WORDS + WATCH_TAIL)
-                     + ")")  # ；县审计局负责资金使用情况监督 after a label's list
-ROLE = re.compile("|".join(sorted([*map(re.escape, LEAD_WORDS + COOP_WORDS + RESP_WORDS),
-                                   *(re.escape(w) + _NOT_A_NAME for w in WATCH_WORDS),
-                                   *(re.escape(w) + _END for w in RESP_TAIL + WATCH_TAIL)],
-                                  key=len, reverse=True)))  # longest first: 负责监督 before 负责
 # A time limit written inside the clause: （A牵头，B配合；2023年底前完成） （长期坚持，A负责）
 TIME_PART = (r"(?:完成时限[:：]\s*)?(?:\d{4}\s*年[^，,；;（）()]{0,16}|[上下]半年[^，,；;]{0,6}|年底前[^，,；;]{0,4}"
              r"|长期坚持|持续推进|常态化推进|长期推进)")
 TIME_EDGE = re.compile(r"[，,；;。]\s*(" + TIME_PART + r")\s*$|^\s*(" + TIME_PART + r")\s*[，,；;。]")
-LABEL = re.compile(r"(牵头责任单位|牵头单位|牵头部门|牵头处室|牵头科室|主办单位|主责单位|主要责任单位|责任主体|"
-                   r"责任单位|责任部门|责任处室|责任科室|配合单位|配合部门|配合处室|配合科室|协办单位|协办处室|"
-                   r"协同单位|协作单位|参与单位|督办单位)\s*[:：]")
-LABELLED_TAIL = re.compile(r"(?:按职责分工|按职责)?(?:负责落实|具体负责|负责|配合|牵头|落实)$")
 LABEL_CLAUSE = re.compile(r"(?:^|[。；;\n])\s*((?:" + LABEL.pattern + r")[^。\n]*)")  # a label opening a sentence
-GENERIC_LABELS = ("责任单位", "责任部门", "责任主体", "责任处室", "责任科室")
-OTHER_LABEL = re.compile(r"[；;。，,]?\s*[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限： after the bodies
 META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
                   r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
 INLINE = re.compile(r"由([^，,。；;（）()]{2,40}?)(牵头|负责)"
@@ -125,13 +103,12 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
         return None
     named: list[tuple[str, str, str]] = []  # (surface, role kind, role text)
     for word, chunk in groups:
-        if any(w in word for w in WATCH_WORDS + WATCH_TAIL):  # 监督, 督办单位：
+        kind = ROLE_OF[word]  # lead | coop | resp | watch (data/role_words.tsv, data/clause_labels.tsv)
+        if kind == "watch":  # 监督, 督办单位：
             continue
-        kind = ("lead" if "牵头" in word or word in ("主办单位", "主责单位") else
-                "coop" if any(w in word for w in COOP_WORDS) else "resp")
         for name in split_names(chunk):
             if labels:  # 配合处室：A；B负责落实 — under a label, a role word after a name adds nothing
-                name = LABELLED_TAIL.sub("", name)
+                name = ROLE_TAIL.sub("", name)
             marked = re.match(r"^(.+?)[（(]牵头[）)]$", name)
             if marked:
                 named.append((marked.group(1), "lead", "牵头"))

@@ -12,29 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from .responsibility import find_clauses
-from .tables import words
+from .vocabulary import FORM_RANK, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN, cn_number
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-TOKEN = re.compile(
-    r"(?=[一二三四五六七八九十（(\d①-⑳])(?:"  # the characters a number opens with: skips the rest fast
-    r"(?P<cn>[一二三四五六七八九十]{1,3})\s*[、．.](?!\d)"
-    r"|[（(]\s*(?P<pcn>[一二三四五六七八九十]{1,3})\s*[）)]"
-    r"|(?P<ar>\d{1,4}(?=\s*[.．、](?!\d))|\d{1,3}(?=\s[\u4e00-\u9fff]))\s*[.．、]?"
-    r"|[（(]\s*(?P<par>\d{1,2})\s*[）)]"
-    r"|(?P<circ>[①-⑳]))"
-)
-LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 完成时限：… 责任单位：… belong to the item above
 CLOSERS = "。；;：:］】）)”」!！?？"
-
-
-def cn_number(s: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23."""
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
-    return CN_DIGITS.get(s, 0)
 
 
 def _token_value(m: re.Match) -> tuple[str, int]:
@@ -123,7 +103,7 @@ def split_pieces(paragraphs: list[str]) -> list[Piece]:
 
 
 def _rank(kind: str) -> int:
-    return ["cn", "pcn", "ar", "par", "circ"].index(kind)
+    return FORM_RANK.index(kind)
 
 
 def _sequence_ok(starts: list[re.Match], kind: str, value: int) -> bool:
@@ -199,7 +179,7 @@ def title_like(node: Node) -> bool:
 
 
 def non_task_heading(node: Node) -> bool:
-    return any(w in node.text[:20] for w in words("non_task_sections.tsv"))
+    return any(w in node.text[:20] for w in NON_TASK_SECTIONS)
 
 
 @dataclass
@@ -242,7 +222,7 @@ def find_tasks(root: Node) -> list[Provision]:
                 found += walk(child, here)
             else:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
-        lists_tasks = node.kind != "root" and any(w in node.text[:20] for w in words("task_sections.tsv"))
+        lists_tasks = node.kind != "root" and any(w in node.text[:20] for w in TASK_SECTIONS)
         if candidates and (found or lists_tasks or any(c.children for c in node.children)):
             found += candidates
             found.sort(key=lambda p: _position(p.node))
