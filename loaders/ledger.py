@@ -1,5 +1,5 @@
-"""台账 tables: rows of work with 牵头部门 / 配合部门 columns, as PDF conversion leaves them
-(one line a row, cells split by tabs, merged cells standing in one of their rows only).
+"""Tables stage: 台账 tables, rows of work with 牵头部门 / 配合部门 columns, as PDF conversion leaves
+them (one line a row, cells split by tabs, merged cells standing in one of their rows only).
 
 Rows refine the tasks of the text: each row is matched to the task whose text holds its work
 sentence; the lead and cooperating cells of a task's rows become its roles.
@@ -9,8 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import looks_like_agency, split_names
+from policykg.records import TaskRecord
+
+from .agencies import Context, looks_like_agency, resolve, split_names
+from .references import find_references
+from .structure import headline
 from .tables import regions
+from .tasks import dedupe_roles, due_date
 from .vocabulary import GROUP_ROW, ROLE_TAIL
 
 COLUMNS = {
@@ -113,3 +118,108 @@ def names_in_cells(cells: list[str]) -> tuple[list[str], list[str]]:
 
 def squash(text: str) -> str:
     return re.sub(r"[\s，,。、；;：:“”\"'（）()《》]", "", text)
+
+
+# --- the tables stage: 台账 rows merged into the text's tasks ------------------------------------
+
+def _ledger_roles(name: str, label: str, rows, ledgers, ctx: Context, warnings: list[str]):
+    """Lead and cooperating agencies in a task's 台账 rows (cells split across rows joined)."""
+    leads, bad1 = names_in_cells([r.lead for r in rows])
+    coops, bad2 = names_in_cells([r.coop for r in rows])
+    for b in bad1 + bad2:
+        warnings.append(f"{name}: task {label}: 台账 cell {b[:30]!r} is not an agency")
+    if not all(t.lead_column_leads_all for t in ledgers):  # 责任单位 column: the first-named leads
+        leads, coops = leads[:1], leads[1:] + coops
+    evidence = "台账: " + "；".join(f"{r.work[:30]}｜{r.lead}｜{r.coop}" for r in rows)[:300]
+    return ([resolve(n, ctx, "牵头单位", evidence) for n in dict.fromkeys(leads)],
+            [resolve(n, ctx, "配合单位", evidence) for n in dict.fromkeys(coops)])
+
+
+def _ledger_task(tasks: list[TaskRecord], keys: list[str], row) -> int | None:
+    """The index of the text's task that holds a 台账 row's work (or its task name); keys are
+    the tasks' squashed texts."""
+    k = squash(row.work)[:14]
+    hit = next((i for i, text in enumerate(keys) if k and k in text), None)
+    if hit is None and row.title:
+        tk = squash(row.title)[:8]
+        hit = next((i for i, t in enumerate(tasks) if tk and tk in squash(t.title)), None)
+    if hit is None:  # 明确支持对象，优先保障… : the row opens with the task's headline
+        head = squash(re.split(r"[，,。；;]", row.work, maxsplit=1)[0])
+        fits = [(len(title), i) for i, title in enumerate(squash(t.title) for t in tasks)
+                if len(title) >= 4 and head.startswith(title)]
+        hit = max(fits)[1] if fits else None
+    return hit
+
+
+def _match_rows(tasks: list[TaskRecord], ledgers) -> tuple[dict[int, list], int]:
+    """The 台账 rows of each text task (by its index), and how many rows match none."""
+    keys = [squash(t.text) for t in tasks]
+    by_task: dict[int, list] = {}
+    unmatched = 0
+    for ledger in ledgers:
+        for row in ledger.rows:
+            hit = _ledger_task(tasks, keys, row)
+            if hit is None:
+                unmatched += 1
+            else:
+                by_task.setdefault(hit, []).append(row)
+    return by_task, unmatched
+
+
+def _tasks_from_ledgers(tasks: list[TaskRecord], ledgers, ctx: Context, own, name: str,
+                        warnings: list[str]) -> None:
+    """A task list given only as a table: a row with a number (or a task name) opens a task."""
+    groups: list[list] = []
+    for ledger in ledgers:
+        for row in ledger.rows:
+            if row.seq.strip() or row.title.strip() or not groups:
+                groups.append([row])
+            else:
+                groups[-1].append(row)
+    for order, rows in enumerate(groups, len(tasks) + 1):
+        first = rows[0]
+        text = "\n".join(r.work for r in rows if r.work)
+        task = TaskRecord(label=first.seq.strip(), title=headline(first.title or first.work), text=text,
+                          section=" / ".join(x for x in ("台账", first.section) if x), order=order)
+        task.leads, task.cooperates = _ledger_roles(name, task.label, rows, ledgers, ctx, warnings)
+        deadline = next((r.deadline for r in rows if r.deadline), "")
+        task.deadline, task.due = deadline, due_date(deadline)
+        task.implements = [r for _, r in find_references(text, ctx, own)]
+        dedupe_roles(task)
+        tasks.append(task)
+
+
+def _apply_ledgers(tasks: list[TaskRecord], by_task: dict[int, list], unmatched: int, ledgers, ctx: Context,
+                   name: str, warnings: list[str]) -> None:
+    """Rows refine the text's tasks: a task's table leads win, the bodies the text named stay."""
+    if unmatched:
+        warnings.append(f"{name}: {unmatched} 台账 rows match no task of the text")
+    for i, rows in by_task.items():
+        task = tasks[i]
+        leads, coops = _ledger_roles(name, task.label, rows, ledgers, ctx, warnings)
+        if not leads:
+            continue
+        lead_names = {a.name for a in leads}
+        task.cooperates = [a for a in coops + task.leads + task.cooperates if a.name not in lead_names]
+        task.leads = leads
+        deadlines = [r.deadline for r in rows if r.deadline]
+        if deadlines and not task.deadline:
+            task.deadline, task.due = deadlines[0], due_date(deadlines[0])
+        dedupe_roles(task)
+
+
+def merge_ledgers(tasks: list[TaskRecord], lines: list[str], ctx: Context, own, name: str
+                  ) -> tuple[list[TaskRecord], list[str]]:
+    """The tables stage: 台账 rows among `lines` refine the text's tasks, or are the task list when
+    no row matches a task of the text. Returns the tasks and the warnings (`name` names the document)."""
+    warnings: list[str] = []
+    ledgers = read_ledgers(lines)
+    if not ledgers:
+        return tasks, warnings
+    by_task, unmatched = _match_rows(tasks, ledgers)
+    if by_task:
+        _apply_ledgers(tasks, by_task, unmatched, ledgers, ctx, name, warnings)
+    else:  # the table is the task list; the text's items without a lead only introduce it
+        tasks = [t for t in tasks if t.leads]  # (二、重点任务分工 …见下表)
+        _tasks_from_ledgers(tasks, ledgers, ctx, own, name, warnings)
+    return tasks, warnings

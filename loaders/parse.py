@@ -1,13 +1,32 @@
-"""One file → FileResult: read, clean, split into documents, and report what needs a look."""
+"""The driver: one file → FileResult, through the extraction's stages in order.
+
+    read      read.py          file → text (encoding detected; html, docx, pdf to text)
+    clean     clean.py         text → clean lines (web chrome, page markers, spam removed; broken lines joined)
+    segment   segment.py       lines → the documents of the file, and each one's body
+    header    header.py        a document's lines → number, title, issuers, 成文日期, level, region
+    provisions structure.py    body → sections, tasks, sub-items
+    clauses, roles, agencies, references
+              tasks.py         a provision → TaskRecord (responsibility.py, agencies.py, references.py)
+    tables    ledger.py        台账 rows merged into the tasks (or the task list when the text has none)
+    records   policykg.records plain records with evidence, for the graph layer
+
+Each stage is a function of plain data; no stage calls back into an earlier one. The vocabulary
+the stages use is data (loaders/data, compiled by vocabulary.py).
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-from policykg.records import FileResult
+from policykg.records import DocumentRecord, FileResult
 
+from .agencies import merge_abbreviations
 from .clean import clean_lines, fix_brackets, join_broken_lines
-from .document import parse_documents
+from .header import document_name, read_header
+from .ledger import merge_ledgers
 from .read import LoaderError, read_text
+from .segment import Part, body_lines, split_documents
+from .structure import read_provisions
+from .tasks import all_tasks, document_references, link_forwarded, task_record
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf"}
 
@@ -22,6 +41,31 @@ def iter_files(paths):
             yield p
 
 
+def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
+    """One official document through the stages after segmenting: the record and its warnings."""
+    header = read_header(part, source)
+    doc, ctx = header.document, header.context
+    warnings = list(header.warnings)
+    body, after = body_lines(part.lines, header.body_start, header.date_line)
+    preamble, provisions = read_provisions(body)
+    own = {doc.number}
+    doc.implements, doc.forwards = document_references(doc.title, preamble, ctx, own)
+    doc.tasks = [task_record(prov, order, ctx, own) for order, prov in enumerate(provisions, 1)]
+    doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
+    warnings += notes + _orphans(doc)
+    merge_abbreviations(doc.issuers + [a for t in all_tasks(doc.tasks) for a in t.leads + t.cooperates])
+    return doc, warnings
+
+
+def _orphans(doc: DocumentRecord) -> list[str]:
+    orphans = [f"{t.label} {t.title[:16]}" for t in doc.tasks if not t.leads]
+    if not orphans:
+        return []
+    shown = "; ".join(orphans[:5]) + (f"; … {len(orphans) - 5} more" if len(orphans) > 5 else "")
+    return [f"{document_name(doc.number, doc.title)}: {len(orphans)} of {len(doc.tasks)} tasks "
+            f"have no lead (no responsibility clause): {shown}"]
+
+
 def parse_text(text: str, source: str) -> FileResult:
     nuls = text.count("\x00")
     if nuls:  # stray NULs (a damaged file, a PDF font) end a string in the store server, which
@@ -33,7 +77,11 @@ def parse_text(text: str, source: str) -> FileResult:
     lines = [fix_brackets(line) for line in join_broken_lines(cleaned.lines)]
     if not any(line.strip() for line in lines):
         raise LoaderError(source, "no text left after removing page furniture")
-    result.documents = parse_documents(lines, source, result.warnings)
+    for part in split_documents(lines):
+        doc, warnings = parse_document(part, source)
+        result.documents.append(doc)
+        result.warnings += warnings
+    link_forwarded(result.documents)
     return result
 
 

@@ -254,3 +254,11 @@ def headline(text: str) -> str:
         clauses = find_clauses(text)
         cut = clauses[0].span[0] if clauses else len(text)
     return text[:cut].strip(" ：:，,；;")
+
+
+def read_provisions(body: list[str]) -> tuple[str, list[Provision]]:
+    """The provisions stage: a document's body → (its preamble, its tasks with their sub-items).
+    Table rows are left to the tables stage."""
+    text_lines = [line for line in body if line.strip() and "\t" not in line]
+    root = build_tree(split_pieces(text_lines))
+    return "\n".join(root.preamble), find_tasks(root)

@@ -1,0 +1,215 @@
+"""Header stage: one document's lines → its GB/T 9704 metadata (发文字号, title, issuers, 成文日期,
+document type, level, region) and where its body starts.
+
+The title is the block of title lines nearest the number; the issuers are the 发文机关标志 above
+the number, else the signers above the 成文日期, else a web page's 发文机关： label, else the body
+the 机关代字 names; the 成文日期 is the first date under a signature, never an 印发 or web date.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policykg.numbers import NUMBER
+from policykg.records import AgencyRef, DocumentRecord
+
+from .agencies import Context, looks_like_agency, resolve
+from .clean import DATE_LINE
+from .references import split_code
+from .regions import find_region, level_of, region
+from .segment import Part, number_line
+from .vocabulary import DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
+
+TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
+ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
+META_LABEL = re.compile(r"(发文机关|成文日期|发布机构)[:：]\s*([^\t]+?)(?=\t|\s{2,}|$|(?:索引号|主题分类|发文字号|"
+                        r"发布日期|成文日期|标题|发文机关)[:：])")
+SIGNED_LINE = re.compile(r"^(\S.{1,38}?)\s+(" + DATE_LINE.pattern.strip("^$").replace("\\s*$", "") + r")\s*$")
+CN_NUM = "〇○零一二三四五六七八九十"
+LEVEL_DEPTH = {"provincial": 0, "municipal": 1, "county": 2, "district": 2}
+
+
+@dataclass
+class Header:
+    """What the header stage read: the record (no tasks yet), the jurisdiction its names are read
+    in, where the body starts, the 成文日期's line, and what an analyst should check."""
+
+    document: DocumentRecord
+    context: Context
+    body_start: int
+    date_line: int | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def to_iso(date: str) -> str:
+    s = re.sub(r"\s", "", date)
+    if any(c in s for c in CN_NUM):
+        s = _cn_date(s)
+    m = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", s)
+    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else ""
+
+
+def _cn_date(s: str) -> str:
+    y, _, rest = s.partition("年")
+    mo, _, d = rest.partition("月")
+
+    def num(t: str) -> str:
+        t = t.rstrip("日")
+        return str(cn_number(t)) if "十" in t else cn_digits(t)
+
+    return cn_digits(y) + "年" + num(mo) + "月" + num(d) + "日"
+
+
+def _title_open(block: list[tuple[int, str]]) -> bool:
+    """Does a title printed over these lines go on? A 关于 title ends at 的通知 (…的实施意见, …的批复),
+    so 关于印发…重点工作任务 / 分工方案的通知 is one title; another ends at its type word."""
+    text = "".join(t for _, t in block)
+    if "关于" in text[:40] or text.startswith(("转发", "印发")):
+        return not re.search(r"的[\u4e00-\u9fff]{0,4}(?:" + "|".join(DOC_TYPES) + r")$", text)
+    return not text.endswith(DOC_TYPE_END)
+
+
+def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list[tuple[int, str]]]:
+    """Issuer lines and title lines (with their index) around the number line."""
+    at = anchor if anchor is not None else 0
+    issuer_lines, title_lines = [], []
+    for i in range(max(0, at - 8), min(len(lines), at + 8)):
+        line = lines[i].strip()
+        if not line or i == anchor or DATE_LINE.match(line):
+            continue
+        mark = ISSUER_MARK.match(line)
+        if mark and i < at + 1:
+            issuer_lines.append(mark.group(1).replace(" ", ""))
+        elif TITLE_START.match(line) or (title_lines and title_lines[-1][0] == i - 1 and _title_open(title_lines)):
+            if len(line) <= 80 and not line.endswith(("：", ":", "。")):
+                title_lines.append((i, line))
+        elif i < at and looks_like_agency(line) and len(line) <= 40:
+            issuer_lines.append(line)
+    return issuer_lines, title_lines
+
+
+def _title_blocks(title_lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    blocks, cur = [], [title_lines[0]]
+    for item in title_lines[1:]:
+        if item[0] == cur[-1][0] + 1 and _title_open(cur):
+            cur.append(item)
+        else:
+            blocks.append(cur)
+            cur = [item]
+    blocks.append(cur)
+    return blocks
+
+
+def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], int]:
+    """(title, issuer lines, index of the title's last line): the title block nearest the number wins."""
+    at = anchor if anchor is not None else 0
+    issuer_lines, title_lines = _header_lines(lines, anchor)
+    if not title_lines:
+        return "", issuer_lines, at
+    best = min(_title_blocks(title_lines), key=lambda b: min(abs(i - at) for i, _ in b))
+    first = best[0][0]
+    above = lines[first - 1].strip() if first > 0 else ""
+    if anchor is not None and first - 1 > anchor and best[0][1].startswith("关于") and (
+            looks_like_agency(above) and len(above) <= 40):
+        best = [(first - 1, above)] + best  # number, then 绵阳市人民政府办公室 / 关于…的通知: one title
+    return "".join(t for _, t in best), issuer_lines, max(i for i, _ in best)
+
+
+def _signers_above(lines: list[str], i: int) -> list[str]:
+    signers = []
+    j = i - 1
+    while j >= 0 and len(signers) < 4:
+        prev = lines[j].strip()
+        if not prev:
+            j -= 1
+            continue
+        if looks_like_agency(prev) and len(prev) <= 40:
+            signers.insert(0, prev)
+            j -= 1
+            continue
+        break
+    return signers
+
+
+def read_signature(lines: list[str], start: int) -> tuple[str, list[str], int | None]:
+    """成文日期 (ISO), the signers above it and its line: the first date line under a signature."""
+    for i in range(start, len(lines)):
+        line = lines[i].strip()
+        same_line = SIGNED_LINE.match(line)
+        if same_line and looks_like_agency(same_line.group(1)):  # 淄博市人民政府办公厅  2013年10月22日
+            return to_iso(same_line.group(2)), [same_line.group(1)], i
+        if DATE_LINE.match(line):
+            return to_iso(line), _signers_above(lines, i), i
+    return "", [], None
+
+
+def read_labels(lines: list[str]) -> dict[str, str]:
+    """Web pages print metadata as labels: 发文机关：… 成文日期：… (used when the text lacks them)."""
+    found: dict[str, str] = {}
+    for line in lines[:40]:
+        for m in META_LABEL.finditer(line):
+            found.setdefault(m.group(1), m.group(2).strip())
+    return found
+
+
+def _region(names: list[str], title: str, number: str):
+    """The document's region (the deepest named by its issuers, else the 机关代字's, else the
+    title's) and the issuer its 机关代字 names."""
+    title_ctx = find_region(title) if title else None
+    reg = None
+    for n in names:
+        r = find_region(n)
+        if r and (reg is None or LEVEL_DEPTH[r.level] > LEVEL_DEPTH[reg.level]):
+            reg = r
+    code_issuer = None
+    if number:
+        m = NUMBER.fullmatch(number)
+        code_issuer = split_code(m.group(1), int(m.group(2)), Context(reg or title_ctx))[1]
+    if reg is None and code_issuer and code_issuer.region:
+        reg = region(code_issuer.region)
+    return reg or title_ctx, code_issuer
+
+
+def _issuers(names: list[str], ctx: Context, code_issuer, number: str, title: str) -> tuple[list[AgencyRef], list[str]]:
+    if names:
+        issuers = [resolve(n, ctx, evidence=n) for n in names]
+        for a in issuers:
+            a.kind = "government" if a.name.endswith(("人民政府", "管理委员会", "管委会")) else a.kind
+        return issuers, []
+    if code_issuer:
+        return ([AgencyRef(code_issuer.name, code_issuer.name, code_issuer.region, code_issuer.level,
+                           code_issuer.kind, evidence=number)],
+                [f"{document_name(number, title)}: issuer not printed; read from the 机关代字 as {code_issuer.name}"])
+    return [], [f"{document_name(number, title)}: no issuer found"]
+
+
+def read_header(part: Part, source: str) -> Header:
+    """The header stage: metadata of one document, with the context its names are read in."""
+    lines, anchor = part.lines, part.anchor
+    number = number_line(lines[anchor]) if anchor is not None else ""
+    title, issuer_lines, title_end = read_title(lines, anchor)
+    body_start = max(title_end, anchor or 0) + 1
+    date, signers, date_line = read_signature(lines, body_start)
+    labels = read_labels(lines)
+    if not date and labels.get("成文日期"):
+        date = to_iso(labels["成文日期"])
+    if not issuer_lines and not signers and labels.get("发文机关"):
+        issuer_lines = [n for n in re.split(r"[、\s]+", labels["发文机关"]) if n]
+    names = issuer_lines or signers
+    reg, code_issuer = _region(names, title, number)
+    ctx = Context(reg)
+    issuers, warnings = _issuers(names, ctx, code_issuer, number, title)
+    level = level_of(reg) if reg else (code_issuer.level if code_issuer else "")
+    if issuers and all(a.name.startswith(("国务院", "国家")) for a in issuers):
+        level = "national"
+    doc = DocumentRecord(source=source, number=number, title=title, issuers=issuers, date=date,
+                         doc_type=next((t for t in DOC_TYPES if title.endswith(t)), ""),
+                         level=level, region=reg.name if reg else "")
+    if not date:
+        warnings.append(f"{document_name(number, title)}: no 成文日期 under a signature")
+    return Header(doc, ctx, body_start, date_line, warnings)
+
+
+def document_name(number: str, title: str) -> str:
+    """How a warning names a document: its number, else its title."""
+    return number or (f"《{title[:30]}》" if title else "a document without number or title")

@@ -1,0 +1,115 @@
+"""Segment stage: clean lines → the official documents a file holds, and each one's body.
+
+One file may hold several documents: a 转发 notice and the document it forwards are two (linked
+by FORWARDS); an 印发 notice and the plan it issues are one, under the notice's number. A
+document starts at the header around a 发文字号 line (发文机关标志, number, title). A document's
+body runs from under its title to its closing (抄送, 附件 …); table rows after the closing (a
+责任分工表 printed as an attachment) are kept apart for the tables stage.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.numbers import NUMBER, canonical, strip_leading_words
+
+from .clean import DATE_LINE, is_table_row
+from .vocabulary import BODY_NUMBERING, GROUP_ROW
+
+LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
+STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$)")
+ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]")
+ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[^。；]{2,60}$")
+PRINTED_ON = re.compile(r"\d日印发\s*$")
+
+
+@dataclass
+class Part:
+    """The lines of one official document; `anchor` is the index of its own number line."""
+
+    lines: list[str]
+    anchor: int | None
+
+
+def _metadata(line: str) -> bool:
+    """A web page's metadata line (发文字号：… or a row of its metadata table)."""
+    return "\t" in line or bool(re.search(r"(?:发文字号|文号|发文号)\s*[:：]", line))
+
+
+def number_line(line: str) -> str:
+    """The canonical number when a line is a 发文字号 and nothing else (签发人 may follow it;
+    a web page may label it 发文字号：)."""
+    if "号" not in line:
+        return ""
+    if "\t" in line:  # a web page's metadata table: 发文字号：… | 发布日期：…
+        return next((n for n in map(number_line, line.split("\t")) if n), "")
+    s = re.sub(LABELLED_NUMBER.pattern + r"|签发人[:：].*$", "", line)
+    s = s.strip().strip("（()）[]［］ ")
+    m = NUMBER.fullmatch(s)
+    if not m:
+        return ""
+    return canonical(strip_leading_words(m.group(1)), m.group(2), m.group(3))
+
+
+def _anchors(lines: list[str]) -> list[int]:
+    """The line of each document's own number, in order (a number seen again is no new document)."""
+    anchors, seen = [], {}
+    for i, line in enumerate(lines):
+        number = number_line(line)
+        if not number:
+            continue
+        if number not in seen:
+            seen[number] = len(anchors)
+            anchors.append(i)
+        elif _metadata(lines[anchors[seen[number]]]) and not _metadata(line):
+            anchors[seen[number]] = i  # a web page's 发文字号：… label, then the document's own number line
+    return anchors
+
+
+def split_documents(lines: list[str]) -> list[Part]:
+    """The documents of a file, each from its header to the next one's."""
+    anchors = _anchors(lines)
+    if not anchors:
+        return [Part(lines, None)]
+    starts = [0] + [_header_start(lines, a) for a in anchors[1:]]
+    ends = starts[1:] + [len(lines)]
+    return [Part(lines[s:e], a - s) for s, e, a in zip(starts, ends, anchors)]
+
+
+def _header_start(lines: list[str], anchor: int) -> int:
+    """Walk back from a number line over the title and issuer lines above it."""
+    i = anchor
+    while i > 0:
+        prev = lines[i - 1].strip()
+        if not prev:
+            i -= 1
+            continue
+        if DATE_LINE.match(prev) or prev.endswith(("。", "：", ":", "；")) or len(prev) > 60 or is_table_row(prev):
+            break
+        i -= 1
+        if anchor - i > 6:
+            break
+    return i
+
+
+def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[list[str], list[str]]:
+    """The document's text from `start` up to its closing (抄送, 附件 …), and the table rows after
+    it (a 责任分工表 printed as an attachment); the 成文日期 line and 印发 dates left out."""
+    out = []
+    seen_task = attachments = False
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if STOP.match(line) and seen_task:
+            return out, [x for x in lines[i + 1:] if is_table_row(x) or GROUP_ROW.match(x)]
+        if ATTACHMENTS.match(line):  # 附件：1.…指标 / 2.…分工表 in the notice lists files, not items
+            attachments = True
+            continue
+        if attachments and (not line.strip() or ATTACHMENT_ITEM.match(line)):
+            continue
+        attachments = False
+        if i == date_line or "日" in line and (DATE_LINE.match(line.strip()) or PRINTED_ON.search(line)):
+            continue
+        if not seen_task and BODY_NUMBERING.match(line):
+            seen_task = True
+        out.append(line)
+    return out, []

@@ -1,0 +1,121 @@
+"""Task stage: a provision → a TaskRecord with its roles, time limit and cited directives, and the
+document-level references of the preamble.
+
+The clauses of a provision's own text (responsibility.py) give its roles; each named body is
+resolved in the document's jurisdiction (agencies.py); references (references.py) give what the
+task implements. A task without a clause of its own takes the roles of its sub-items; a body named
+twice keeps its strongest role only.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+
+from policykg.records import DocumentRecord, Reference, TaskRecord
+
+from .agencies import Context, resolve
+from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
+from .responsibility import find_clauses
+from .structure import Provision, headline
+
+DEADLINE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求)[:：]\s*([^。；;\n）)]{2,30})"
+                      r"|[（(]((?:\d{4}年(?:\d{1,2}月)?(?:底|末)?|年底)前(?:完成)?|长期坚持|持续推进)[）)]")
+
+
+def due_date(deadline: str) -> str:
+    """完成时限 as written → YYYY-MM-DD when it names a day (2018年底前 → 2018-12-31)."""
+    m = re.search(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?(底|末)?(?:前|以前|之前)?", deadline)
+    if not m:
+        return ""
+    year = int(m[1])
+    if m[3]:
+        return f"{year:04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if m[2]:
+        month = int(m[2])
+        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    if "上半年" in deadline:
+        return f"{year:04d}-06-30"
+    if m[4] or "年底" in deadline or "年内" in deadline:
+        return f"{year:04d}-12-31"
+    return ""
+
+
+def document_references(title: str, preamble: str, ctx: Context, own) -> tuple[list[Reference], list[Reference]]:
+    """(implements, forwards) read from the sentences before the first provision."""
+    implements: list[Reference] = []
+    forwards: list[Reference] = []
+    forwarding = "转发" in title[:30]
+    for sentence in sentences(preamble):
+        refs = [r for _, r in find_references(sentence, ctx, own)]
+        if forwarding and FORWARD.search(sentence):
+            forwards += refs or title_only_references(sentence, ctx)
+        elif BASIS.search(sentence):
+            implements += refs
+            if not ISSUING.search(sentence):  # 现将《本方案》印发给你们 cites nothing upstream
+                implements += title_only_references(sentence, ctx)
+    return implements, forwards
+
+
+def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
+    """One provision (and its sub-items) as a task."""
+    node = prov.node
+    own_text = node.own_text
+    task = TaskRecord(label=node.label.rstrip(".．、 ") if node.kind == "ar" else node.label,
+                      title=headline(node.text), text=node.full_text, section=prov.section, order=order)
+    for clause in find_clauses(own_text):
+        for role in clause.roles:
+            agency = resolve(role.name, ctx, role.role_text, clause.evidence)
+            (task.leads if role.lead else task.cooperates).append(agency)
+    m = DEADLINE.search(own_text)
+    if m:
+        task.deadline = (m.group(1) or m.group(2)).strip()
+    else:
+        task.deadline = next((c.deadline for c in find_clauses(own_text) if c.deadline), "")
+    task.due = due_date(task.deadline)
+    task.implements = [r for _, r in find_references(own_text, ctx, own)]
+    task.subtasks = [task_record(sub, k, ctx, own) for k, sub in enumerate(prov.subitems, 1)]
+    if not task.leads:
+        for sub in task.subtasks:
+            task.leads += [a for a in sub.leads if a.name not in {x.name for x in task.leads}]
+            task.cooperates += [a for a in sub.cooperates if a.name not in {x.name for x in task.cooperates}]
+    dedupe_roles(task)
+    return task
+
+
+def dedupe_roles(task: TaskRecord) -> None:
+    """A body named twice keeps its strongest role only."""
+    seen: set[str] = set()
+    leads = []
+    for a in task.leads:
+        if a.name not in seen:
+            seen.add(a.name)
+            leads.append(a)
+    coops = []
+    for a in task.cooperates:
+        if a.name not in seen:
+            seen.add(a.name)
+            coops.append(a)
+    task.leads, task.cooperates = leads, coops
+
+
+def all_tasks(tasks: list[TaskRecord]):
+    for t in tasks:
+        yield t
+        yield from all_tasks(t.subtasks)
+
+
+def link_forwarded(docs: list[DocumentRecord]) -> None:
+    """A 转发 notice forwards the document that follows it in the file: cited by title only, the
+    citation becomes that document; not cited, a FORWARDS reference to it is added."""
+    for k, doc in enumerate(docs[:-1]):
+        nxt = docs[k + 1]
+        if "转发" not in doc.title[:30] or not nxt.number or any(r.number == nxt.number for r in doc.forwards):
+            continue
+        by_title = [r for r in doc.forwards if not r.number and r.title and nxt.title.endswith(r.title)]
+        if by_title:  # cited by title only, and the file holds it: it is that document
+            r = by_title[0]
+            r.number, r.issuer, r.level, r.region = nxt.number, nxt.issuer, nxt.level, nxt.region
+        else:
+            doc.forwards.append(Reference(number=nxt.number, title=nxt.title, issuer=nxt.issuer,
+                                          level=nxt.level, region=nxt.region,
+                                          year=int(nxt.date[:4]) if nxt.date else None, evidence=doc.title))
