@@ -67,59 +67,69 @@ def _bracketed(text: str):
                 yield start, i + 1, text[start + 1:i]
 
 
-@lru_cache(maxsize=16384)
-def parse_roles(content: str, evidence: str) -> list[Role] | None:
-    """Roles in one clause's content, or None when it is not a responsibility clause (cached, so
-    the roles are shared: read them, do not change them)."""
+def _clause_body(content: str) -> str:
+    """A clause's content without asides: 排在第一位的为牵头, time limits, 在A指导下; A会同B read as
+    A牵头，B配合."""
     body = META.sub("", content).strip(" 。；;，,")
     body = TIME_EDGE.sub("", body).strip(" 。；;，,")
     if "下" in body:
         body = GUIDED.sub("", body)  # 在A指导下，B负责: A only guides
     if "会同" in body:
         body = TOGETHER.sub(r"\1牵头，\2配合", body)  # A会同B、C负责: A leads, B and C cooperate
-    groups: list[tuple[str, str]] = []  # (role word, list text)
-    labels = list(LABEL.finditer(body))
-    if len(labels) == 1 and labels[0].start() == 0 and labels[0].group(1) in GENERIC_LABELS and ROLE.search(
-            re.sub(r"[（(][^（）()]*[）)]", "", body[labels[0].end():])):  # 责任单位：A牵头，B配合 (not A（牵头）、B)
-        body, labels = body[labels[0].end():].strip(), []
-    if labels:
-        for k, m in enumerate(labels):
-            end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
-            chunk = body[m.end():end]
-            other = OTHER_LABEL.search(chunk)
-            chunk = chunk[:other.start()] if other else chunk
-            watcher = WATCHER.search(chunk)
-            groups.append((m.group(1), (chunk[:watcher.start()] if watcher else chunk).strip(" ；;，,。")))
-    else:
-        last = 0
-        for m in ROLE.finditer(body):
-            chunk = body[last:m.start()].strip(" ；;，,。")
-            if chunk:
-                groups.append((m.group(0), chunk))
-            last = m.end()
-        if last < len(body.rstrip(" 。")):
-            return None  # text after the last role word: a sentence, not a clause
-    if not groups:
+    return body
+
+
+def _labelled_groups(body: str, labels: list[re.Match]) -> list[tuple[str, str]]:
+    """(label, list text) for each label: 牵头单位：A；配合单位：B、C."""
+    groups = []
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
+        chunk = body[m.end():end]
+        other = OTHER_LABEL.search(chunk)
+        chunk = chunk[:other.start()] if other else chunk
+        watcher = WATCHER.search(chunk)
+        groups.append((m.group(1), (chunk[:watcher.start()] if watcher else chunk).strip(" ；;，,。")))
+    return groups
+
+
+def _worded_groups(body: str) -> list[tuple[str, str]] | None:
+    """(role word, list text) for each role word closing a list: A负责，B、C配合; None when text
+    follows the last role word (a sentence, not a clause)."""
+    groups = []
+    last = 0
+    for m in ROLE.finditer(body):
+        chunk = body[last:m.start()].strip(" ；;，,。")
+        if chunk:
+            groups.append((m.group(0), chunk))
+        last = m.end()
+    if last < len(body.rstrip(" 。")):
         return None
-    named: list[tuple[str, str, str]] = []  # (surface, role kind, role text)
+    return groups
+
+
+def _named(groups: list[tuple[str, str]], labelled: bool) -> list[tuple[str, str, str]]:
+    """(surface, role kind, role text) of every body in the groups; watchers left out."""
+    named: list[tuple[str, str, str]] = []
     for word, chunk in groups:
         kind = ROLE_OF[word]  # lead | coop | resp | watch (data/role_words.tsv, data/clause_labels.tsv)
         if kind == "watch":  # 监督, 督办单位：
             continue
         for name in split_names(chunk):
-            if labels:  # 配合处室：A；B负责落实 — under a label, a role word after a name adds nothing
+            if labelled:  # 配合处室：A；B负责落实 — under a label, a role word after a name adds nothing
                 name = ROLE_TAIL.sub("", name)
             marked = re.match(r"^(.+?)[（(]牵头[）)]$", name)
             if marked:
                 named.append((marked.group(1), "lead", "牵头"))
                 continue
             named.append((name, kind, word))
-    named = [x for x in named if x[0] not in UNNAMED]  # 有关部门按职责分工负责 names no one
-    if not named or not all(looks_like_agency(n) for n, _, _ in named):
-        return None
-    explicit_lead = any(k == "lead" for _, k, _ in named)
+    return [x for x in named if x[0] not in UNNAMED]  # 有关部门按职责分工负责 names no one
+
+
+def _roles(named: list[tuple[str, str, str]], evidence: str) -> list[Role]:
+    """Explicit 牵头 wins; otherwise the first responsible body leads; a body named twice keeps
+    its strongest role."""
     roles, seen = [], {}
-    first_resp_done = explicit_lead
+    first_resp_done = any(k == "lead" for _, k, _ in named)
     for name, kind, word in named:
         lead = kind == "lead"
         if kind == "resp" and not first_resp_done:
@@ -133,6 +143,24 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
         seen[name] = role
         roles.append(role)
     return roles
+
+
+@lru_cache(maxsize=16384)
+def parse_roles(content: str, evidence: str) -> list[Role] | None:
+    """Roles in one clause's content, or None when it is not a responsibility clause (cached, so
+    the roles are shared: read them, do not change them)."""
+    body = _clause_body(content)
+    labels = list(LABEL.finditer(body))
+    if len(labels) == 1 and labels[0].start() == 0 and labels[0].group(1) in GENERIC_LABELS and ROLE.search(
+            re.sub(r"[（(][^（）()]*[）)]", "", body[labels[0].end():])):  # 责任单位：A牵头，B配合 (not A（牵头）、B)
+        body, labels = body[labels[0].end():].strip(), []
+    groups = _labelled_groups(body, labels) if labels else _worded_groups(body)
+    if not groups:
+        return None
+    named = _named(groups, bool(labels))
+    if not named or not all(looks_like_agency(n) for n, _, _ in named):
+        return None
+    return _roles(named, evidence)
 
 
 def bare_list_roles(content: str, evidence: str) -> list[Role] | None:

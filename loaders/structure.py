@@ -59,46 +59,69 @@ class Node:
 def split_pieces(paragraphs: list[str]) -> list[Piece]:
     """Paragraphs → numbered pieces, splitting headings glued to a previous line and inline
     sub-items ((1)…(2)…) where the numbers run in sequence."""
-    last: dict[str, int] = {}
+    last: dict[str, int] = {}  # the last number of each form seen so far
     pieces: list[Piece] = []
     for para in paragraphs:
-        starts = []
-        m = TOKEN.match(para)
-        if m and m.start() == 0:
+        starts = _starts(para, last)
+        para, tail = _closing_clause(para, starts)
+        new = _cut(para, starts, last)
+        if tail and new:
+            new[0].text += tail
+        pieces += new
+    return pieces
+
+
+def _glued(m: re.Match, para: str, starts: list[re.Match], last: dict[str, int]) -> bool:
+    """Does a number inside a paragraph open a piece of its own?"""
+    prev = para[m.start() - 1]
+    kind = m.lastgroup
+    if kind in ("cn", "pcn") and prev in "］】）)。；;":
+        here = [_token_value(x)[1] for x in starts if x.lastgroup == kind]  # this paragraph's own
+        # a heading glued to the end of the previous provision
+        return _token_value(m)[1] == (here[-1] if here else last.get(kind, 0)) + 1
+    return kind in ("par", "circ") and prev in CLOSERS + "，," and _sequence_ok(starts, kind, _token_value(m)[1])
+
+
+def _starts(para: str, last: dict[str, int]) -> list[re.Match]:
+    """The numbers that open pieces of a paragraph: at its start, and glued or inline ones."""
+    starts = []
+    m = TOKEN.match(para)
+    if m and m.start() == 0:
+        starts.append(m)
+    for m in TOKEN.finditer(para):
+        if m.start() > 0 and _glued(m, para, starts, last):
             starts.append(m)
-        for m in TOKEN.finditer(para):
-            if m.start() == 0:
-                continue
-            prev = para[m.start() - 1]
-            kind = m.lastgroup
-            if kind in ("cn", "pcn") and prev in "］】）)。；;":
-                here = [_token_value(x)[1] for x in starts if x.lastgroup == kind]  # this paragraph's own
-                if _token_value(m)[1] == (here[-1] if here else last.get(kind, 0)) + 1:
-                    starts.append(m)  # a heading glued to the end of the previous provision
-            elif kind in ("par", "circ") and prev in CLOSERS + "，," and _sequence_ok(starts, kind, _token_value(m)[1]):
-                starts.append(m)
-        tail = ""
-        inline = [m for m in starts if m.start() > 0 and m.lastgroup in ("par", "circ")]
-        if inline:  # `1.总述。(1)…(2)…（A负责）`: a clause closing the paragraph is the item's own
-            clauses = find_clauses(para)
-            closing = clauses[-1] if clauses else None
-            if closing and closing.span[0] > inline[-1].start() and closing.span[1] >= len(para.rstrip("。； ")):
-                tail, para = para[closing.span[0]:], para[:closing.span[0]]
-        first_piece = len(pieces)
-        if not starts or starts[0].start() > 0:
-            end = starts[0].start() if starts else len(para)
-            if para[:end].strip():
-                pieces.append(Piece(None, 0, "", para[:end].strip()))
-        for k, m in enumerate(starts):
-            end = starts[k + 1].start() if k + 1 < len(starts) else len(para)
-            kind, value = _token_value(m)
-            last[kind] = value
-            for deeper in [x for x in last if _rank(x) > _rank(kind)]:
-                if kind in ("cn", "pcn"):
-                    last.pop(deeper, None)
-            pieces.append(Piece(kind, value, m.group(0).strip(), para[m.end():end].strip()))
-        if tail and len(pieces) > first_piece:
-            pieces[first_piece].text += tail
+    return starts
+
+
+def _closing_clause(para: str, starts: list[re.Match]) -> tuple[str, str]:
+    """`1.总述。(1)…(2)…（A负责）`: a clause closing a paragraph of inline sub-items is the item's
+    own: (the paragraph without it, the clause)."""
+    inline = [m for m in starts if m.start() > 0 and m.lastgroup in ("par", "circ")]
+    if not inline:
+        return para, ""
+    clauses = find_clauses(para)
+    closing = clauses[-1] if clauses else None
+    if closing and closing.span[0] > inline[-1].start() and closing.span[1] >= len(para.rstrip("。； ")):
+        return para[:closing.span[0]], para[closing.span[0]:]
+    return para, ""
+
+
+def _cut(para: str, starts: list[re.Match], last: dict[str, int]) -> list[Piece]:
+    """The pieces of one paragraph: unnumbered text before the first number, then one a number."""
+    pieces = []
+    if not starts or starts[0].start() > 0:
+        end = starts[0].start() if starts else len(para)
+        if para[:end].strip():
+            pieces.append(Piece(None, 0, "", para[:end].strip()))
+    for k, m in enumerate(starts):
+        end = starts[k + 1].start() if k + 1 < len(starts) else len(para)
+        kind, value = _token_value(m)
+        last[kind] = value
+        for deeper in [x for x in last if _rank(x) > _rank(kind)]:
+            if kind in ("cn", "pcn"):
+                last.pop(deeper, None)
+        pieces.append(Piece(kind, value, m.group(0).strip(), para[m.end():end].strip()))
     return pieces
 
 
