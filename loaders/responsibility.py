@@ -8,7 +8,7 @@ Forms read: bracketed clauses `（A负责，B、C配合）` `(责任单位:A,B�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .agencies import UNNAMED, looks_like_agency, split_names
@@ -29,7 +29,7 @@ INLINE = re.compile(r"由([^，,。；;（）()]{2,40}?)(牵头|负责)"
                     r"(?:[，,]\s*((?:[^，,。；;（）()]|[（(][^（）()，,。]{1,8}[）)]){2,80}?)(配合|参与|协助))?")  # 各镇（街道）配合
 
 
-@dataclass
+@dataclass(frozen=True)
 class Role:
     name: str  # surface form
     lead: bool
@@ -37,11 +37,11 @@ class Role:
     evidence: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Clause:
     span: tuple[int, int]
     evidence: str
-    roles: list[Role] = field(default_factory=list)
+    roles: tuple[Role, ...] = ()
 
     @property
     def deadline(self) -> str:
@@ -125,30 +125,24 @@ def _named(groups: list[tuple[str, str]], labelled: bool) -> list[tuple[str, str
     return [x for x in named if x[0] not in UNNAMED]  # 有关部门按职责分工负责 names no one
 
 
-def _roles(named: list[tuple[str, str, str]], evidence: str) -> list[Role]:
+def _roles(named: list[tuple[str, str, str]], evidence: str) -> tuple[Role, ...]:
     """Explicit 牵头 wins; otherwise the first responsible body leads; a body named twice keeps
     its strongest role."""
-    roles, seen = [], {}
+    strongest: dict[str, tuple[bool, str]] = {}  # name → (leads, role text), in order of first mention
     first_resp_done = any(k == "lead" for _, k, _ in named)
     for name, kind, word in named:
         lead = kind == "lead"
         if kind == "resp" and not first_resp_done:
             lead, first_resp_done = True, True
-        if name in seen:
-            if lead and not seen[name].lead:
-                seen[name].lead = True
-                seen[name].role_text = word
-            continue
-        role = Role(name, lead, word, evidence)
-        seen[name] = role
-        roles.append(role)
-    return roles
+        if name not in strongest or lead and not strongest[name][0]:
+            strongest[name] = (lead, word)
+    return tuple(Role(name, lead, word, evidence) for name, (lead, word) in strongest.items())
 
 
 @lru_cache(maxsize=16384)
-def parse_roles(content: str, evidence: str) -> list[Role] | None:
-    """Roles in one clause's content, or None when it is not a responsibility clause (cached, so
-    the roles are shared: read them, do not change them)."""
+def parse_roles(content: str, evidence: str) -> tuple[Role, ...] | None:
+    """Roles in one clause's content, or None when it is not a responsibility clause (cached; the
+    roles are frozen, so sharing them is safe)."""
     body = _clause_body(content)
     labels = list(LABEL.finditer(body))
     if len(labels) == 1 and labels[0].start() == 0 and labels[0].group(1) in GENERIC_LABELS and ROLE.search(
@@ -163,18 +157,19 @@ def parse_roles(content: str, evidence: str) -> list[Role] | None:
     return _roles(named, evidence)
 
 
-def bare_list_roles(content: str, evidence: str) -> list[Role] | None:
+def bare_list_roles(content: str, evidence: str) -> tuple[Role, ...] | None:
     """A bracketed list of bodies with no role word, where a clause stands (（A、B、C） closing a
     task, as after "排在第一位的部门为牵头部门，下同"): the first-named leads."""
     names = split_names(content.strip(" 。；;，,"))
     if not names or not all(looks_like_agency(n) for n in names):
         return None
-    return [Role(n, k == 0, "列名", evidence) for k, n in enumerate(dict.fromkeys(names))]
+    return tuple(Role(n, k == 0, "列名", evidence) for k, n in enumerate(dict.fromkeys(names)))
 
 
 @lru_cache(maxsize=4096)
 def find_clauses(text: str) -> tuple[Clause, ...]:
-    """Every responsibility clause in a provision's text, in order (cached: asked often)."""
+    """Every responsibility clause in a provision's text, in order (cached: asked often; the
+    clauses are frozen)."""
     clauses: list[Clause] = []
     text_end = len(text.rstrip(" 。；;\n"))
     for start, end, content in _bracketed(text):

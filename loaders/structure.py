@@ -210,6 +210,7 @@ class Provision:
     node: Node
     section: str
     subitems: list["Provision"] = field(default_factory=list)
+    clauses: tuple = ()  # the responsibility clauses of its own text, found once (read_provisions)
 
 
 def find_tasks(root: Node) -> list[Provision]:
@@ -284,4 +285,13 @@ def read_provisions(body: list[str]) -> tuple[str, list[Provision]]:
     Table rows are left to the tables stage."""
     text_lines = [line for line in body if line.strip() and "\t" not in line]
     root = build_tree(split_pieces(text_lines))
-    return "\n".join(root.preamble), find_tasks(root)
+    provisions = find_tasks(root)
+    _attach_clauses(provisions)
+    return "\n".join(root.preamble), provisions
+
+
+def _attach_clauses(provisions: list[Provision]) -> None:
+    """Each provision gets the clauses of its own text (the tree is complete: its text is final)."""
+    for prov in provisions:
+        prov.clauses = find_clauses(prov.node.own_text)
+        _attach_clauses(prov.subitems)

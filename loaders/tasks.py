@@ -1,7 +1,7 @@
 """Task stage: a provision → a TaskRecord with its roles, time limit and cited directives, and the
 document-level references of the preamble.
 
-The clauses of a provision's own text (responsibility.py) give its roles; each named body is
+The clauses of a provision's own text (found by the provisions stage, responsibility.py) give its roles; each named body is
 resolved in the document's jurisdiction (agencies.py); references (references.py) give what the
 task implements. A task without a clause of its own takes the roles of its sub-items; a body named
 twice keeps its strongest role only.
@@ -15,7 +15,6 @@ from policykg.records import DocumentRecord, Reference, TaskRecord
 
 from .agencies import Context, resolve
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
-from .responsibility import find_clauses
 from .structure import Provision, headline
 
 DEADLINE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求)[:：]\s*([^。；;\n）)]{2,30})"
@@ -62,7 +61,7 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
     own_text = node.own_text
     task = TaskRecord(label=node.label.rstrip(".．、 ") if node.kind == "ar" else node.label,
                       title=headline(node.text), text=node.full_text, section=prov.section, order=order)
-    for clause in find_clauses(own_text):
+    for clause in prov.clauses:
         for role in clause.roles:
             agency = resolve(role.name, ctx, role.role_text, clause.evidence)
             (task.leads if role.lead else task.cooperates).append(agency)
@@ -70,7 +69,7 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
     if m:
         task.deadline = (m.group(1) or m.group(2)).strip()
     else:
-        task.deadline = next((c.deadline for c in find_clauses(own_text) if c.deadline), "")
+        task.deadline = next((c.deadline for c in prov.clauses if c.deadline), "")
     task.due = due_date(task.deadline)
     task.implements = [r for _, r in find_references(own_text, ctx, own)]
     task.subtasks = [task_record(sub, k, ctx, own) for k, sub in enumerate(prov.subitems, 1)]
