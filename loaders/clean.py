@@ -8,15 +8,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .agencies import looks_like_agency
 from policykg.numbers import NUMBER
+
+from .agencies import looks_like_agency
 from .tables import noise_patterns
-from .vocabulary import DOC_TYPE_END, LABEL_LINE, NUMBERING
+from .vocabulary import DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING
 
 SENTENCE_END = "。；：！？”」』）)］]】>:;!?"
-DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                       r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
-
 
 # Spaces between Chinese characters are artefacts of PDF line layout (市政数局等按职责分 工负责).
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”〔〕\d])[ ]+(?=[\u4e00-\u9fff，。、；：（）《》“”〔〕\d])")

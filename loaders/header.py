@@ -14,11 +14,10 @@ from policykg.numbers import NUMBER
 from policykg.records import AgencyRef, DocumentRecord
 
 from .agencies import Context, looks_like_agency, resolve
-from .clean import DATE_LINE
 from .references import split_code
 from .regions import find_region, level_of, region
 from .segment import Part, number_line
-from .vocabulary import DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
+from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")

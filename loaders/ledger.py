@@ -13,9 +13,8 @@ from policykg.records import TaskRecord
 
 from .agencies import Context, looks_like_agency, resolve, split_names
 from .references import find_references
-from .structure import headline
 from .tables import regions
-from .tasks import dedupe_roles, due_date
+from .fields import dedupe_roles, due_date, headline
 from .vocabulary import GROUP_ROW, ROLE_TAIL
 
 COLUMNS = {

@@ -6,7 +6,7 @@
     header    header.py        a document's lines → number, title, issuers, 成文日期, level, region
     provisions structure.py    body → sections, tasks, sub-items
     clauses, roles, agencies, references
-              tasks.py         a provision → TaskRecord (responsibility.py, agencies.py, references.py)
+              tasks.py         a provision (with its clauses) → TaskRecord (agencies.py, references.py, fields.py)
     tables    ledger.py        台账 rows merged into the tasks (or the task list when the text has none)
     records   policykg.records plain records with evidence, for the graph layer
 

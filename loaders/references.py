@@ -9,10 +9,10 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from policykg.numbers import canonical, find_numbers, strip_leading_words
 from policykg.records import Reference
 
 from .agencies import Context, looks_like_agency, resolve
-from policykg.numbers import canonical, find_numbers, strip_leading_words
 from .regions import Issuer, issuer_from_code, level_of, region
 from .vocabulary import CITED_TITLE
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from policykg.numbers import NUMBER, canonical, strip_leading_words
 
-from .clean import DATE_LINE, is_table_row
-from .vocabulary import BODY_NUMBERING, GROUP_ROW
+from .clean import is_table_row
+from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW
 
 LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$)")

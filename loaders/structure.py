@@ -268,18 +268,6 @@ def _position(node: Node) -> tuple:
     return tuple(reversed(path))
 
 
-def headline(text: str) -> str:
-    """The task's title: its text up to the first 。 (or an early ：, or up to its clause)."""
-    cut = text.find("。")
-    colon = min((i for i in (text.find("："), text.find(":")) if i >= 0), default=-1)
-    if 0 < colon <= 25 and (cut < 0 or colon < cut):
-        cut = colon
-    if cut < 0:
-        clauses = find_clauses(text)
-        cut = clauses[0].span[0] if clauses else len(text)
-    return text[:cut].strip(" ：:，,；;")
-
-
 def read_provisions(body: list[str]) -> tuple[str, list[Provision]]:
     """The provisions stage: a document's body → (its preamble, its tasks with their sub-items).
     Table rows are left to the tables stage."""

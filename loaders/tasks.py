@@ -8,35 +8,17 @@ twice keeps its strongest role only.
 """
 from __future__ import annotations
 
-import calendar
 import re
 
 from policykg.records import DocumentRecord, Reference, TaskRecord
 
 from .agencies import Context, resolve
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
-from .structure import Provision, headline
+from .fields import dedupe_roles, due_date, headline
+from .structure import Provision
 
 DEADLINE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求)[:：]\s*([^。；;\n）)]{2,30})"
                       r"|[（(]((?:\d{4}年(?:\d{1,2}月)?(?:底|末)?|年底)前(?:完成)?|长期坚持|持续推进)[）)]")
-
-
-def due_date(deadline: str) -> str:
-    """完成时限 as written → YYYY-MM-DD when it names a day (2018年底前 → 2018-12-31)."""
-    m = re.search(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?(底|末)?(?:前|以前|之前)?", deadline)
-    if not m:
-        return ""
-    year = int(m[1])
-    if m[3]:
-        return f"{year:04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-    if m[2]:
-        month = int(m[2])
-        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-    if "上半年" in deadline:
-        return f"{year:04d}-06-30"
-    if m[4] or "年底" in deadline or "年内" in deadline:
-        return f"{year:04d}-12-31"
-    return ""
 
 
 def document_references(title: str, preamble: str, ctx: Context, own) -> tuple[list[Reference], list[Reference]]:
@@ -79,22 +61,6 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
             task.cooperates += [a for a in sub.cooperates if a.name not in {x.name for x in task.cooperates}]
     dedupe_roles(task)
     return task
-
-
-def dedupe_roles(task: TaskRecord) -> None:
-    """A body named twice keeps its strongest role only."""
-    seen: set[str] = set()
-    leads = []
-    for a in task.leads:
-        if a.name not in seen:
-            seen.add(a.name)
-            leads.append(a)
-    coops = []
-    for a in task.cooperates:
-        if a.name not in seen:
-            seen.add(a.name)
-            coops.append(a)
-    task.leads, task.cooperates = leads, coops
 
 
 def all_tasks(tasks: list[TaskRecord]):

@@ -2,7 +2,7 @@
 import pytest
 
 from policykg.loaders import parse_text
-from policykg.loaders.tasks import due_date
+from policykg.loaders.fields import due_date
 from policykg.numbers import canonicalize
 
 HEAD = """济南市人民政府办公厅文件

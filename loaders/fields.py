@@ -1,0 +1,57 @@
+"""A task's fields, read the same way from a provision (tasks.py) and from a 台账 row (ledger.py):
+its title, the date its time limit ends, and one role per body.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+
+from policykg.records import TaskRecord
+
+from .responsibility import find_clauses
+
+
+def headline(text: str) -> str:
+    """The task's title: its text up to the first 。 (or an early ：, or up to its clause)."""
+    cut = text.find("。")
+    colon = min((i for i in (text.find("："), text.find(":")) if i >= 0), default=-1)
+    if 0 < colon <= 25 and (cut < 0 or colon < cut):
+        cut = colon
+    if cut < 0:
+        clauses = find_clauses(text)
+        cut = clauses[0].span[0] if clauses else len(text)
+    return text[:cut].strip(" ：:，,；;")
+
+
+def due_date(deadline: str) -> str:
+    """完成时限 as written → YYYY-MM-DD when it names a day (2018年底前 → 2018-12-31)."""
+    m = re.search(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?(底|末)?(?:前|以前|之前)?", deadline)
+    if not m:
+        return ""
+    year = int(m[1])
+    if m[3]:
+        return f"{year:04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if m[2]:
+        month = int(m[2])
+        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    if "上半年" in deadline:
+        return f"{year:04d}-06-30"
+    if m[4] or "年底" in deadline or "年内" in deadline:
+        return f"{year:04d}-12-31"
+    return ""
+
+
+def dedupe_roles(task: TaskRecord) -> None:
+    """A body named twice keeps its strongest role only."""
+    seen: set[str] = set()
+    leads = []
+    for a in task.leads:
+        if a.name not in seen:
+            seen.add(a.name)
+            leads.append(a)
+    coops = []
+    for a in task.cooperates:
+        if a.name not in seen:
+            seen.add(a.name)
+            coops.append(a)
+    task.leads, task.cooperates = leads, coops
