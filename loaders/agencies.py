@@ -157,7 +157,7 @@ def resolve(surface: str, ctx: Context, role_text: str = "", evidence: str = "")
     """Surface form in a document → the jurisdiction-qualified agency it names."""
     a = _resolve(surface.strip(), ctx.region)
     return AgencyRef(name=a.name, surface=a.surface, region=a.region, level=a.level, kind=a.kind,
-                     aliases=a.aliases, role_text=role_text, evidence=evidence, full_name=a.full_name)
+                     aliases=list(a.aliases), role_text=role_text, evidence=evidence, full_name=a.full_name)
 
 
 @lru_cache(maxsize=65536)
