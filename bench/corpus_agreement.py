@@ -12,10 +12,14 @@ What counts as agreeing:
 - title: one of the file's documents has the site's title, with or without the issuer's name in
   front (GB/T 9704 titles open with it, many pages leave it out). The site's value is cleaned of
   what the site added around it: a page `<title>`'s site name (`…_中房网_…`, `长沙市政府门户网站-…`,
-  `… - 定州市住房公积金管理中心`), a crawler link text's `附件1：` and `.pdf`;
+  `… - 定州市住房公积金管理中心`), a site's tag (`【已废止】`), 《》 around the whole title, a crawler
+  link text's `附件1：` and `.pdf`; a link text that is only a 发文字号 states no title;
 - number: one of the file's documents has the site's 发文字号 (brackets and spaces folded);
 - date: one of the file's documents has the site's 成文日期. A 发布日期 is a publication date, not
   the 成文日期, so it is not compared.
+Then responsibility coverage: of the phrases that assign work in the documents' texts (labels such
+as 牵头单位：, bracketed 牵头/配合/负责 asides, a table's lead column: loaders/coverage.py), how many
+gave a lead or cooperator, and every phrase that did not.
 """
 from __future__ import annotations
 
@@ -40,17 +44,25 @@ def fold_number(s) -> str:
     return re.sub(r"[\[(（〔【]\s*(\d{4})\s*[\])）〕】]", r"〔\1〕", fold(s))
 
 
+TAG = re.compile(r"^(?:【[^】]{1,16}】|\[[^\]]{1,16}\])")  # 【已废止】, 【稳经济大盘一揽子政策】
+NUMBER_ONLY = re.compile(r"^[^\s〔]{2,12}〔\d{4}〕\d+号$")
+
+
 def site_title(meta: dict) -> str:
-    """The site's title without what the site or the crawler put around it."""
+    """The site's title without what the site or the crawler put around it; "" when the value is
+    no title at all (a crawler's link text that is only a 发文字号)."""
     title = meta.get("title") or ""
     origin = meta.get("x_fields_from", {}).get("title", "")
-    if "<title>" in origin:
-        title = re.split(r"_中房网_|\s+-\s+|-(?=[^-]*$)(?<=门户网站-)", title)[0]
-        title = re.sub(r"^.{0,20}门户网站-", "", title)
+    if "<title>" in origin:  # 长沙市政府门户网站-…, …_中房网_…, … - 定州市住房公积金管理中心
+        pieces = re.split(r"_|\s+-\s+|——|-", title)
+        title = max(pieces, key=lambda p: ("关于" in p or p.endswith(("通知", "意见", "建议", "公告")), len(p)))
     if "crawler" in origin:
         title = re.sub(r"\.(pdf|docx?|wps)$", "", title, flags=re.I)
         title = re.sub(r"^附件\s*\d*\s*[:：]", "", title)
-    return fold(title)
+    title = fold(TAG.sub("", fold(title)))
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        title = title[1:-1]
+    return "" if NUMBER_ONLY.match(title) else title
 
 
 def issuer_names(doc: dict) -> set[str]:
@@ -87,6 +99,16 @@ def documents_by_file(export_path: Path) -> dict[str, list[dict]]:
     return docs
 
 
+def coverage(export_path: Path) -> tuple[int, list[tuple[str, str]]]:
+    """Responsibility phrases in the documents' texts, and those that gave no role (file, phrase)."""
+    found, unread = 0, []
+    for name, docs in documents_by_file(export_path).items():
+        for d in docs:
+            found += d.get("role_phrases") or 0
+            unread += [(name, p) for p in d.get("unread_role_phrases") or []]
+    return found, sorted(unread)
+
+
 def build_and_export(corpus: Path, store: Path) -> tuple[Path, str]:
     policykg = str(VENV_BIN / "policykg")
     built = subprocess.run([policykg, "--store", str(store), "build", str(corpus)],
@@ -107,7 +129,7 @@ def compare(meta_rows: list[dict], docs: dict[str, list[dict]]):
         found = docs.get(meta["file"], [])
         checks = {
             "read": (True, bool(found), ""),
-            "title": (bool(meta.get("title")), any(same_title(d, site_title(meta)) for d in found),
+            "title": (bool(site_title(meta)), any(same_title(d, site_title(meta)) for d in found),
                       meta.get("title")),
             "number": (bool(meta.get("number")),
                        any(fold_number(d.get("number")) == fold_number(meta["number"]) for d in found),
@@ -140,11 +162,16 @@ def main(argv=None) -> int:
         else:
             export_path, log = build_and_export(args.corpus, Path(tmp) / "store")
         tally, misses = compare(meta_rows, documents_by_file(export_path))
+        found, unread = coverage(export_path)
     if args.verbose:
         print(log)
     print("field   agree / stated")
     for field, (ok, n) in tally.items():
         print(f"{field:7} {ok:5} / {n:<5} {ok / n if n else 0:.3f}")
+    print(f"responsibility phrases read: {found - len(unread)} / {found} "
+          f"{(found - len(unread)) / found if found else 0:.3f}")
+    for name, phrase in unread:
+        print(f"unread {name}: {phrase}")
     for field, name, want, got in misses:
         print(f"{field} {name}: site {want!r}, read {got!r}")
     return 0

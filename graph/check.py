@@ -37,4 +37,17 @@ def check(store) -> list[str]:
 
 
 def check_statements() -> list[str]:
-    return [text for text, _ in CHECKS]
+    return [text for text, _ in CHECKS] + [UNREAD]
+
+
+UNREAD = ("MATCH (d:Document) WHERE size(coalesce(d.unread_role_phrases, [])) > 0 "
+          "RETURN d.number AS number, d.title AS title, d.source AS source, d.role_phrases AS phrases, "
+          "d.unread_role_phrases AS unread ORDER BY d.id")
+
+
+def unread_phrases(store) -> list[str]:
+    """Documents whose text assigns work in phrases that gave no lead or cooperator: where the
+    reader failed (loaders/coverage.py). Not an integrity problem: the graph holds what was read."""
+    return [f"{r['number'] or r['title']} ({', '.join(r['source'])}): {len(r['unread'])} of {r['phrases']} "
+            "responsibility phrases gave no lead or cooperator: " + "; ".join(r["unread"])
+            for r in store.query(UNREAD)]

@@ -98,7 +98,8 @@ def to_graph(doc: DocumentRecord) -> GraphBatch:
     year = int(doc.date[:4]) if doc.date[:4].isdigit() else None
     add_node(_node(did, ["Document"], doc.source, number=doc.number, title=doc.title,
                    issuer=doc.issuer, date=doc.date, doc_type=doc.doc_type, level=doc.level,
-                   region=doc.region, year=year))
+                   region=doc.region, year=year, role_phrases=doc.role_phrases,
+                   unread_role_phrases=doc.unread_role_phrases))
     for a in doc.issuers:
         add_rel(_rel(did, "ISSUED_BY", add_node(_agency_node(a, doc.source)), evidence=a.evidence))
     for r in doc.implements:

@@ -74,6 +74,7 @@ def split_names(chunk: str) -> tuple[str, ...]:
             else:
                 cur += ch
         parts.append(cur)
+    parts = _distribute_suffix(parts)
     out = []
     for p in parts:
         for q in re.split(AND, p):
@@ -81,7 +82,7 @@ def split_names(chunk: str) -> tuple[str, ...]:
             q = re.sub(r"按职责.*$", "", q)
             aside = re.match(r"^(各.+?)[（(]([^）)]+)[）)]$", q)
             head, _, rest = q.partition("等")
-            if aside and looks_like_agency(aside.group(2)):  # 各区市县政府（先导区管委会）: two bodies
+            if aside and looks_like_agency(aside.group(2)) and not re.fullmatch(r"[乡镇街道社区村、]+", aside.group(2)):  # 各区市县政府（先导区管委会）: two bodies
                 out += [aside.group(1), aside.group(2)]
             elif rest and looks_like_agency(head) and looks_like_agency(rest):  # 市工信局等…成员单位
                 out += [head, rest]
@@ -93,7 +94,40 @@ def split_names(chunk: str) -> tuple[str, ...]:
 UNNAMED = {"有关部门", "相关部门", "有关单位", "相关单位", "有关方面", "其他部门", "有关机构"}
 
 
+PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|镇|乡|街道)$")
+SHARED_SUFFIX = re.compile(r"(?<=[区县市镇乡])(人民政府|政府|管委会)$")
+
+
+def _distribute_suffix(parts: list[str]) -> list[str]:
+    """浦东新区、徐汇区、嘉定区政府: the last name's 政府 belongs to each place before it."""
+    parts = [p.strip() for p in parts]
+    named = [p for p in parts if p]
+    if len(named) < 2:
+        return parts
+    m = SHARED_SUFFIX.search(named[-1])
+    if not m:
+        return parts
+    k = len(parts) - 1
+    while k > 0 and (not parts[k - 1] or PLACE.match(parts[k - 1])):
+        k -= 1
+    return parts[:k] + [p + m.group(1) if p and PLACE.match(p) else p for p in parts[k:-1]] + parts[-1:]
+
+
 @lru_cache(maxsize=65536)
+def split_glued_bodies(text: str) -> list[str]:
+    """Names of bodies printed one after another with nothing between them, as joint issuers are
+    (中共中央办公厅国务院办公厅, 上海市交通委员会上海市发展和改革委员会): a name ends where, after a
+    body's ending, the next opens with a region's name, 中共, 国务院 or 国家."""
+    cuts = [0]
+    for m in re.finditer(r"(?:人民政府|政府|委员会|办公厅|办公室|厅|局|委|部|办)(?=\S)", text):
+        rest = text[m.end():]
+        if rest.startswith(("中共", "国务院", "国家", "全国")) or region_prefix(rest) is not None:
+            if looks_like_agency(text[cuts[-1]:m.end()]):
+                cuts.append(m.end())
+    parts = [text[a:b] for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    return parts if all(looks_like_agency(p) for p in parts) else [text]
+
+
 def looks_like_agency(name: str) -> bool:
     """A body's name ends with a body word (局, 委, 政府, 管委会 …) and is not a sentence; 有关部门
     with no jurisdiction names no one."""

@@ -12,7 +12,7 @@ from policykg.numbers import NUMBER
 
 from .agencies import looks_like_agency
 from .tables import noise_patterns
-from .vocabulary import DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING
+from .vocabulary import DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, TABLE_COLUMNS
 
 SENTENCE_END = "。；：！？”」』）)］]】>:;!?"
 
@@ -21,6 +21,10 @@ CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”〔〕
 
 
 SIGNER = re.compile(r"签发人[:：].*$")
+# A field of a page's information box or a crawler's header stands on its own line.
+PAGE_FIELD = re.compile(r"^\s*(?:标题|文件名称|信息名称|索引号|发文字号|文号|发布机构|发文机关|成文日期|发布日期|发布时间)"
+                        r"\s*[:：]")
+ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
 NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
 # 【牵头单位】A【配合单位】B is written 牵头单位：A；配合单位：B
 BOXED_LABEL = re.compile(r"【([\u4e00-\u9fff]{2,6}(?:单位|部门|处室|科室|时限|时间))】\s*")
@@ -104,13 +108,28 @@ def _running_lines(lines: list[str]) -> set[str]:
         if 4 <= len(key) <= 40 and "\t" not in line:
             seen[key] = seen.get(key, 0) + 1
     return {k for k, n in seen.items() if n >= 3 and not re.search(r"[:：。；，、（）()《》]", k)
-            and not NUMBERING.match(k) and not DATE_LINE.match(k) and not looks_like_agency(k)}
+            and not NUMBERING.match(k) and not DATE_LINE.match(k) and not looks_like_agency(k)
+            and not any(k.startswith(c) for names in TABLE_COLUMNS.values() for c in names)}  # a table's header
+
+
+RUN_ON = 300  # a line this long with spaces in it is a page a crawler flattened into one line
+SPACE_RUN = re.compile(r"(?<=\S)[ \u3000\xa0]+(?=\S)")
+
+
+def split_run_on(line: str) -> list[str]:
+    """A crawled page whose whole body is one line (各单位： 《…》印发给你们… 一、… （一）…): its spaces
+    stand where the paragraphs broke, so each space run between Chinese text ends a line."""
+    if len(line) < RUN_ON or "\t" in line or len(SPACE_RUN.findall(line)) < 3:
+        return [line]
+    return [part for part in re.split(r"(?<=[\u4e00-\u9fff，。、；：！？”）)》】\d])[ \u3000\xa0]+"
+                                      r"(?=[\u4e00-\u9fff（(《“【\d])", line) if part.strip()]
 
 
 def clean_lines(text: str) -> Cleaned:
     _, _, chrome_lines, chrome_spans = _compiled()
     out = Cleaned([])
-    raw_lines = text.translate(HALF_WIDTH).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    raw_lines = [part for line in text.translate(HALF_WIDTH).translate(ZERO_WIDTH).replace("\r\n", "\n")
+                 .replace("\r", "\n").replace("\f", "\n").split("\n") for part in split_run_on(line)]
     running = _running_lines(raw_lines)
     for n, raw in enumerate(raw_lines, 1):
         line = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
@@ -171,7 +190,7 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
 
 
 def _continues(prev: str, line: str, width_hint: int) -> bool:
-    if not prev or is_table_row(prev) or is_table_row(line):
+    if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev):
         return False
     p = prev.rstrip()
     if NAME_TAIL.match(line) and re.search(r"[（(][县市区]{1,2}[）)]$", p) or (
@@ -191,3 +210,6 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
     if LABEL_LINE.match(p) and looks_like_agency(re.split(r"[、，,；;：:]", p)[-1]):
         return False  # 责任单位：A、B: a list that ends with a whole name is whole
     return True
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s，,。、；;：:“”\"'（）()《》]", "", text)

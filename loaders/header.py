@@ -1,8 +1,9 @@
 """Header stage: one document's lines → its GB/T 9704 metadata (发文字号, title, issuers, 成文日期,
 document type, level, region) and where its body starts.
 
-The title is the block of title lines nearest the number; the issuers are the 发文机关标志 above
-the number, else the signers above the 成文日期, else a web page's 发文机关： label, else the body
+The title is the block of title lines nearest the number, or where the page prints the title it
+states about itself (titles.py); the issuers are the 发文机关标志 above the number, else the signers
+above the 成文日期, else a web page's 发文机关： label, else those the title opens with, else the body
 the 机关代字 names; the 成文日期 is the first date under a signature, never an 印发 or web date.
 """
 from __future__ import annotations
@@ -17,9 +18,9 @@ from .agencies import Context, looks_like_agency, resolve
 from .references import split_code
 from .regions import find_region, level_of, region
 from .segment import Part, number_line
+from .titles import TITLE_START, bare_title, first_title_line, page_titles, stated_title_lines, title_issuers
 from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
-TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
 META_LABEL = re.compile(r"(发文机关|成文日期|发布机构)[:：]\s*([^\t]+?)(?=\t|\s{2,}|$|(?:索引号|主题分类|发文字号|"
                         r"发布日期|成文日期|标题|发文机关)[:：])")
@@ -103,15 +104,20 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
     """(title, issuer lines, index of the title's last line): the title block nearest the number wins."""
     at = anchor if anchor is not None else 0
     issuer_lines, title_lines = _header_lines(lines, anchor)
+    stated = stated_title_lines(lines)  # a page that says what its title is: find where it prints it
+    if stated:
+        title_lines = stated
+    elif not title_lines and not page_titles(lines[:60]):
+        title_lines = first_title_line(lines)  # no number: the title below the page's navigation
     if not title_lines:
-        return "", issuer_lines, at
+        return next(iter(page_titles(lines[:60])), ""), issuer_lines, at  # printed only in the metadata
     best = min(_title_blocks(title_lines), key=lambda b: min(abs(i - at) for i, _ in b))
     first = best[0][0]
     above = lines[first - 1].strip() if first > 0 else ""
     if anchor is not None and first - 1 > anchor and best[0][1].startswith("关于") and (
             looks_like_agency(above) and len(above) <= 40):
         best = [(first - 1, above)] + best  # number, then 绵阳市人民政府办公室 / 关于…的通知: one title
-    return "".join(t for _, t in best), issuer_lines, max(i for i, _ in best)
+    return bare_title("".join(t for _, t in best)), issuer_lines, max(i for i, _ in best)
 
 
 def _signers_above(lines: list[str], i: int) -> list[str]:
@@ -194,7 +200,7 @@ def read_header(part: Part, source: str) -> Header:
         date = to_iso(labels["成文日期"])
     if not issuer_lines and not signers and labels.get("发文机关"):
         issuer_lines = [n for n in re.split(r"[、\s]+", labels["发文机关"]) if n]
-    names = issuer_lines or signers
+    names = issuer_lines or signers or title_issuers(title)
     reg, code_issuer = _region(names, title, number)
     ctx = Context(reg)
     issuers, warnings = _issuers(names, ctx, code_issuer, number, title)

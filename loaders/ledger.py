@@ -12,23 +12,15 @@ from dataclasses import dataclass, field
 from policykg.records import TaskRecord
 
 from .agencies import Context, looks_like_agency, resolve, split_names
+from .clean import squash
 from .references import find_references
 from .tables import regions
 from .fields import dedupe_roles, due_date, headline
-from .vocabulary import GROUP_ROW, ROLE_TAIL
+from .vocabulary import GROUP_ROW, ROLE_TAIL, TABLE_COLUMNS, cn_number
 
-COLUMNS = {
-    "work": ("具体工作", "工作任务", "任务内容", "工作内容", "主要任务", "工作措施", "具体措施", "主要措施", "工作举措",
-             "具体举措", "推进措施", "具体任务", "重点工作", "任务"),
-    "title": ("重点任务", "任务名称", "工作事项", "事项"),
-    "lead": ("牵头部门", "牵头单位", "责任单位", "责任部门", "主责单位", "牵头"),
-    "coop": ("配合部门", "配合单位", "协办单位", "参与单位", "配合"),
-    "deadline": ("完成时限", "完成时间", "时间节点", "时限", "进度安排"),
-    "seq": ("序号", "编号"),
-}
 NAME_START = re.compile(r"^(?:[市省区县各镇乡]|" + "|".join(sorted(
     {r.short for r in regions().values()}, key=len, reverse=True)) + ")")
-HEADER_HINT = re.compile("牵头|责任单位|责任部门|主责")  # every header names its lead column so
+HEADER_HINT = re.compile("牵头|责任单位|责任部门|主责|推进单位|实施单位|责任主体")  # every header names its lead column so
 
 
 @dataclass
@@ -54,7 +46,7 @@ def _header(cells: list[str]) -> dict[str, int] | None:
         if "lead" in found and "coop" not in found and cell.startswith(("责任单位", "责任部门")):
             found["coop"] = i  # 牵头单位 | 责任单位: the bodies responsible beside the lead cooperate
             continue
-        for col, names in COLUMNS.items():
+        for col, names in TABLE_COLUMNS.items():
             if col not in found and any(cell == n or cell.startswith(n) for n in names):
                 found[col] = i
                 break
@@ -115,8 +107,6 @@ def names_in_cells(cells: list[str]) -> tuple[list[str], list[str]]:
     return names, rejected
 
 
-def squash(text: str) -> str:
-    return re.sub(r"[\s，,。、；;：:“”\"'（）()《》]", "", text)
 
 
 # --- the tables stage: 台账 rows merged into the text's tasks ------------------------------------
@@ -207,6 +197,22 @@ def _apply_ledgers(tasks: list[TaskRecord], by_task: dict[int, list], unmatched:
         dedupe_roles(task)
 
 
+def _finer_than_the_text(tasks: list[TaskRecord], ledgers, by_task: dict[int, list], unmatched: int) -> bool:
+    """Are the table's rows finer than the text's items (more numbered rows, several under one item,
+    numbered on their own rather than by the text's items)?"""
+    opening = sum(1 for t in ledgers for r in t.rows if r.seq.strip() or r.title.strip())
+    numbers = {_number_of(r.seq) for t in ledgers for r in t.rows if r.seq.strip()}
+    numbered_by_text = len(numbers - {_number_of(t.label) for t in tasks}) <= len(numbers) / 2
+    return (not numbered_by_text and opening > len(tasks)
+            and bool(unmatched or any(len(rows) > 1 for rows in by_task.values())))
+
+
+def _number_of(label: str) -> int:
+    """The number a label stands for: 3, 3., （三）, 三、 → 3."""
+    digits = re.sub(r"[^\d一二三四五六七八九十百]", "", label)
+    return cn_number(digits) if digits else 0
+
+
 def merge_ledgers(tasks: list[TaskRecord], lines: list[str], ctx: Context, own, name: str
                   ) -> tuple[list[TaskRecord], list[str]]:
     """The tables stage: 台账 rows among `lines` refine the text's tasks, or are the task list when
@@ -216,7 +222,11 @@ def merge_ledgers(tasks: list[TaskRecord], lines: list[str], ctx: Context, own, 
     if not ledgers:
         return tasks, warnings
     by_task, unmatched = _match_rows(tasks, ledgers)
-    if by_task:
+    if by_task and _finer_than_the_text(tasks, ledgers, by_task, unmatched):
+        # the table's rows are the tasks; the items they fall under in the text are sections
+        tasks = [t for i, t in enumerate(tasks) if i not in by_task and t.leads]
+        _tasks_from_ledgers(tasks, ledgers, ctx, own, name, warnings)
+    elif by_task:
         _apply_ledgers(tasks, by_task, unmatched, ledgers, ctx, name, warnings)
     else:  # the table is the task list; the text's items without a lead only introduce it
         tasks = [t for t in tasks if t.leads]  # (二、重点任务分工 …见下表)

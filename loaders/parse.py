@@ -1,13 +1,17 @@
 """The driver: one file → FileResult, through the extraction's stages in order.
 
     read      read.py          file → text (encoding detected; html, docx, pdf to text)
-    clean     clean.py         text → clean lines (web chrome, page markers, spam removed; broken lines joined)
+    clean     clean.py         text → clean lines (web chrome, page markers, spam removed; a crawled
+                               one-line page split; broken lines joined)
     segment   segment.py       lines → the documents of the file, and each one's body
     header    header.py        a document's lines → number, title, issuers, 成文日期, level, region
+                               (titles.py: titles as pages print them)
     provisions structure.py    body → sections, tasks, sub-items
     clauses, roles, agencies, references
               tasks.py         a provision (with its clauses) → TaskRecord (agencies.py, references.py, fields.py)
-    tables    ledger.py        台账 rows merged into the tasks (or the task list when the text has none)
+    tables    ledger.py        台账 rows merged into the tasks (or the task list when the text has none;
+                               flat_tables.py first rebuilds tables flattened into one cell a line)
+    coverage  coverage.py      the text's responsibility phrases that gave no role, named
     records   policykg.records plain records with evidence, for the graph layer
 
 Each stage is a function of plain data; no stage calls back into an earlier one. The vocabulary
@@ -21,6 +25,8 @@ from policykg.records import DocumentRecord, FileResult
 
 from .agencies import merge_abbreviations
 from .clean import clean_lines, fix_brackets, join_broken_lines
+from .coverage import unread
+from .flat_tables import unflatten_tables
 from .header import document_name, read_header
 from .ledger import merge_ledgers
 from .read import LoaderError, read_text
@@ -52,9 +58,19 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     doc.implements, doc.forwards = document_references(doc.title, preamble, ctx, own)
     doc.tasks = [task_record(prov, order, ctx, own) for order, prov in enumerate(provisions, 1)]
     doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
-    warnings += notes + _orphans(doc)
+    warnings += notes + _orphans(doc) + _coverage(doc, body + after)
     merge_abbreviations(doc.issuers + [a for t in all_tasks(doc.tasks) for a in t.leads + t.cooperates])
     return doc, warnings
+
+
+def _coverage(doc: DocumentRecord, lines: list[str]) -> list[str]:
+    """The responsibility phrases of the text that gave no lead or cooperator (coverage.py)."""
+    doc.role_phrases, doc.unread_role_phrases = unread(lines, all_tasks(doc.tasks))
+    if not doc.unread_role_phrases:
+        return []
+    shown = "; ".join(p[:40] for p in doc.unread_role_phrases[:3])
+    return [f"{document_name(doc.number, doc.title)}: {len(doc.unread_role_phrases)} of {doc.role_phrases} "
+            f"responsibility phrases gave no lead or cooperator: {shown}"]
 
 
 def _orphans(doc: DocumentRecord) -> list[str]:
@@ -74,7 +90,7 @@ def parse_text(text: str, source: str) -> FileResult:
     result = FileResult(source, warnings=list(cleaned.warnings))
     if nuls:
         result.warnings.insert(0, f"removed {nuls} NUL character(s) (a damaged file?)")
-    lines = [fix_brackets(line) for line in join_broken_lines(cleaned.lines)]
+    lines = [fix_brackets(line) for line in join_broken_lines(unflatten_tables(cleaned.lines))]
     if not any(line.strip() for line in lines):
         raise LoaderError(source, "no text left after removing page furniture")
     for part in split_documents(lines):

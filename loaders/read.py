@@ -13,6 +13,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from .vocabulary import DOC_TYPE_END
+
 MAX_BYTES = 200 * 1024 * 1024
 # The longest policy documents (national five-year plan outlines) hold about 150,000 characters;
 # a text 30 times longer is a dump or several documents run together, which would fill the store
@@ -105,6 +107,7 @@ def html_to_text(data: bytes | str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "lxml")
+    title = page_title(soup)
     for tag in soup(["head", "title", "script", "style", "noscript", "iframe", "nav", "header", "footer",
                      "form", "button", "select", "input", "object", "embed", "svg"]):
         tag.decompose()
@@ -128,7 +131,20 @@ def html_to_text(data: bytes | str) -> str:
     for tag in soup.find_all(blocks):
         tag.insert_before("\n")
         tag.insert_after("\n")
-    return soup.get_text()
+    return (f"标题：{title}\n" if title else "") + soup.get_text()
+
+
+def page_title(soup) -> str:
+    """The page's own title: its `ArticleTitle` meta (the 政府网站 CMS field), else its `<title>`.
+    Written as a labelled line above the text, the way crawlers print 标题：, for the header to use
+    when the body does not print the title (or prints it broken)."""
+    meta = soup.find("meta", attrs={"name": re.compile(r"^articletitle$", re.I)})
+    if meta and meta.get("content", "").strip():  # some sites keep the title's <br/> in it as text
+        return " ".join(re.sub(r"<br\s*/?>", "", meta["content"], flags=re.I).split())
+    title = " ".join(soup.title.get_text().split()) if soup.title else ""
+    # a <title> is often only the site's name (门户网站): keep it when a piece of it reads as a title
+    pieces = re.split(r"\s*[_|–—-]\s*", title)
+    return title if any("关于" in p or p.endswith(DOC_TYPE_END) for p in pieces) else ""
 
 
 def docx_to_text(data: bytes) -> str:

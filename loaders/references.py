@@ -72,7 +72,7 @@ def _title_issuer(title: str, ctx: Context) -> str:
     whose head names the forwarded document's issuer)."""
     if title.startswith(("转发", "印发")):
         return ""
-    m = re.match(r"^([\u4e00-\u9fff、（）()]{2,60}?)(?:等[\u4e00-\u9fff]{0,4}(?:部门|单位))?关于", title)
+    m = re.match(r"^([\u4e00-\u9fff、（）()]{2,60}?)(?:等[\d\u4e00-\u9fff]{0,4}(?:部门|单位|部委))?关于", title)
     if not m:
         return ""
     names = [n for n in m.group(1).split("、") if looks_like_agency(n)]

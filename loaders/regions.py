@@ -54,15 +54,23 @@ def find_region(text: str, context: Region | None = None) -> Region | None:
             continue
         for n in range(min(12, len(text) - i), 1, -1):
             part = text[i:i + n]
-            candidates = [names[part]] if part in names else shorts.get(part, [])
+            full = part in names
+            candidates = [names[part]] if full else shorts.get(part, [])
             r = _pick(candidates, context)
+            if r is not None and not full and r.level in ("county", "district") and not _kin(r, best or context):
+                r = None  # 沈阳市自然资源局 names no 资源县: a county's short name counts only beside its kin
             if r is not None:
-                if best is None or _depth(r) > _depth(best):
+                if best is None or _depth(r) > _depth(best) and (full or _kin(r, best)):
                     best = r
                 step = n  # 长沙市 holds 沙市 (沙市区): a name is not read again inside a longer one
                 break
         i += step
     return best
+
+
+def _kin(r: Region, other: Region | None) -> bool:
+    """Is `r` within `other` (its city or province)?"""
+    return other is not None and (other.name in (r.city, r.province) or other.name == r.name)
 
 
 @lru_cache(maxsize=None)

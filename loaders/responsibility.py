@@ -152,6 +152,8 @@ def parse_roles(content: str, evidence: str) -> tuple[Role, ...] | None:
     if not groups:
         return None
     named = _named(groups, bool(labels))
+    if labels:  # under a label the text is a list of bodies for sure: leave out only what is no name
+        named = [x for x in named if looks_like_agency(x[0])]
     if not named or not all(looks_like_agency(n) for n, _, _ in named):
         return None
     return _roles(named, evidence)

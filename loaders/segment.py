@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from policykg.numbers import NUMBER, canonical, strip_leading_words
 
 from .clean import is_table_row
+from .titles import ADDRESSEES, bare_title, page_titles, title_like
 from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW
 
 LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
@@ -73,7 +74,21 @@ def split_documents(lines: list[str]) -> list[Part]:
         return [Part(lines, None)]
     starts = [0] + [_header_start(lines, a) for a in anchors[1:]]
     ends = starts[1:] + [len(lines)]
-    return [Part(lines[s:e], a - s) for s, e, a in zip(starts, ends, anchors)]
+    parts = [Part(lines[s:e], a - s) for s, e, a in zip(starts, ends, anchors)]
+    head = _header_start(lines, anchors[0])
+    if head > 0 and _holds_a_notice(lines[:head]):  # a 转发 notice with no number of its own, then
+        parts[0] = Part(lines[head:ends[0]], anchors[0] - head)  # the document it forwards
+        parts.insert(0, Part(lines[:head], None))
+    return parts
+
+
+def _holds_a_notice(lines: list[str]) -> bool:
+    """Do the lines before a document's header hold a notice of their own (a 转发 notice's title,
+    its 主送 line, its dated signature), not just a page's navigation?"""
+    text = [line.strip() for line in lines if line.strip()]
+    titles = page_titles(text) + [line for line in text if title_like(bare_title(line))]
+    return (sum(map(len, text)) > 100 and any(DATE_LINE.match(line) for line in text)
+            and any("转发" in t for t in titles) and any(ADDRESSEES.match(line) for line in text))
 
 
 def _header_start(lines: list[str], anchor: int) -> int:

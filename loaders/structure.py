@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
 from .vocabulary import FORM_RANK, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN, cn_number
 
@@ -119,7 +120,7 @@ def _cut(para: str, starts: list[re.Match], last: dict[str, int]) -> list[Piece]
         kind, value = _token_value(m)
         last[kind] = value
         for deeper in [x for x in last if _rank(x) > _rank(kind)]:
-            if kind in ("cn", "pcn"):
+            if kind in ("article", "cn", "pcn"):
                 last.pop(deeper, None)
         pieces.append(Piece(kind, value, m.group(0).strip(), para[m.end():end].strip()))
     return pieces
@@ -173,7 +174,7 @@ def _lift_trailing_clauses(node: Node) -> None:
     sub-items before the last has a clause (（一）…：1.… 2.… 3.… （县医保局牵头，…配合））."""
     for child in node.children:
         _lift_trailing_clauses(child)
-    if node.kind == "root" or not node.children or title_like(node) or has_clause(node.own_text):
+    if node.kind == "root" or not node.children or has_clause(node.own_text):
         return
     *before, last = node.children
     if any(has_clause(c.full_text) for c in before) or last.children or has_clause(last.text):
@@ -185,6 +186,18 @@ def _lift_trailing_clauses(node: Node) -> None:
         node.body += last.body[k:]
         del last.body[k:]
         last.closed, node.closed = False, True
+
+
+DUTY = re.compile(r"^([^，,。；;：:（(]{2,60}?)(?:共同|分别|具体)?(?:负责|牵头|主管|统筹|会同)")
+
+
+def duty_holders(text: str) -> list[str]:
+    """The bodies an article's first sentence gives work to (县教育局、县财政局负责… → both), or []."""
+    m = DUTY.match(text.strip())
+    if not m:
+        return []
+    names = [n for n in split_names(m.group(1)) if n]
+    return names if names and all(looks_like_agency(n) for n in names) else []
 
 
 def _ends_with_clause(text: str) -> bool:
@@ -231,11 +244,18 @@ def find_tasks(root: Node) -> list[Provision]:
         for child in node.children:
             here = path + [child.heading[:40]]
             section = " / ".join(path)
+            if child.kind == "article":  # 第五条 县教育局负责…: an article is a task when it assigns work
+                if duty_holders(child.text) or has_clause(child.own_text):
+                    found.append(Provision(child, section, sub(child, " / ".join(here))))
+                continue
             if title_like(child):
                 if non_task_heading(child):  # 保障措施: only an item that names who does it is a task
                     found += [p for p in walk(child, here) if has_clause(p.node.own_text)]
                     continue
-                if child.children:
+                if child.children and has_clause(child.own_text) and not any(
+                        has_clause(c.full_text) for c in child.children):  # 二、… (一)… (二)… （责任部门：A）
+                    found.append(Provision(child, section, sub(child, " / ".join(here))))
+                elif child.children:
                     found += walk(child, here)
                 elif child.body and has_clause(child.own_text):
                     found.append(Provision(child, section))
@@ -247,7 +267,8 @@ def find_tasks(root: Node) -> list[Provision]:
             else:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
         lists_tasks = node.kind != "root" and any(w in node.text[:20] for w in TASK_SECTIONS)
-        if candidates and (found or lists_tasks or any(c.children for c in node.children)):
+        if candidates and (found or lists_tasks or any(c.children for c in node.children)
+                           or node.kind == "root"):  # a document of numbered measures and no clause at all
             found += candidates
             found.sort(key=lambda p: _position(p.node))
         return found

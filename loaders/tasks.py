@@ -13,9 +13,9 @@ import re
 from policykg.records import DocumentRecord, Reference, TaskRecord
 
 from .agencies import Context, resolve
-from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
 from .fields import dedupe_roles, due_date, headline
-from .structure import Provision
+from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
+from .structure import Provision, duty_holders
 
 DEADLINE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求)[:：]\s*([^。；;\n）)]{2,30})"
                       r"|[（(]((?:\d{4}年(?:\d{1,2}月)?(?:底|末)?|年底)前(?:完成)?|长期坚持|持续推进)[）)]")
@@ -47,6 +47,10 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
         for role in clause.roles:
             agency = resolve(role.name, ctx, role.role_text, clause.evidence)
             (task.leads if role.lead else task.cooperates).append(agency)
+    if node.kind == "article" and not task.leads:  # 第五条 县教育局负责…, 县财政局配合: the first-named leads
+        holders, evidence = duty_holders(node.text), node.text.split("。")[0][:120]
+        task.leads = [resolve(n, ctx, "负责", evidence) for n in holders[:1]]
+        task.cooperates = [resolve(n, ctx, "负责", evidence) for n in holders[1:]]
     m = DEADLINE.search(own_text)
     if m:
         task.deadline = (m.group(1) or m.group(2)).strip()

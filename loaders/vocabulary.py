@@ -78,8 +78,15 @@ BODY_NUMBERING = re.compile(_line_start([r for r in NUMBERING_FORMS if r["body"]
 GROUP_ROW = re.compile(_line_start([r for r in NUMBERING_FORMS if r["heading"] == "yes"]) + r"[^。\t]{2,40}$")
 # A number opening a piece of a provision; the group named after its form holds the numeral.
 TOKEN = re.compile(
-    r"(?=[一二三四五六七八九十（(\d①-⑳])(?:"  # the characters a number opens with: skips the rest fast
+    r"(?=[一二三四五六七八九十（(\d①-⑳第])(?:"  # the characters a number opens with: skips the rest fast
     + "|".join(r["item"] for r in NUMBERING_FORMS if r["item"]) + ")")
+
+# --- task tables ------------------------------------------------------------------------------------
+
+# Column headings of a 台账 and the kind of cell under each (data/table_columns.tsv).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {}
+for _row in read_tsv("table_columns.tsv"):
+    TABLE_COLUMNS[_row["column"]] = TABLE_COLUMNS.get(_row["column"], ()) + (_row["name"],)
 
 # --- dates ----------------------------------------------------------------------------------------
 
@@ -100,9 +107,12 @@ def cn_digits(s: str) -> str:
 
 
 def cn_number(s: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23; digits as they are (12 → 12)."""
+    """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105; digits as they are (12 → 12)."""
     if s.isdigit():
         return int(s)
+    if "百" in s:
+        hundreds, _, rest = s.partition("百")
+        return CN_DIGITS.get(hundreds, 1) * 100 + (cn_number(rest.lstrip("零〇")) if rest else 0)
     if "十" in s:
         tens, _, ones = s.partition("十")
         return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)

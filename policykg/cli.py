@@ -101,11 +101,17 @@ def render_counts(counts: dict) -> str:
 @cli.command()
 @click.pass_context
 def check(ctx):
-    """Check the graph's integrity; exit status 1 when a problem is found."""
-    from policykg.graph.check import check as run_check
+    """Check the graph's integrity (exit status 1 when a problem is found) and list the documents
+    whose responsibility phrases gave no lead or cooperator."""
+    from policykg.graph.check import check as run_check, unread_phrases
 
     with _store(ctx) as store:
         problems = run_check(store)
+        unread = unread_phrases(store)
+    if unread:
+        click.echo(f"responsibility phrases left unread in {len(unread)} documents:")
+        for line in unread:
+            click.echo("  " + line)
     for problem in problems:
         click.echo(problem)
     if problems:

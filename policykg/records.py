@@ -71,6 +71,8 @@ class DocumentRecord:
     tasks: list[TaskRecord] = field(default_factory=list)
     implements: list[Reference] = field(default_factory=list)
     forwards: list[Reference] = field(default_factory=list)
+    role_phrases: int = 0  # responsibility phrases in the text (loaders/coverage.py)
+    unread_role_phrases: list[str] = field(default_factory=list)  # those that gave no role
 
     @property
     def issuer(self) -> str:

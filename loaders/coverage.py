@@ -1,0 +1,63 @@
+"""Responsibility coverage: how many of the text's responsibility phrases the reader turned into roles.
+
+On documents nobody annotated, this is what tells a user (and a developer) where the reader failed:
+a phrase that assigns work (`（牵头单位：A；配合单位：B）`, `（A牵头，B配合）`, `责任单位：A`, a table's
+牵头单位 column) that gave no LEADS or COOPERATES edge is listed by the build and by `policykg check`.
+
+A phrase is a label (牵头单位： 责任单位： …) or a bracketed aside naming 牵头, 配合 or 负责, or a
+table's lead column; mentions in running prose (各牵头部门要…, 积极配合) assign nothing and are
+not counted. A phrase is read when a role's evidence holds it.
+"""
+from __future__ import annotations
+
+import re
+
+from .responsibility import find_clauses
+
+PHRASE = re.compile(
+    r"[（(［\[【][^（）()［\]【】\n]{0,120}?(?:牵头|配合|负责|责任单位|责任部门)[^（）()［\]【】\n]{0,120}?[）)］\]】]"
+    r"|(?:^|(?<=[。；;\s]))(?:牵头|责任|配合|协办|支撑)(?:单位|部门|处室)\s*[:：][^。\n]{1,120}")
+TABLE_LEAD = re.compile(r"^(?:[^\t]*\t)*\s*(?:牵头|责任|推进)(?:单位|部门)\s*(?:\t|$)")
+ASIDE_WORDS = re.compile(r"负责人|负责同志|负责解释|由.{0,6}负责解释|联系人")  # no role: 本办法由市住建局负责解释
+
+
+def phrases(lines: list[str]) -> list[str]:
+    """The responsibility phrases of a document's text, each as printed (a table's header once)."""
+    found = []
+    for line in lines:
+        if "\t" in line:
+            if TABLE_LEAD.match(line):
+                found.append(line.strip())
+            continue
+        for m in PHRASE.finditer(line):
+            text = m.group(0).strip()
+            if not ASIDE_WORDS.search(text):
+                found.append(text)
+    return found
+
+
+def unread(lines: list[str], tasks) -> tuple[int, list[str]]:
+    """How many responsibility phrases the text holds, and those that gave no role: no lead's or
+    cooperator's evidence holds them, nor a clause the reader parsed (a 台账 may have won over it)."""
+    found = phrases(lines)
+    tasks = list(tasks)
+    evidence = {a.evidence for t in tasks for a in t.leads + t.cooperates}
+    evidence |= {c.evidence for t in tasks for c in find_clauses(t.text)}
+    return len(found), _missed(found, evidence)
+
+
+def _missed(found: list[str], evidence: set[str]) -> list[str]:
+    """The phrases no evidence holds (a table's header is read when any row gave a role)."""
+    squashed = [re.sub(r"\s+", "", e) for e in evidence]
+    tables = any(e.startswith("台账") for e in evidence)
+    missed = []
+    for phrase in found:
+        if "\t" in phrase:
+            if not tables:
+                missed.append(phrase.replace("\t", " | "))
+            continue
+        p = re.sub(r"\s+", "", phrase)
+        core = p.strip("（()）［］[]【】")
+        if not any(core in e or e.strip("（()）［］[]【】") in core and len(e) > 4 for e in squashed):
+            missed.append(phrase)
+    return missed

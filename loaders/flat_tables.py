@@ -1,0 +1,157 @@
+"""Task tables flattened into one cell a line, as web-to-Markdown extracts and some pages leave them.
+
+    序号 / 工作任务 / 牵头单位 / 配合单位 / 完成时限      ← the header, one cell a line
+    1 / 推进…规划研究 / 区规划资源局、区建设管理委 / 区发展改革委 / 2024年底前
+
+The rows are rebuilt as tab-separated lines, the form in which `ledger.read_ledgers` reads a 台账,
+so a flattened table gives its tasks, leads and cooperators like any other. A row opens with its
+sequence number (1, （一）) on a line of its own; its lead cell is the first line after the task's
+text that lists bodies; a cell may hold several paragraphs (1.… 2.…), which stay with their row.
+"""
+from __future__ import annotations
+
+import re
+
+from .agencies import looks_like_agency, split_names
+from .vocabulary import TABLE_COLUMNS
+
+MAX_CELL = 16  # a header cell is a short label (序号, 牵头单位, 2024年工作任务)
+EXTRA_TEXT_COLUMNS = ("工作要求", "目标", "工作目标", "备注")
+SEQ = re.compile(r"^\s*(?:\d{1,3}|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、?)\s*$")
+GROUP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|行动[一二三四五六七八九十]{1,3}[：:]).{2,60}$")
+NONE_CELL = re.compile(r"^\s*(?:[—–\-－/／]+|无)\s*$")
+END = re.compile(r"^\s*(?:抄送|主题词|附件\s*\d|（此件|\(此件)")
+
+
+def _column(cell: str) -> str | None:
+    cell = cell.strip()
+    if not cell or len(cell) > MAX_CELL or re.search(r"[。，,；;、:：]", cell):
+        return None
+    for col, names in TABLE_COLUMNS.items():
+        if any(cell == n or len(n) > 2 and cell.startswith(n) for n in names):
+            return col
+    if cell in EXTRA_TEXT_COLUMNS or re.fullmatch(r"\d{4}年.{0,8}", cell):
+        return "text"
+    return None
+
+
+def _bodies(line: str) -> bool:
+    """A cell that lists bodies (区规划资源局、区建设管理委) or says none (—)."""
+    if NONE_CELL.match(line):
+        return True
+    names = [n for n in split_names(line.strip(" 。")) if n]
+    return bool(names) and all(looks_like_agency(n) for n in names)
+
+
+def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """The header cells that open at line i (blank lines between them skipped), and where it ends."""
+    cells = []
+    while i < len(lines) and (not lines[i].strip() or _column(lines[i]) is not None):
+        if lines[i].strip():
+            cells.append(lines[i].strip())
+        i += 1
+    kinds = [_column(c) for c in cells]
+    ok = len(cells) >= 3 and "lead" in kinds and ("work" in kinds or "title" in kinds)
+    return (cells, i) if ok else None
+
+
+def _row(header: list[str], cells: list[str], above: list[str] | None) -> list[str]:
+    """Lay a row's lines out under the header: the task's text before the lead column, bodies in
+    the lead and cooperating columns, what follows in the columns after them. A cell merged over
+    several rows is printed in the first of them only: the row above (`above`) lends it."""
+    kinds = [_column(c) for c in header]
+    lead = kinds.index("lead")
+    coop = kinds.index("coop") if "coop" in kinds else None
+    out = [""] * len(header)
+    if kinds[0] == "seq":
+        out[0], cells = cells[0], cells[1:]
+    text_cols = [k for k in range(lead) if kinds[k] != "seq"] or [lead]
+    found = next((k for k in range(len(cells)) if _bodies(cells[k])), None)
+    before, after = (cells, []) if found is None else (cells[:found], cells[found:])
+    if not before and above:  # the task's text merged over this row and the one above
+        before = [above[text_cols[0]]]
+    if before:
+        out[text_cols[0]] = before[0]
+        if len(before) > 1:
+            out[text_cols[-1]] += ("；" if text_cols[-1] == text_cols[0] else "") + "；".join(before[1:])
+    if after:
+        out[lead] = after.pop(0)
+        if coop is not None and after and _bodies(after[0]):
+            out[coop] = after.pop(0)
+        rest = [k for k in range(len(header)) if k > max(lead, coop or 0)]
+        deadline = next((k for k in rest if kinds[k] == "deadline"), None)
+        for line in after:
+            if deadline is not None and not out[deadline] and re.search(r"\d{4}年|年底|长期|持续", line):
+                out[deadline] = line
+            else:
+                out[text_cols[-1]] += "；" + line
+    elif above:  # the bodies' cells merged over this row and the one above
+        out[lead] = above[lead]
+        if coop is not None:
+            out[coop] = above[coop]
+    return [cell.replace("\t", " ") for cell in out]
+
+
+def _row_complete(header: list[str], row: list[str]) -> bool:
+    """In a table without a 序号 column, a row ends with its lead cell, and its cooperating cell
+    when the header has one."""
+    kinds = [_column(c) for c in header]
+    bodies = [k for k, line in enumerate(row) if k > 0 and _bodies(line)]
+    needed = 2 if "coop" in kinds and kinds.index("coop") == kinds.index("lead") + 1 else 1
+    last_column = max(kinds.index("lead"), kinds.index("coop") if "coop" in kinds else 0) == len(kinds) - 1
+    return last_column and len(bodies) >= needed and bodies[-1] == len(row) - 1
+
+
+def unflatten_tables(lines: list[str]) -> list[str]:
+    """The lines with each flattened task table rebuilt as tab-separated rows (others unchanged)."""
+    if not any(_column(line) == "lead" for line in lines):
+        return lines  # the common case: no table header in the text
+    text = lines
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        found = _header_at(text, i) if text[i].strip() else None
+        if found is None:
+            out.append(text[i])
+            i += 1
+            continue
+        header, i = found
+        out.append("\t".join(header))
+        has_seq = _column(header[0]) == "seq"
+        row: list[str] | None = None
+        above: list[str] | None = None
+
+        def close(row):
+            nonlocal above
+            above = _row(header, row, above)
+            out.append("\t".join(above))
+
+        while i < len(text) and not END.match(text[i]) and not (text[i].strip() and _header_at(text, i)):
+            line = text[i].strip()
+            if not line:
+                pass
+            elif has_seq and SEQ.match(line):
+                if row is not None:
+                    close(row)
+                row = [line]
+            elif GROUP.match(line) and (row is None or len(row) > 2):
+                if row is not None:
+                    close(row)
+                out.append(line)  # a heading row inside the table (一、…)
+                row = None
+            elif row is not None:
+                row.append(line)
+                if not has_seq and _row_complete(header, row):
+                    close(row)
+                    row = None
+            elif not has_seq and not GROUP.match(line) and len(line) > 6:
+                row = [line]  # no 序号 column: a row opens with its task's text
+            elif len(line) <= 40 and not re.search(r"[。；;]", line):
+                if not NONE_CELL.match(line):
+                    out.append(line)  # a group heading without a number (构建…体系)
+            else:
+                break  # the text goes on after the table
+            i += 1
+        if row is not None:
+            close(row)
+    return out

@@ -1,0 +1,99 @@
+"""Titles as pages print them: what a line that is a title looks like, the title a page states about
+itself, and the issuers a title opens with. Used by the segment and header stages.
+
+Real pages put their title where GB/T 9704 does not: only in the page's metadata (an `ArticleTitle`
+meta, a crawler's 标题： line, an information box's 信息名称：), behind a site's tag (【已废止】), after
+a Markdown `#`, inside 《》, broken by `<br>` over two lines, or glued to the link text before it;
+and above it, navigation lines that look like titles (政务公开 > 政策文件).
+"""
+from __future__ import annotations
+
+import re
+
+from .agencies import looks_like_agency, split_glued_bodies
+from .clean import squash
+from .vocabulary import DOC_TYPE_END, NUMBERING
+
+TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
+# A page's own statement of its title: a crawler's 标题： line, or the page's meta title (read.py)
+TITLE_LABEL = re.compile(r"^\s*(?:标题|文件名称|文件标题|信息名称|名称)\s*[:：]\s*(\S.*?)\s*$")
+FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")  # 类型: … 效力级别:… — a page's field, not a title
+TAG = re.compile(r"^\s*(?:【[^】]{1,16}】|\[[^\]]{1,16}\])\s*")  # 【已废止】 [失效] 【稳经济大盘一揽子政策】
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+ADDRESSEES = re.compile(r"^(?:各|全市|全省|全区|全县|市直|省直|区直|县直|有关)[^。]{0,80}[:：]$")  # 主送
+SITE_NAME_CUT = re.compile(r"\s*(?:_|\||\s-\s|-(?=[^-]*(?:关于|通知|意见|方案|办法)))\s*")
+SCAN_LIMIT = 400  # lines searched for a title; a page's navigation rarely runs longer
+
+
+def bare_title(line: str) -> str:
+    """A title line without what a page puts around it: a Markdown `#`, a site's 【tag】, 《》 around
+    the whole title."""
+    s = TAG.sub("", MARKDOWN_HEADING.sub("", line)).strip()
+    if s.startswith("《") and s.endswith("》") and s.count("《") == 1:
+        s = s[1:-1]
+    return s
+
+
+def title_like(line: str) -> bool:
+    """A line that can be a document's title: short, no sentence, names a document type or 关于."""
+    s = line.strip()
+    return (6 <= len(s) <= 120 and "。" not in s and "\t" not in s and not s.endswith(("：", ":"))
+            and not FIELD.match(s) and not re.search(r"[>»]", s) and (
+                s.endswith(DOC_TYPE_END) or bool(TITLE_START.match(s)) and "的" in s
+                or bool(re.search(r"(?:印发|转发|关于)《[^》]+》$", s))))  # …办公厅印发《关于…的意见》
+
+
+def page_titles(lines: list[str]) -> list[str]:
+    """Titles the page states about itself (标题：…), without a site's tag or the site's name
+    around them (长沙市政府门户网站-…, …_中房网_…): only a piece that reads as a title is kept."""
+    found = []
+    for line in lines:
+        m = TITLE_LABEL.match(line)
+        if m:
+            found += [p for p in map(bare_title, SITE_NAME_CUT.split(m.group(1))) if title_like(p)]
+    return found
+
+
+def stated_title_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The lines that print the title the page states about itself, joined where a line break
+    (<br>) cut it; a line that ends with it (link text glued in front) gives just the title."""
+    wanted = {squash(t): t for t in page_titles(lines[:60])}
+    if not wanted:
+        return []
+    for i in range(min(len(lines), SCAN_LIMIT)):
+        if not lines[i].strip() or TITLE_LABEL.match(lines[i]):
+            continue
+        for want, printed in wanted.items():
+            key = squash(bare_title(lines[i]))
+            if len(key) >= 6 and key != want and key.endswith(want):
+                return [(i, printed)]
+            block, j = [(i, lines[i].strip())], i + 1
+            while want.startswith(key) and key != want and j < len(lines) and lines[j].strip():
+                block.append((j, lines[j].strip()))
+                key += squash(lines[j])
+                j += 1
+            if key == want:
+                return block
+    return []
+
+
+def first_title_line(lines: list[str]) -> list[tuple[int, str]]:
+    """With no number and no title the page states: the first line that reads as a title
+    before the body begins (web pages put navigation above it)."""
+    for i, line in enumerate(lines[:SCAN_LIMIT]):
+        line = bare_title(line)
+        if NUMBERING.match(line) or ADDRESSEES.match(line):
+            break  # the body (or its 主送 line) has begun
+        if title_like(line) and len(line) >= 8:
+            return [(i, line)]
+    return []
+
+
+def title_issuers(title: str) -> list[str]:
+    """The issuers a GB/T 9704 title opens with (发文机关 + 关于 + 事由 + 文种): 上海市松江区人民政府办公室关于…,
+    北京市交通委员会、北京市财政局关于…; none when the words before 关于 are not all names of bodies."""
+    m = re.match(r"^(.{4,120}?)(?:关于|印发|转发)", title)
+    if not m:
+        return []
+    names = [part for n in re.split(r"[、，,\s]+", m.group(1)) if n for part in split_glued_bodies(n)]
+    return names if names and all(looks_like_agency(n) for n in names) else []
