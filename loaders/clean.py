@@ -24,6 +24,7 @@ SIGNER = re.compile(r"签发人[:：].*$")
 # A field of a page's information box or a crawler's header stands on its own line.
 PAGE_FIELD = re.compile(r"^\s*(?:标题|文件名称|信息名称|索引号|发文字号|文号|发布机构|发文机关|成文日期|发布日期|发布时间)"
                         r"\s*[:：]")
+WIDE_SPACES = re.compile(r"[\u3000\xa0\u2002-\u200a]")  # ideographic, no-break, en and em spaces
 ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
 NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
 # 【牵头单位】A【配合单位】B is written 牵头单位：A；配合单位：B
@@ -132,7 +133,7 @@ def clean_lines(text: str) -> Cleaned:
                  .replace("\r", "\n").replace("\f", "\n").split("\n") for part in split_run_on(line)]
     running = _running_lines(raw_lines)
     for n, raw in enumerate(raw_lines, 1):
-        line = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
+        line = WIDE_SPACES.sub(" ", raw).rstrip()
         if line.strip() in running or MARKDOWN_RULE.match(line):
             out.chrome_removed += 1
             continue

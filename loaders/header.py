@@ -22,8 +22,9 @@ from .titles import TITLE_START, bare_title, first_title_line, page_titles, stat
 from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
-META_LABEL = re.compile(r"(发文机关|成文日期|发布机构)[:：]\s*([^\t]+?)(?=\t|\s{2,}|$|(?:索引号|主题分类|发文字号|"
-                        r"发布日期|成文日期|标题|发文机关)[:：])")
+# 发文机关：… 成文日期：… [成文日期] 2026-06-22 成文日期：<tab>2022-06-11 (an info box's row)
+META_LABEL = re.compile(r"[\[【]?(发文机关|成文日期|发布机构)(?:[\]】]\s*|\s*[:：]\s*)\t?\s*([^\t\[【]+?)"
+                        r"(?=\t|\s{2,}|$|[\[【]|(?:索引号|主题分类|发文字号|发布日期|成文日期|标题|发文机关)[:：])")
 SIGNED_LINE = re.compile(r"^(\S.{1,38}?)\s+(" + DATE_LINE.pattern.strip("^$").replace("\\s*$", "") + r")\s*$")
 CN_NUM = "〇○零一二三四五六七八九十"
 LEVEL_DEPTH = {"provincial": 0, "municipal": 1, "county": 2, "district": 2}
@@ -45,7 +46,7 @@ def to_iso(date: str) -> str:
     s = re.sub(r"\s", "", date)
     if any(c in s for c in CN_NUM):
         s = _cn_date(s)
-    m = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", s)
+    m = re.match(r"(\d{4})(?:年|[-/.])(\d{1,2})(?:月|[-/.])(\d{1,2})", s)  # 2018年12月21日, 2026-06-22
     return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else ""
 
 

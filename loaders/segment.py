@@ -18,6 +18,8 @@ from .titles import ADDRESSEES, bare_title, page_titles, title_like
 from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW
 
 LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
+# An info box's number field with more after it: 文号：琼公积金贷〔2023〕14号发布日期：… [发文字号] 京医保发〔2026〕5号[废止日期]
+NUMBER_FIELD = re.compile(r"[\[【]?(?:发文字号|文\s*号|发文号)(?:[\]】]\s*|\s*[:：]\s*)")
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$)")
 ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]")
 ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[^。；]{2,60}$")
@@ -44,6 +46,11 @@ def number_line(line: str) -> str:
         return ""
     if "\t" in line:  # a web page's metadata table: 发文字号：… | 发布日期：…
         return next((n for n in map(number_line, line.split("\t")) if n), "")
+    field = NUMBER_FIELD.search(line)
+    if field:
+        m = NUMBER.match(line, field.end())
+        if m:
+            return canonical(strip_leading_words(m.group(1)), m.group(2), m.group(3))
     s = re.sub(LABELLED_NUMBER.pattern + r"|签发人[:：].*$", "", line)
     s = s.strip().strip("（()）[]［］ ")
     m = NUMBER.fullmatch(s)
