@@ -21,7 +21,7 @@ FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")  # 类型: … 效力�
 TAG = re.compile(r"^\s*(?:【[^】]{1,16}】|\[[^\]]{1,16}\])\s*")  # 【已废止】 [失效] 【稳经济大盘一揽子政策】
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 ADDRESSEES = re.compile(r"^(?:各|全市|全省|全区|全县|市直|省直|区直|县直|有关)[^。]{0,80}[:：]$")  # 主送
-SITE_NAME_CUT = re.compile(r"\s*(?:_|\||\s-\s|-(?=[^-]*(?:关于|通知|意见|方案|办法)))\s*")
+SITE_NAME_CUT = re.compile(r"\s*(?:[_|]|(?<!\d)[-–—](?!\d))\s*")  # the site's name beside a title: X-关于…, …_中房网_…
 SCAN_LIMIT = 400  # lines searched for a title; a page's navigation rarely runs longer
 
 
