@@ -25,7 +25,7 @@ SIGNER = re.compile(r"签发人[:：].*$")
 PAGE_FIELD = re.compile(r"^\s*(?:标题|文件名称|信息名称|索引号|发文字号|文号|发布机构|发文机关|成文日期|发布日期|发布时间)"
                         r"\s*[:：]")
 WIDE_SPACES = re.compile(r"[\u3000\xa0\u2002-\u200a]")  # ideographic, no-break, en and em spaces
-ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
 # 【牵头单位】A【配合单位】B is written 牵头单位：A；配合单位：B
 BOXED_LABEL = re.compile(r"【([\u4e00-\u9fff]{2,6}(?:单位|部门|处室|科室|时限|时间))】\s*")
@@ -129,11 +129,12 @@ def split_run_on(line: str) -> list[str]:
 def clean_lines(text: str) -> Cleaned:
     _, _, chrome_lines, chrome_spans = _compiled()
     out = Cleaned([])
-    raw_lines = [part for line in text.translate(HALF_WIDTH).translate(ZERO_WIDTH).replace("\r\n", "\n")
-                 .replace("\r", "\n").replace("\f", "\n").split("\n") for part in split_run_on(line)]
+    text = WIDE_SPACES.sub(" ", ZERO_WIDTH.sub("", text.translate(HALF_WIDTH)))
+    raw_lines = [part for line in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+                 for part in (split_run_on(line) if len(line) >= RUN_ON else (line,))]
     running = _running_lines(raw_lines)
     for n, raw in enumerate(raw_lines, 1):
-        line = WIDE_SPACES.sub(" ", raw).rstrip()
+        line = raw.rstrip()
         if line.strip() in running or MARKDOWN_RULE.match(line):
             out.chrome_removed += 1
             continue

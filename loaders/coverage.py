@@ -14,10 +14,12 @@ import re
 
 from .responsibility import find_clauses
 
-PHRASE = re.compile(
-    r"[（(［\[【][^（）()［\]【】\n]{0,120}?(?:牵头|配合|负责|责任单位|责任部门)[^（）()［\]【】\n]{0,120}?[）)］\]】]"
-    r"|(?:^|(?<=[。；;\s]))(?:牵头|责任|配合|协办|支撑)(?:单位|部门|处室)\s*[:：][^。\n]{1,120}")
+BRACKETED = re.compile(r"[（(［\[【][^（）()［\]【】\n]{1,240}[）)］\]】]")
+LABELLED = re.compile(r"(?:牵头|责任|配合|协办|支撑)(?:单位|部门|处室)\s*[:：][^。\n]{1,120}")
+OPENS_LABEL = "。；; \t"  # a label opens its line or a sentence
+ASSIGNS = re.compile(r"牵头|配合|负责|责任单位|责任部门")
 TABLE_LEAD = re.compile(r"^(?:[^\t]*\t)*\s*(?:牵头|责任|推进)(?:单位|部门)\s*(?:\t|$)")
+ROLE_WORD = re.compile(r"牵头|配合|负责|责任|协办|支撑")  # a line without one holds no phrase
 ASIDE_WORDS = re.compile(r"负责人|负责同志|负责解释|由.{0,6}负责解释|联系人")  # no role: 本办法由市住建局负责解释
 
 
@@ -29,10 +31,15 @@ def phrases(lines: list[str]) -> list[str]:
             if TABLE_LEAD.match(line):
                 found.append(line.strip())
             continue
-        for m in PHRASE.finditer(line):
-            text = m.group(0).strip()
-            if not ASIDE_WORDS.search(text):
+        if not ROLE_WORD.search(line):
+            continue
+        for m in BRACKETED.finditer(line):
+            text = m.group(0)
+            if ASSIGNS.search(text) and not ASIDE_WORDS.search(text):
                 found.append(text)
+        if "：" in line or ":" in line:
+            found += [m.group(0).strip() for m in LABELLED.finditer(line)
+                      if (m.start() == 0 or line[m.start() - 1] in OPENS_LABEL) and not ASIDE_WORDS.search(m.group(0))]
     return found
 
 
@@ -40,15 +47,18 @@ def unread(lines: list[str], tasks) -> tuple[int, list[str]]:
     """How many responsibility phrases the text holds, and those that gave no role: no lead's or
     cooperator's evidence holds them, nor a clause the reader parsed (a 台账 may have won over it)."""
     found = phrases(lines)
+    if not found:
+        return 0, []
     tasks = list(tasks)
-    evidence = {a.evidence for t in tasks for a in t.leads + t.cooperates}
-    evidence |= {c.evidence for t in tasks for c in find_clauses(t.text)}
-    return len(found), _missed(found, evidence)
+    missed = _missed(found, {a.evidence for t in tasks for a in t.leads + t.cooperates})
+    if missed:  # the clauses a 台账 won over were read all the same
+        missed = _missed(missed, {c.evidence for t in tasks for c in find_clauses(t.text)})
+    return len(found), missed
 
 
 def _missed(found: list[str], evidence: set[str]) -> list[str]:
     """The phrases no evidence holds (a table's header is read when any row gave a role)."""
-    squashed = [re.sub(r"\s+", "", e) for e in evidence]
+    joined = "\x00".join(evidence)
     tables = any(e.startswith("台账") for e in evidence)
     missed = []
     for phrase in found:
@@ -56,8 +66,8 @@ def _missed(found: list[str], evidence: set[str]) -> list[str]:
             if not tables:
                 missed.append(phrase.replace("\t", " | "))
             continue
-        p = re.sub(r"\s+", "", phrase)
-        core = p.strip("（()）［］[]【】")
-        if not any(core in e or e.strip("（()）［］[]【】") in core and len(e) > 4 for e in squashed):
-            missed.append(phrase)
+        core = phrase.strip("（()）［］[]【】")
+        if core in joined or any(len(e) > 4 and e.strip("（()）［］[]【】") in core for e in evidence):
+            continue
+        missed.append(phrase)
     return missed

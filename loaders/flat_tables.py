@@ -19,6 +19,7 @@ MAX_CELL = 16  # a header cell is a short label (序号, 牵头单位, 2024年�
 EXTRA_TEXT_COLUMNS = ("工作要求", "目标", "工作目标", "备注")
 SEQ = re.compile(r"^\s*(?:\d{1,3}|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、?)\s*$")
 GROUP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|行动[一二三四五六七八九十]{1,3}[：:]).{2,60}$")
+LEAD_CELL = re.compile(r"^\s*(?:" + "|".join(TABLE_COLUMNS["lead"]) + r")\S{0,6}\s*$")
 NONE_CELL = re.compile(r"^\s*(?:[—–\-－/／]+|无)\s*$")
 END = re.compile(r"^\s*(?:抄送|主题词|附件\s*\d|（此件|\(此件)")
 
@@ -104,8 +105,8 @@ def _row_complete(header: list[str], row: list[str]) -> bool:
 
 def unflatten_tables(lines: list[str]) -> list[str]:
     """The lines with each flattened task table rebuilt as tab-separated rows (others unchanged)."""
-    if not any(_column(line) == "lead" for line in lines):
-        return lines  # the common case: no table header in the text
+    if not any(len(line) <= MAX_CELL + 6 and LEAD_CELL.match(line) for line in lines):
+        return lines  # the common case: no lead column's heading on a line of its own
     text = lines
     out: list[str] = []
     i = 0

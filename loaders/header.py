@@ -153,6 +153,8 @@ def read_labels(lines: list[str]) -> dict[str, str]:
     """Web pages print metadata as labels: 发文机关：… 成文日期：… (used when the text lacks them)."""
     found: dict[str, str] = {}
     for line in lines[:40]:
+        if "成文日期" not in line and "发文机关" not in line and "发布机构" not in line:
+            continue
         for m in META_LABEL.finditer(line):
             found.setdefault(m.group(1), m.group(2).strip())
     return found

@@ -93,9 +93,11 @@ def _holds_a_notice(lines: list[str]) -> bool:
     """Do the lines before a document's header hold a notice of their own (a 转发 notice's title,
     its 主送 line, its dated signature), not just a page's navigation?"""
     text = [line.strip() for line in lines if line.strip()]
+    if sum(map(len, text)) <= 100 or not any(DATE_LINE.match(line) for line in text) or not any(
+            ADDRESSEES.match(line) for line in text):
+        return False
     titles = page_titles(text) + [line for line in text if title_like(bare_title(line))]
-    return (sum(map(len, text)) > 100 and any(DATE_LINE.match(line) for line in text)
-            and any("转发" in t for t in titles) and any(ADDRESSEES.match(line) for line in text))
+    return any("转发" in t for t in titles)
 
 
 def _header_start(lines: list[str], anchor: int) -> int:

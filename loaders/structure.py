@@ -174,15 +174,16 @@ def _lift_trailing_clauses(node: Node) -> None:
     sub-items before the last has a clause (（一）…：1.… 2.… 3.… （县医保局牵头，…配合））."""
     for child in node.children:
         _lift_trailing_clauses(child)
-    if node.kind == "root" or not node.children or has_clause(node.own_text):
+    if node.kind == "root" or not node.children or not node.children[-1].body:
         return
     *before, last = node.children
-    if any(has_clause(c.full_text) for c in before) or last.children or has_clause(last.text):
-        return
     k = len(last.body)
     while k and _is_clause_line(last.body[k - 1]):
         k -= 1
-    if k < len(last.body) and has_clause("\n".join(last.body[k:])):
+    if k == len(last.body) or last.children or has_clause(last.text) or has_clause(node.own_text) or any(
+            has_clause(c.full_text) for c in before):
+        return
+    if has_clause("\n".join(last.body[k:])):
         node.body += last.body[k:]
         del last.body[k:]
         last.closed, node.closed = False, True
