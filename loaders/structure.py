@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
-from .vocabulary import FORM_RANK, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN, cn_number
+from .vocabulary import FORM_RANK, LABEL, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN, cn_number
 
 CLOSERS = "。；;：:］】）)”」!！?？"
 
@@ -153,6 +153,10 @@ def build_tree(pieces: list[Piece]) -> Node:
         if same:
             del stack[same[-1]:]
         parent = stack[-1]
+        if parent is not root and LABEL.match(p.text) and has_clause(p.text):
+            parent.body.append(p.text)  # （四）责任单位：A、B: a numbered line that only says who does the item above
+            parent.closed = True
+            continue
         node = Node(p.kind, p.number, p.label, p.text, parent=parent)
         node.closed = _ends_with_clause(p.text)
         parent.children.append(node)
@@ -279,7 +283,8 @@ def find_tasks(root: Node) -> list[Provision]:
 
 def has_clause(text: str) -> bool:
     """A bracketed or labelled responsibility clause (an inline 由…牵头 alone is not enough)."""
-    return any(c.evidence[:1] in "（([［【" or LABEL_LINE.match(c.evidence) for c in find_clauses(text))
+    return any(c.evidence[:1] in "（([［【" or LABEL_LINE.match(c.evidence) or LABEL.match(c.evidence)
+               for c in find_clauses(text))
 
 
 def _position(node: Node) -> tuple:
