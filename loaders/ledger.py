@@ -38,6 +38,7 @@ class LedgerRow:
 class Ledger:
     rows: list[LedgerRow] = field(default_factory=list)
     lead_column_leads_all: bool = True  # 牵头单位: every body in the cell leads; 责任单位: the first
+    numbered: bool = True  # a 序号 or task-name column opens each task; without one, every row is a task
 
 
 def _header(cells: list[str]) -> dict[str, int] | None:
@@ -72,6 +73,7 @@ def read_ledgers(lines: list[str]) -> list[Ledger]:
             header = h
             lead_title = cells[h["lead"]].strip()
             ledgers[-1].lead_column_leads_all = "牵头" in lead_title or "coop" in h
+            ledgers[-1].numbered = "seq" in h or "title" in h
             continue
         if header is None:
             continue
@@ -161,7 +163,7 @@ def _tasks_from_ledgers(tasks: list[TaskRecord], ledgers, ctx: Context, own, nam
     groups: list[list] = []
     for ledger in ledgers:
         for row in ledger.rows:
-            if row.seq.strip() or row.title.strip() or not groups:
+            if _opens_a_task(ledger, row) or not groups:
                 groups.append([row])
             else:
                 groups[-1].append(row)
@@ -200,11 +202,15 @@ def _apply_ledgers(tasks: list[TaskRecord], by_task: dict[int, list], unmatched:
 def _finer_than_the_text(tasks: list[TaskRecord], ledgers, by_task: dict[int, list], unmatched: int) -> bool:
     """Are the table's rows finer than the text's items (more numbered rows, several under one item,
     numbered on their own rather than by the text's items)?"""
-    opening = sum(1 for t in ledgers for r in t.rows if r.seq.strip() or r.title.strip())
+    opening = sum(1 for t in ledgers for r in t.rows if _opens_a_task(t, r))
     numbers = {_number_of(r.seq) for t in ledgers for r in t.rows if r.seq.strip()}
     numbered_by_text = len(numbers - {_number_of(t.label) for t in tasks}) <= len(numbers) / 2
     return (not numbered_by_text and opening > len(tasks)
             and bool(unmatched or any(len(rows) > 1 for rows in by_task.values())))
+
+
+def _opens_a_task(ledger: Ledger, row: LedgerRow) -> bool:
+    return bool(row.seq.strip() or row.title.strip()) if ledger.numbered else bool(row.work.strip())
 
 
 def _number_of(label: str) -> int:
