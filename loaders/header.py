@@ -23,7 +23,7 @@ from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
 # 发文机关：… 成文日期：… [成文日期] 2026-06-22 成文日期：<tab>2022-06-11 (an info box's row)
-META_LABEL = re.compile(r"[\[【]?(发文机关|成文日期|发布机构)(?:[\]】]\s*|\s*[:：]\s*)\t?\s*([^\t\[【]+?)"
+META_LABEL = re.compile(r"[\[【]?(发文机关|发文机构|成文日期|发布机构)(?:[\]】]\s*|\s*[:：]\s*)\t?\s*([^\t\[【]+?)"
                         r"(?=\t|\s{2,}|$|[\[【]|(?:索引号|主题分类|发文字号|发布日期|成文日期|标题|发文机关)[:：])")
 SIGNED_LINE = re.compile(r"^(\S.{1,38}?)\s+(" + DATE_LINE.pattern.strip("^$").replace("\\s*$", "") + r")\s*$")
 CN_NUM = "〇○零一二三四五六七八九十"
@@ -84,7 +84,7 @@ def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list
         elif TITLE_START.match(line) or (title_lines and title_lines[-1][0] == i - 1 and _title_open(title_lines)):
             if len(line) <= 80 and not line.endswith(("：", ":", "。")):
                 title_lines.append((i, line))
-        elif i < at and looks_like_agency(line) and len(line) <= 40:
+        elif i < at and looks_like_agency(line) and len(line) <= 40 and ">" not in line:
             issuer_lines.append(line)
     return issuer_lines, title_lines
 
@@ -121,11 +121,14 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
     return bare_title("".join(t for _, t in best)), issuer_lines, max(i for i, _ in best)
 
 
+SEAL = re.compile(r"[（(](?:代章|印章|盖章)[）)]$")  # 省…联席会议（代章）: signed under another's seal
+
+
 def _signers_above(lines: list[str], i: int) -> list[str]:
     signers = []
     j = i - 1
     while j >= 0 and len(signers) < 4:
-        prev = lines[j].strip()
+        prev = SEAL.sub("", lines[j].strip())
         if not prev:
             j -= 1
             continue
@@ -153,7 +156,7 @@ def read_labels(lines: list[str]) -> dict[str, str]:
     """Web pages print metadata as labels: 发文机关：… 成文日期：… (used when the text lacks them)."""
     found: dict[str, str] = {}
     for line in lines[:40]:
-        if "成文日期" not in line and "发文机关" not in line and "发布机构" not in line:
+        if not any(w in line for w in ("成文日期", "发文机关", "发文机构", "发布机构")):
             continue
         for m in META_LABEL.finditer(line):
             found.setdefault(m.group(1), m.group(2).strip())
@@ -201,8 +204,9 @@ def read_header(part: Part, source: str) -> Header:
     labels = read_labels(lines)
     if not date and labels.get("成文日期"):
         date = to_iso(labels["成文日期"])
-    if not issuer_lines and not signers and labels.get("发文机关"):
-        issuer_lines = [n for n in re.split(r"[、\s]+", labels["发文机关"]) if n]
+    label = labels.get("发文机关") or labels.get("发文机构")
+    if not issuer_lines and not signers and label:
+        issuer_lines = [n for n in re.split(r"[、\s]+", label) if n]
     names = issuer_lines or signers or title_issuers(title)
     reg, code_issuer = _region(names, title, number)
     ctx = Context(reg)

@@ -97,3 +97,4 @@ def title_issuers(title: str) -> list[str]:
         return []
     names = [part for n in re.split(r"[、，,\s]+", m.group(1)) if n for part in split_glued_bodies(n)]
     return names if names and all(looks_like_agency(n) for n in names) else []
+
