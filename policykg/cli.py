@@ -1,7 +1,6 @@
 """The `policykg` command: parses options and calls the library, nothing more."""
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager
 
 import click
@@ -190,7 +189,25 @@ def view(ctx, kind, key, path):
 
     with _store(ctx) as store, _user_errors(LookupError, OSError):
         drawn = views.write_view(store, kind, key, path)
-    click.echo(f"wrote {path} ({json.dumps(drawn, ensure_ascii=False)})", err=True)
+    click.echo(views.summary(path, drawn), err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write (created; pages already there are replaced).")
+@click.pass_context
+def site(ctx, out):
+    """Write a browsable offline site of the whole store.
+
+    DIR/index.html searches documents, tasks and agencies and filters by issuer, level,
+    region and year; every document, agency and cited directive has a page, linked to each
+    other. Open index.html from a folder or file share: no server, no network.
+    """
+    from policykg.viz import site as site_module
+
+    with _store(ctx) as store, _user_errors(OSError):
+        written = site_module.write_site(store, out)
+    click.echo(site_module.summary(out, written), err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

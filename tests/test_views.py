@@ -211,7 +211,7 @@ def test_hostile_text_is_shown_as_text(hostile_store, browser, tmp_path):
     try:
         p = page.page
         assert SCRIPT_TAG in p.inner_text("h1") and ATTRIBUTE in p.inner_text("h1")
-        assert p.title().startswith("Document " + MUNICIPAL)
+        assert p.title().startswith("文件 " + MUNICIPAL)
         # hover the hostile agency: the tooltip shows its name and evidence as text
         for node_id, expected in ((f"agency:{HOSTILE_AGENCY}", SCRIPT_TAG),
                                   (f"task:{MUNICIPAL}#1", "href=")):
@@ -231,7 +231,7 @@ def test_hostile_text_is_shown_as_text(hostile_store, browser, tmp_path):
         hidden = p.evaluate("() => nodes.get({filter: n => n.hidden}).length")
         assert 0 < hidden < p.evaluate("() => nodes.length")
         p.fill("#pkg-search", "alert(1)")
-        assert p.inner_text("#pkg-matches").startswith("3 found")
+        assert p.inner_text("#pkg-matches") == "找到 3 个"
         assert page.errors == [] and page.requests == [] and page.dialogs == []
     finally:
         page.close()
@@ -326,3 +326,56 @@ def test_sample_views_open_offline(sample_store, browser, tmp_path):
             assert page.errors == [] and page.requests == [] and page.dialogs == [], kind
         finally:
             page.close()
+
+
+OVERLAPS = """() => {
+  // a box's own size as drawn (its label is wrapped inside it)
+  const boxes = nodes.getIds().map(id => {
+    const n = network.body.nodes[id], w = n.shape.width, h = n.shape.height;
+    return [id, {left: n.x - w / 2, right: n.x + w / 2, top: n.y - h / 2, bottom: n.y + h / 2}];
+  }).sort((a, b) => a[1].left - b[1].left);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length && boxes[j][1].left < boxes[i][1].right - 1; j++) {
+      const a = boxes[i][1], b = boxes[j][1];
+      if (a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push([boxes[i][0], boxes[j][0]]);
+    }
+  }
+  return out;
+}"""
+
+
+def legend_covers_nothing(page) -> bool:
+    return page.evaluate("() => { const l = document.getElementById('legend').getBoundingClientRect();"
+                         " const c = document.getElementById('mynetwork').getBoundingClientRect();"
+                         " return l.left >= c.right || l.top >= c.bottom; }")
+
+
+def test_structured_views_have_no_overlapping_labels(hostile_store, sample_store, browser, tmp_path):
+    """Every box of the document, agency and directive views has a place of its own (label
+    included, as vis-network measures it), and the legend sits beside the drawing."""
+    cases = [(hostile_store, "document", MUNICIPAL), (hostile_store, "document", COUNTY),
+             (hostile_store, "agency", "大连市卫生计生委"), (hostile_store, "directive", NATIONAL),
+             (sample_store, "document", _busiest(sample_store, "MATCH (t:Task)-[:PART_OF]->(d:Document) "
+              "WHERE d.number <> '' RETURN d.number AS key, count(t) AS n ORDER BY n DESC, key LIMIT 1")),
+             (sample_store, "agency", _busiest(sample_store, "MATCH (a:Agency)-[:LEADS]->(t:Task) "
+              "RETURN a.name AS key, count(t) AS n ORDER BY n DESC, key LIMIT 1"))]
+    for i, (store, kind, key) in enumerate(cases):
+        path = tmp_path / f"{kind}{i}.html"
+        write_view(store, kind, key, path)
+        page = Page(browser, path, f"view-layout-{i}-{kind}")
+        try:
+            assert page.page.evaluate(OVERLAPS) == [], (kind, key)
+            assert legend_covers_nothing(page.page)
+            assert page.errors == [] and page.requests == []
+        finally:
+            page.close()
+
+
+def test_forwarding_notice_shows_what_it_takes_on(hostile_store):
+    """The county notice forwards the city plan: its view holds the city plan's tasks and
+    their agencies."""
+    from policykg.viz import subgraph
+    g = subgraph.document_graph(hostile_store, COUNTY)
+    assert f"task:{MUNICIPAL}#1" in g and f"task:{MUNICIPAL}#2" in g
+    assert "agency:大连市财政局" in g

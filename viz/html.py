@@ -10,6 +10,7 @@ template has no popup code at all. Node data reaches the page through `tojson`, 
 """
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -33,6 +34,12 @@ REMOTE_REFERENCE = re.compile(
     re.IGNORECASE)
 
 
+FIELDS = STYLE["fields"]
+KINDS = STYLE["kinds"]
+WORDS = STYLE["words"]
+STRUCTURE_ONLY = {"PART_OF"}  # drawn as indentation in the structured views
+
+
 def _short(value, limit: int = MAX_VALUE) -> str:
     if isinstance(value, (list, tuple)):
         value = "、".join(str(v) for v in value)
@@ -42,13 +49,14 @@ def _short(value, limit: int = MAX_VALUE) -> str:
 
 def node_kind(labels) -> str:
     """The label that decides shape: a loaded document wins over its cited-directive self."""
-    for label in ("Document", "Directive", "Task", "Agency"):
+    for label in ("Section", "Year", "Document", "Directive", "Task", "Agency"):
         if label in labels:
             return label
     return "Task"
 
 
 def node_label(kind: str, props: dict) -> str:
+    """A short label for the compact (overview) drawing."""
     if kind in ("Document", "Directive"):
         return props.get("number") or _short(props.get("title") or props.get("id", ""), 18)
     if kind == "Agency":
@@ -57,69 +65,132 @@ def node_label(kind: str, props: dict) -> str:
     return f"{props.get('label') or ''} {title}".strip()
 
 
+def _value(key: str, value) -> str:
+    if key == "level":
+        return LEVELS.get(value, LEVELS[""])["name"]
+    if key == "kind":
+        return KINDS.get(value, value)
+    return _short(value)
+
+
 def hover_text(heading: str, props: dict) -> str:
-    """Plain text shown on hover; vis-network renders a string title as text."""
+    """Plain text shown on hover, with Chinese field names; vis-network renders a string
+    title as text."""
     lines = [heading]
-    for key in sorted(props):
+    for key in sorted(props, key=lambda k: (list(FIELDS).index(k) if k in FIELDS else 99, k)):
         if key in HIDDEN_PROPS or props[key] in (None, "", []):
             continue
-        lines.append(f"{key}: {_short(props[key])}")
+        lines.append(f"{FIELDS.get(key, key)}：{_value(key, props[key])}")
     return "\n".join(lines)
 
 
-def _filter_attrs(g: nx.MultiDiGraph, n) -> tuple[str, str]:
-    """Region and level a node is filtered by; tasks take their document's."""
+def _filter_attrs(g: nx.MultiDiGraph, n, depth: int = 0) -> tuple[str, str]:
+    """Region and level a node is filtered by; tasks and headings take their document's."""
     props = g.nodes[n]["props"]
-    if "Task" in g.nodes[n]["labels"]:
+    if depth < 8 and ({"Task", "Section"} & set(g.nodes[n]["labels"])):
         for _, e, k in g.out_edges(n, keys=True):
             if k == "PART_OF":
-                return _filter_attrs(g, e)
+                return _filter_attrs(g, e, depth + 1)
     return props.get("region") or "", props.get("level") or ""
 
 
-def build_network(g: nx.MultiDiGraph, pos: dict | None, tree: bool = False) -> Network:
-    """pyvis network with our styling; `pos` given means physics off from the start."""
+def _box_style(kind: str, props: dict, root: bool) -> dict:
+    """Colours and border of a box in the structured views."""
+    level = LEVELS.get(props.get("level") or "", LEVELS[""])["color"]
+    if kind == "Document":
+        style = {"color": {"background": "#ffffff", "border": level}, "borderWidth": 2}
+    elif kind == "Directive":
+        style = {"color": {"background": "#fbfbfb", "border": level}, "borderWidth": 2,
+                 "shapeProperties": {"borderDashes": [6, 4]}}
+    elif kind == "Agency":
+        style = {"color": {"background": "#fef9e7", "border": "#b7950b"}, "borderWidth": 1,
+                 "shapeProperties": {"borderRadius": 14}}
+    elif kind in ("Section", "Year"):
+        style = {"color": {"background": "rgba(255,255,255,0)", "border": "rgba(255,255,255,0)"},
+                 "borderWidth": 0, "font": {"color": "#34495e" if kind == "Section" else "#000"}}
+    else:
+        style = {"color": {"background": "#f4ecf7", "border": "#8e44ad"}, "borderWidth": 1}
+    if root:
+        style["borderWidth"] = 4
+    return style
+
+
+def _heading(kind: str, labels, extra: str = "") -> str:
+    words = [WORDS[label] for label in ("Document", "Directive", "Task", "Agency")
+             if label in labels]
+    return "、".join(words or [kind]) + extra
+
+
+def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -> Network:
+    """pyvis network with our styling. `mode` is "structured" (boxes laid out by
+    outline.py), "tree" (the same, directive tree) or "compact" (overview: glyphs);
+    `pos` given means physics off from the start."""
+    structured = mode in ("structured", "tree")
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    font = {"face": STYLE["font_face"], "size": 14}
+    font = {"face": STYLE["font_face"], "size": 14, "multi": False}
     tasks_of: dict = {}
     for s, e, k, data in g.edges(keys=True, data=True):
         if "tasks" in data and k in ("LEADS", "COOPERATES"):
             tasks_of[s] = tasks_of.get(s, 0) + data["tasks"]
+    root = g.graph.get("root")
     for n, data in g.nodes(data=True):
         kind = node_kind(data["labels"])
         props = data["props"]
-        style = STYLE["labels"][kind]
         region, level = _filter_attrs(g, n)
-        color = style.get("color") or LEVELS.get(props.get("level") or "", LEVELS[""])["color"]
-        size = style["size"] + (min(18, 3 * math.sqrt(tasks_of[n])) if n in tasks_of else 0)
-        heading = "、".join(data["labels"]) + (f" ({tasks_of[n]} tasks)" if n in tasks_of else "")
-        label = node_label(kind, props)
-        options = dict(title=hover_text(heading, props), size=size,
-                       font=font if kind != "Task" else dict(font, size=12),
+        extra = f"（{tasks_of[n]} 项任务）" if n in tasks_of else ""
+        if data.get("leads"):
+            props = dict(props, leads=data["leads"])
+        options = dict(title=hover_text(_heading(kind, data["labels"], extra), props),
                        kind=kind, region=region, level=level,
                        search=" ".join(_short(props.get(f, ""), 2000) for f in
                                        ("number", "name", "aliases", "title", "label")).lower())
-        if n == g.graph.get("root"):  # the thing the view is about stands out
-            options.update(size=size * 1.8, borderWidth=4, font=dict(font, size=18))
+        if structured and "box" in data:
+            box = data["box"]
+            label = "\n".join(box["lines"])
+            options.update(_box_style(kind, props, n == root), shape="box",
+                           widthConstraint={"minimum": box["width"], "maximum": box["width"]},
+                           heightConstraint={"minimum": box["height"] - 12, "valign": "middle"},
+                           margin=6, font=dict(font, **_box_style(kind, props, False).get("font", {})))
+            if n == root:
+                options["font"] = dict(options["font"], size=14)
+        else:
+            style = STYLE["labels"][kind]
+            color = style.get("color") or LEVELS.get(props.get("level") or "", LEVELS[""])["color"]
+            size = style["size"] + (min(18, 3 * math.sqrt(tasks_of[n])) if n in tasks_of else 0)
+            label = node_label(kind, props)
+            options.update(shape=style["compact_shape"], color=color, size=size,
+                           font=font if kind != "Task" else dict(font, size=12))
+            if n == root:
+                options.update(size=size * 1.8, borderWidth=4, font=dict(font, size=18))
         if pos is not None:
             x, y = pos[n]
             options.update(x=round(x, 1), y=round(y, 1), physics=False)
-        net.add_node(n, label=label, shape=style["shape"], color=color, **options)
+        net.add_node(n, label=label, **options)
     for s, e, k, data in g.edges(keys=True, data=True):
         style = STYLE["edges"].get(k, STYLE["edges"]["PART_OF"])
-        heading = k + (f" — {data['tasks']} tasks" if "tasks" in data else "")
+        heading = style["name"]
+        if "tasks" in data:
+            heading += f" — {data['tasks']} 项任务"
+            if data.get("task_names"):
+                heading += "：" + "；".join(data["task_names"][:8])
+                if data["tasks"] > 8:
+                    heading += " 等"
         options = dict(title=hover_text(heading, data.get("props") or {}), kind=k,
                        color=style["color"], dashes=style["dashes"], arrows=style["arrows"],
                        width=style["width"] * (1 + math.log2(data["tasks"]) if "tasks" in data
                                                and data["tasks"] > 1 else 1))
+        if structured and k in STRUCTURE_ONLY:
+            options["hidden"] = True
         net.add_edge(s, e, **options)
-    net.options = _options(pos is not None, g.number_of_nodes(), tree)
+    net.options = _options(pos is not None, g.number_of_nodes(), mode)
     return net
 
 
-def _options(fixed: bool, n_nodes: int, tree: bool) -> dict:
-    if tree and n_nodes <= 1000:
-        smooth = {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.5}
+def _options(fixed: bool, n_nodes: int, mode: str) -> dict:
+    if mode == "tree" and n_nodes <= 3000:
+        smooth = {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.45}
+    elif mode == "structured" and n_nodes <= 3000:
+        smooth = {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.5}
     elif fixed or n_nodes > 300:
         smooth = False  # straight lines: curves cost too much on large graphs
     else:
@@ -144,30 +215,59 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES)),
                                     jinja2.FileSystemLoader(str(PYVIS_TEMPLATES))]),
-        autoescape=True)
+        autoescape=True, keep_trailing_newline=True)
 
 
-def legend(g: nx.MultiDiGraph) -> dict:
+def _swatch_css(kind: str, compact: bool) -> str:
+    if compact:
+        return f"color:{STYLE['labels'][kind].get('color') or '#555'}"
+    style = _box_style(kind, {}, False)
+    border = "dashed" if style.get("shapeProperties", {}).get("borderDashes") else "solid"
+    radius = style.get("shapeProperties", {}).get("borderRadius", 0)
+    return (f"background:{style['color']['background']};border:{max(style['borderWidth'], 1)}px "
+            f"{border} {style['color']['border']};border-radius:{min(radius, 6)}px")
+
+
+def legend(g: nx.MultiDiGraph, compact: bool = False) -> dict:
     kinds = {node_kind(d["labels"]) for _, d in g.nodes(data=True)}
     levels = {d["props"].get("level") or "" for _, d in g.nodes(data=True)
-              if "Task" not in d["labels"]}
+              if not {"Task", "Section", "Year"} & set(d["labels"])}
     edge_types = {k for _, _, k in g.edges(keys=True)}
     return {
-        "shapes": [STYLE["labels"][k] | {"key": k} for k in STYLE["labels"] if k in kinds],
+        "compact": compact,
+        "shapes": [STYLE["labels"][k] | {"key": k, "css": _swatch_css(k, compact)}
+                   for k in STYLE["labels"] if k in kinds and k not in ("Section", "Year")],
         "levels": [lv for lv in STYLE["levels"] if lv["key"] in levels],
-        "edges": [STYLE["edges"][k] | {"key": k} for k in STYLE["edges"] if k in edge_types],
+        "edges": [STYLE["edges"][k] | {"key": k, "hidden": not compact and k in STRUCTURE_ONLY}
+                  for k in STYLE["edges"] if k in edge_types],
     }
 
 
+MIN_SCALE = 0.8  # structured views open at least this large (labels of 11 px and more)
+
+
+def page_context(g: nx.MultiDiGraph, pos: dict | None, mode: str, title: str,
+                 subtitle: str = "", links: bool = False) -> dict:
+    """What the graph part of a page needs: nodes, edges, options and the `page` words."""
+    net = build_network(g, pos, mode)
+    return {"nodes": net.nodes, "edges": net.edges, "options": net.options,
+            "page": {"title": title, "subtitle": subtitle, "fixed": pos is not None,
+                     "legend": legend(g, compact=mode == "compact"), "links": links,
+                     "min_scale": MIN_SCALE if mode != "compact" else None,
+                     "level_names": {k: v["name"] for k, v in LEVELS.items()},
+                     "font_face": STYLE["font_face"]}}
+
+
+def environment() -> jinja2.Environment:
+    """Our templates first, pyvis's folder for the inlined vis-network files; autoescape on."""
+    return _environment()
+
+
 def render(g: nx.MultiDiGraph, pos: dict | None, title: str, subtitle: str = "",
-           tree: bool = False) -> str:
-    net = build_network(g, pos, tree)
-    net.templateEnv = _environment()
-    net.path = "view.html"
-    net.templateEnv.globals.update(
-        page={"title": title, "subtitle": subtitle, "fixed": pos is not None,
-              "legend": legend(g), "font_face": STYLE["font_face"]})
-    html = net.generate_html(name="view.html")
+           mode: str = "compact") -> str:
+    context = page_context(g, pos, mode, title, subtitle)
+    context["options"] = json.dumps(context["options"])
+    html = environment().get_template("view.html").render(**context)
     if REMOTE_REFERENCE.search(html):  # the page must open offline; never ship a CDN link
         raise RuntimeError("the generated view references a remote resource")
     return html

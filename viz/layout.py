@@ -21,8 +21,6 @@ LEVEL_ROW = {lv["key"]: lv["row"] for lv in STYLE["levels"]}
 TASK_ROW = max(LEVEL_ROW.values()) + 1
 SPACING = 90.0  # px between neighbouring nodes
 ROW_GAP = 260.0  # px between bands
-TASKS_PER_LINE = 4
-TASK_DX, TASK_DY = 230.0, 70.0  # tasks carry long labels: wider apart
 SPRING_LIMIT = 150  # larger blocks get a grid: spring is O(n²) per iteration
 
 
@@ -108,48 +106,33 @@ def _task_document(g: nx.MultiDiGraph, n):
     return None
 
 
-def tree_layout(g: nx.MultiDiGraph, root) -> dict:
-    """Implementation tree: one row per level (national at top), each node under the
-    documents it implements or forwards; tasks at the bottom, grouped under their document."""
-    rows: dict[int, list] = defaultdict(list)
-    row_of = {}
+def tree_rows(g: nx.MultiDiGraph, root) -> dict[int, list]:
+    """Documents and directives of an implementation tree by row: one row per level (national
+    at the top), a node of unknown level one row below what it implements; each row ordered
+    under its parents (barycentre of their places in the row above)."""
+    row_of: dict = {}
     for n in nx.bfs_tree(g.reverse(copy=False), root) if root in g else g:
-        if is_task(g, n):
+        if is_task(g, n) or "Section" in g.nodes[n]["labels"]:
             continue
-        props_level = g.nodes[n]["props"].get("level") or ""
-        if props_level in LEVEL_ROW and props_level:
-            row = LEVEL_ROW[props_level]
+        level = g.nodes[n]["props"].get("level") or ""
+        if level:
+            row = LEVEL_ROW.get(level, LEVEL_ROW[""])
         else:  # unknown level: one row below what it implements
             ups = [row_of[e] for _, e in g.out_edges(n) if e in row_of]
             row = min(max(ups) + 1, TASK_ROW - 1) if ups else 0
         row_of[n] = row
-    for n in g:
-        if not is_task(g, n) and n not in row_of:
+    for n in g:  # not reached through links: by its level
+        if n not in row_of and not is_task(g, n) and "Section" not in g.nodes[n]["labels"]:
             row_of[n] = level_row(g, n)
+    rows: dict[int, list] = defaultdict(list)
     for n, row in row_of.items():
         rows[row].append(n)
-
-    pos: dict = {}
+    place: dict = {}
     for row in sorted(rows):
         def barycentre(n):
-            xs = [pos[e][0] for _, e in g.out_edges(n) if e in pos]
+            xs = [place[e] for _, e in g.out_edges(n) if e in place]
             return (sum(xs) / len(xs)) if xs else math.inf
-        ordered = sorted(rows[row], key=lambda n: (barycentre(n), str(n)))
-        step = SPACING * 1.8
-        for i, n in enumerate(ordered):
-            pos[n] = ((i - (len(ordered) - 1) / 2) * step, row * ROW_GAP)
-
-    groups: dict = defaultdict(list)
-    for n in g:
-        if is_task(g, n):
-            groups[_task_document(g, n)].append(n)
-    blocks = []
-    for doc in sorted(groups, key=lambda d: (pos.get(d, (math.inf, 0)), str(d))):
-        tasks = sorted(groups[doc], key=lambda t: (g.nodes[t]["props"].get("order") or 0, str(t)))
-        blocks.append({t: ((i % TASKS_PER_LINE) * TASK_DX, (i // TASKS_PER_LINE) * TASK_DY)
-                       for i, t in enumerate(tasks)})
-    if blocks:
-        doc_width = max((abs(x) for x, _ in pos.values()), default=0) * 2
-        placed, _ = _pack(blocks, TASK_ROW * ROW_GAP, max(3000.0, doc_width))
-        pos.update(placed)
-    return pos
+        rows[row] = sorted(rows[row], key=lambda n: (barycentre(n), str(n)))
+        for i, n in enumerate(rows[row]):
+            place[n] = i - (len(rows[row]) - 1) / 2
+    return dict(rows)

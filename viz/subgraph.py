@@ -89,7 +89,11 @@ def find_document(store, key: str) -> dict:
 def document_graph(store, key: str) -> nx.MultiDiGraph:
     """A document, its tasks and their agencies, what it implements and forwards, and what
     implements or forwards it."""
-    doc = find_document(store, key)
+    return document_graph_of(store, find_document(store, key))
+
+
+def document_graph_of(store, doc: dict) -> nx.MultiDiGraph:
+    """The document view graph of a document row (id, labels, props)."""
     g = nx.MultiDiGraph()
     _add_node(g, doc["id"], doc["labels"], doc["props"])
     g.graph["root"] = doc["id"]
@@ -102,6 +106,12 @@ def document_graph(store, key: str) -> nx.MultiDiGraph:
       + _ENDS)
     q("MATCH (s:Document {id: $id})-[r:IMPLEMENTS|FORWARDS|ISSUED_BY]->(e) " + _ENDS)
     q("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e {id: $id}) " + _ENDS)
+    # a 转发 notice takes on the tasks of the document it forwards: those, when it is loaded
+    q("MATCH (:Document {id: $id})-[:FORWARDS]->(f:Document) "
+      "MATCH (s:Task)-[:PART_OF*1..6]->(f) MATCH (s)-[r:PART_OF]->(e) " + _ENDS)
+    q("MATCH (:Document {id: $id})-[:FORWARDS]->(f:Document) "
+      "MATCH (t:Task)-[:PART_OF*1..6]->(f) "
+      "MATCH (s:Agency)-[r:LEADS|COOPERATES]->(t) WITH s, r, t AS e " + _ENDS)
     return g
 
 
@@ -125,23 +135,46 @@ def agency_graph(store, key: str) -> nx.MultiDiGraph:
     """An agency, the tasks it leads or cooperates on (with their documents), the agencies it
     shares those tasks with, and the documents it issued."""
     agency = find_agency(store, key)
-    g = nx.MultiDiGraph()
-    _add_node(g, agency["id"], agency["labels"], agency["props"])
-    g.graph["root"] = agency["id"]
-    p = {"id": agency["id"]}
-    q = lambda text: _add_rows(g, store.query(text, p, read_only=True))  # noqa: E731
-    q("MATCH (s:Agency {id: $id})-[r:LEADS|COOPERATES]->(e:Task) " + _ENDS)
-    q("MATCH (:Agency {id: $id})-[:LEADS|COOPERATES]->(e:Task) "
-      "MATCH (s:Agency)-[r:LEADS|COOPERATES]->(e) WHERE s.id <> $id " + _ENDS)
-    # Each task's document; a sub-item is drawn straight to its document.
+    return agency_graphs(store, [agency])[agency["id"]]
+
+
+def agency_graphs(store, agencies: list[dict]) -> dict:
+    """The agency view graph of each of `agencies` (rows with id, labels, props), read with
+    three queries for the lot (the site writes thousands)."""
+    graphs = {}
+    for a in agencies:
+        g = nx.MultiDiGraph()
+        _add_node(g, a["id"], a["labels"], a["props"])
+        g.graph["root"] = a["id"]
+        graphs[a["id"]] = g
+    p = {"ids": sorted(graphs)}
+    # Each task with its document; a sub-item is drawn straight to its document.
     for row in store.query(
-            "MATCH (:Agency {id: $id})-[:LEADS|COOPERATES]->(t:Task)-[:PART_OF*1..6]->(d:Document) "
-            "RETURN t.id AS t, d.id AS id, labels(d) AS labels, properties(d) AS props",
+            "MATCH (a:Agency)-[r:LEADS|COOPERATES]->(t:Task)-[:PART_OF*1..6]->(d:Document) "
+            "WHERE a.id IN $ids RETURN a.id AS a, type(r) AS type, properties(r) AS rp, "
+            "t.id AS t, labels(t) AS tl, properties(t) AS tp, d.id AS d, labels(d) AS dl, "
+            "properties(d) AS dp", p, read_only=True):
+        g = graphs[row["a"]]
+        _add_node(g, row["t"], row["tl"], row["tp"])
+        _add_node(g, row["d"], row["dl"], row["dp"])
+        g.add_edge(row["a"], row["t"], key=row["type"], type=row["type"], props=row["rp"] or {})
+        g.add_edge(row["t"], row["d"], key="PART_OF", type="PART_OF", props={})
+    for row in store.query(
+            "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t:Task)<-[r:LEADS|COOPERATES]-(b:Agency) "
+            "WHERE a.id IN $ids AND b.id <> a.id RETURN a.id AS a, t.id AS t, type(r) AS type, "
+            "properties(r) AS rp, b.id AS b, labels(b) AS bl, properties(b) AS bp",
             p, read_only=True):
-        _add_node(g, row["id"], row["labels"], row["props"])
-        g.add_edge(row["t"], row["id"], key="PART_OF", type="PART_OF", props={})
-    q("MATCH (s)-[r:ISSUED_BY]->(e:Agency {id: $id}) " + _ENDS)
-    return g
+        g = graphs[row["a"]]
+        _add_node(g, row["b"], row["bl"], row["bp"])
+        g.add_edge(row["b"], row["t"], key=row["type"], type=row["type"], props=row["rp"] or {})
+    for row in store.query(
+            "MATCH (s)-[r:ISSUED_BY]->(a:Agency) WHERE a.id IN $ids RETURN a.id AS a, "
+            "s.id AS s, labels(s) AS sl, properties(s) AS sp, properties(r) AS rp",
+            p, read_only=True):
+        g = graphs[row["a"]]
+        _add_node(g, row["s"], row["sl"], row["sp"])
+        g.add_edge(row["s"], row["a"], key="ISSUED_BY", type="ISSUED_BY", props=row["rp"] or {})
+    return graphs
 
 
 # --- the implementation tree below a directive ----------------------------------------------
@@ -179,4 +212,18 @@ def directive_graph(store, key: str) -> nx.MultiDiGraph:
     docs = sorted(n for n in g if "Document" in g.nodes[n]["labels"])
     _add_rows(g, store.query("MATCH (s:Task)-[r:PART_OF]->(e:Document) WHERE e.id IN $ids "
                              + _ENDS, {"ids": docs}, read_only=True))
+    _add_rows(g, store.query("MATCH (s:Task)-[r:PART_OF]->(e:Task)-[:PART_OF]->(d:Document) "
+                             "WHERE d.id IN $ids " + _ENDS, {"ids": docs}, read_only=True))
+    add_leads(store, g)
     return g
+
+
+def add_leads(store, g: nx.MultiDiGraph) -> None:
+    """Each task node's `leads`: the names of the agencies leading it (the tree names them
+    in the task's box instead of drawing every agency)."""
+    tasks = sorted(n for n, d in g.nodes(data=True) if "Task" in d["labels"])
+    for i in range(0, len(tasks), 2000):
+        for row in store.query("MATCH (a:Agency)-[:LEADS]->(t:Task) WHERE t.id IN $ids "
+                               "RETURN t.id AS t, a.name AS name ORDER BY name",
+                               {"ids": tasks[i:i + 2000]}, read_only=True):
+            g.nodes[row["t"]].setdefault("leads", []).append(row["name"])
