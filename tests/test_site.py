@@ -1,0 +1,117 @@
+"""The offline site (`policykg site -o DIR`), clicked through in headless Chromium with the
+network off: index → search finds a task → its document → an agency of its 台账 → a document
+of that agency → the directive that document carries out. No script error, no request that
+leaves the site's folder, hostile text shown as text. Screenshots go to test-artifacts/.
+"""
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from policykg.cli import cli
+from policykg.viz.site import write_site
+from test_views import (ARTIFACTS, MUNICIPAL, NATIONAL, SCRIPT_TAG, browser, hostile_store,  # noqa: F401
+                        legend_covers_nothing)
+
+
+class Visit:
+    """One browser tab on the site, offline; every request outside file:// is refused and kept."""
+
+    def __init__(self, browser):
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.context.set_offline(True)
+        self.context.route(re.compile(r"^(?!file:).*"), self._refuse)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def _refuse(self, route):
+        self.requests.append(route.request.url)
+        route.abort()
+
+    def shot(self, name: str):
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+    def drawn(self):
+        self.page.wait_for_selector('#pkg-status[data-ready="1"]', state="attached", timeout=60000)
+
+
+def test_site_clicks_through_offline(hostile_store, browser, tmp_path):
+    out = tmp_path / "site"
+    counts = write_site(hostile_store, out)
+    assert counts["documents"] == 4 and counts["agencies"] >= 8 and counts["directives"] >= 3
+    visit = Visit(browser)
+    p = visit.page
+    try:
+        p.goto((out / "index.html").resolve().as_uri())
+        p.wait_for_selector('#task-status[data-loaded="1"]', state="attached", timeout=30000)
+        assert p.locator("#results .hit").count() == 4  # every document listed before a search
+        # facets: level, then back
+        p.select_option("#f-level", "county")
+        assert p.locator("#results").get_attribute("data-documents") == "1"
+        p.select_option("#f-level", "")
+        # search finds a task (its title is only in the task index)
+        p.fill("#q", "城市医联体")
+        p.wait_for_function("() => document.getElementById('results').dataset.tasks === '1'")
+        visit.shot("site-index-search")
+        p.locator("#results .hit", has_text="城市医联体").locator("a").click()
+        # the document page: its 台账 and its view
+        p.wait_for_load_state()
+        assert MUNICIPAL in p.inner_text("h1") and SCRIPT_TAG in p.inner_text("h1")
+        ledger = p.locator("table.ledger tbody tr.task, table.ledger tbody tr.sub")
+        assert ledger.count() == 3
+        visit.drawn()
+        assert legend_covers_nothing(p)
+        visit.shot("site-document")
+        p.locator("table.ledger a", has_text="大连市卫生计生委").first.click()
+        # the agency page: its tasks by document, and its view
+        p.wait_for_load_state()
+        assert p.inner_text("h1") == "单位 大连市卫生计生委"
+        assert p.locator("table.ledger tbody tr").count() == 3  # two tasks and a sub-item
+        visit.drawn()
+        visit.shot("site-agency")
+        p.locator("table.ledger a", has_text=MUNICIPAL).first.click()
+        p.wait_for_load_state()
+        p.locator("table.meta a", has_text="辽政办发").first.click()  # what the city plan carries out
+        p.wait_for_load_state()
+        assert "辽政办发〔2018〕5号" in p.inner_text("h1")
+        p.locator("table.meta a", has_text=NATIONAL).click()
+        # the directive page: its implementation tree, listed and drawn
+        p.wait_for_load_state()
+        assert p.inner_text("h1").startswith("上级文件 " + NATIONAL)
+        tree = p.inner_text("ul.tree")
+        for number in ("辽政办发〔2018〕5号", MUNICIPAL, "长政办发〔2019〕3号"):
+            assert number in tree
+        visit.drawn()
+        visit.shot("site-directive")
+        # and back home
+        p.click("#home")
+        p.wait_for_load_state()
+        assert p.title() == "政策文件库"
+        assert visit.errors == [] and visit.requests == [] and visit.dialogs == []
+    finally:
+        visit.context.close()
+
+
+def test_site_files_hold_no_raw_markup_or_remote_reference(hostile_store, tmp_path):
+    out = tmp_path / "site"
+    write_site(hostile_store, out)
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js"):
+            text = path.read_text(encoding="utf-8")
+            if path.name != "vis-network.min.js":
+                assert SCRIPT_TAG not in text, path
+            assert not re.search(r"""<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""",
+                                 text, re.IGNORECASE), path
+
+
+def test_site_command_prints_a_summary(sample_store_dir, tmp_path):
+    result = CliRunner().invoke(cli, ["--store", str(sample_store_dir), "site", "-o",
+                                      str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"已写出网站 .*index.html：\d+ 个文件、\d+ 项任务", result.output), result.output
+    assert (tmp_path / "s" / "index.html").exists()
