@@ -51,6 +51,24 @@ def sample_store(sample_store_dir):
         yield store
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield browser
+        browser.close()
+
+
 # --- shared helpers ---------------------------------------------------------------------------
 
 AGENCIES = ["市卫生局", "市财政局", "市发展改革委", "市人力资源社会保障局", "市民政局", "市教育局",

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from policykg.cli import cli
 from policykg.viz.site import write_site
-from test_views import (ARTIFACTS, MUNICIPAL, NATIONAL, SCRIPT_TAG, browser, hostile_store,  # noqa: F401
+from test_views import (ARTIFACTS, MUNICIPAL, NATIONAL, SCRIPT_TAG, hostile_store,  # noqa: F401
                         legend_covers_nothing)
 
 

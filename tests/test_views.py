@@ -17,7 +17,6 @@ from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecor
 from policykg.graph.store import open_store
 from policykg.viz.views import write_view
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 SCRIPT_TAG = "<script>alert(1)</script>"
 ATTRIBUTE = '"onmouseover=alert(1)'
@@ -107,21 +106,6 @@ def hostile_store(tmp_path_factory):
         for doc in hostile_documents():
             store.write(to_graph(doc))
         yield store
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"])
-        yield browser
-        browser.close()
 
 
 class Page:

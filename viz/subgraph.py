@@ -15,6 +15,11 @@ from policykg.numbers import canonicalize
 _ENDS = ("RETURN s.id AS s, labels(s) AS sl, properties(s) AS sp, type(r) AS type, "
          "properties(r) AS rp, e.id AS e, labels(e) AS el, properties(e) AS ep")
 _NODE = "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+# What the agency pages show of a task and of a document (not the full text, which is long).
+_TASK_BRIEF = ("{id: t.id, label: t.label, title: t.title, order: t.order, section: t.section, "
+               "deadline: t.deadline, due: t.due}")
+_DOC_BRIEF = ("{id: d.id, number: d.number, title: d.title, issuer: d.issuer, date: d.date, "
+              "year: d.year, level: d.level, region: d.region, doc_type: d.doc_type}")
 MAX_DEPTH = 8  # directive tree: county notice → city → province → State Council, with margin
 
 
@@ -152,21 +157,26 @@ def agency_graphs(store, agencies: list[dict]) -> dict:
     for row in store.query(
             "MATCH (a:Agency)-[r:LEADS|COOPERATES]->(t:Task)-[:PART_OF*1..6]->(d:Document) "
             "WHERE a.id IN $ids RETURN a.id AS a, type(r) AS type, properties(r) AS rp, "
-            "t.id AS t, labels(t) AS tl, properties(t) AS tp, d.id AS d, labels(d) AS dl, "
-            "properties(d) AS dp", p, read_only=True):
+            "t.id AS t, labels(t) AS tl, " + _TASK_BRIEF + " AS tp, d.id AS d, labels(d) AS dl, "
+            + _DOC_BRIEF + " AS dp", p, read_only=True):
         g = graphs[row["a"]]
         _add_node(g, row["t"], row["tl"], row["tp"])
         _add_node(g, row["d"], row["dl"], row["dp"])
         g.add_edge(row["a"], row["t"], key=row["type"], type=row["type"], props=row["rp"] or {})
         g.add_edge(row["t"], row["d"], key="PART_OF", type="PART_OF", props={})
+    partners = {}
     for row in store.query(
             "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t:Task)<-[r:LEADS|COOPERATES]-(b:Agency) "
             "WHERE a.id IN $ids AND b.id <> a.id RETURN a.id AS a, t.id AS t, type(r) AS type, "
-            "properties(r) AS rp, b.id AS b, labels(b) AS bl, properties(b) AS bp",
-            p, read_only=True):
-        g = graphs[row["a"]]
-        _add_node(g, row["b"], row["bl"], row["bp"])
-        g.add_edge(row["b"], row["t"], key=row["type"], type=row["type"], props=row["rp"] or {})
+            "properties(r) AS rp, b.id AS b", p, read_only=True):
+        partners.setdefault(row["b"], []).append(row)
+    for row in store.query("MATCH (n:Agency) WHERE n.id IN $ids " + _NODE,
+                           {"ids": sorted(partners)}, read_only=True):
+        for edge in partners[row["id"]]:
+            g = graphs[edge["a"]]
+            _add_node(g, row["id"], row["labels"], row["props"])
+            g.add_edge(row["id"], edge["t"], key=edge["type"], type=edge["type"],
+                       props=edge["rp"] or {})
     for row in store.query(
             "MATCH (s)-[r:ISSUED_BY]->(a:Agency) WHERE a.id IN $ids RETURN a.id AS a, "
             "s.id AS s, labels(s) AS sl, properties(s) AS sp, properties(r) AS rp",
