@@ -127,7 +127,7 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -
     `pos` given means physics off from the start."""
     structured = mode in ("structured", "tree")
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    font = {"face": STYLE["font_face"], "size": 14, "multi": False}
+    font = {"size": 14}  # the face is set once for all nodes in the options
     tasks_of: dict = {}
     for s, e, k, data in g.edges(keys=True, data=True):
         if "tasks" in data and k in ("LEADS", "COOPERATES"):
@@ -181,6 +181,10 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -
                                                and data["tasks"] > 1 else 1))
         if structured and k in STRUCTURE_ONLY:
             options["hidden"] = True
+        elif mode == "tree" and "Task" in g.nodes[s]["labels"] and g.number_of_nodes() <= 3000:
+            # from a task up to a document: bowed, so that it leaves the task list sideways
+            # instead of running behind the tasks above it
+            options["smooth"] = {"type": "curvedCW", "roundness": 0.35}
         net.add_edge(s, e, **options)
     net.options = _options(pos is not None, g.number_of_nodes(), mode)
     return net
@@ -212,10 +216,14 @@ def _options(fixed: bool, n_nodes: int, mode: str) -> dict:
 
 def _environment() -> jinja2.Environment:
     """Our template first, pyvis's folder for the inlined vis-network files; autoescape on."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES)),
                                     jinja2.FileSystemLoader(str(PYVIS_TEMPLATES))]),
         autoescape=True, keep_trailing_newline=True)
+    # Chinese as UTF-8, not \uXXXX (half the size); tojson still escapes < > & and '
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
+                                         "separators": (",", ":")}
+    return env
 
 
 def _swatch_css(kind: str, compact: bool) -> str:

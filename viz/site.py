@@ -29,6 +29,7 @@ from . import html, outline, subgraph, views
 from .layout import STYLE
 
 BATCH = 200  # agencies or directives read per query round
+DOC_BATCH = 100  # documents read per query round
 TASK_SHARD = 20000  # tasks per search-index file
 TREE_DRAW_LIMIT = 60  # documents in a directive's tree above which the tree is listed, not drawn
 LEVEL_NAMES = {lv["key"]: lv["name"] for lv in STYLE["levels"]}
@@ -120,8 +121,11 @@ class Site:
         rows = self.store.query(
             "MATCH (d:Document) RETURN d.id AS id, labels(d) AS labels, properties(d) AS props "
             "ORDER BY d.date, d.id", {}, read_only=True)
+        graphs = {}
         for i, row in enumerate(rows):
-            g = subgraph.document_graph_of(self.store, row)
+            if i % DOC_BATCH == 0:
+                graphs = subgraph.document_graphs(self.store, rows[i:i + DOC_BATCH])
+            g = graphs.pop(row["id"])
             props = row["props"]
             table = ledger(g, row["id"])
             index.append([page_of(row["labels"], row["id"]), props.get("number") or "",

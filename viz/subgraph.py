@@ -99,25 +99,74 @@ def document_graph(store, key: str) -> nx.MultiDiGraph:
 
 def document_graph_of(store, doc: dict) -> nx.MultiDiGraph:
     """The document view graph of a document row (id, labels, props)."""
-    g = nx.MultiDiGraph()
-    _add_node(g, doc["id"], doc["labels"], doc["props"])
-    g.graph["root"] = doc["id"]
-    p = {"id": doc["id"]}
-    q = lambda text: _add_rows(g, store.query(text, p, read_only=True))  # noqa: E731
-    q("MATCH (s:Task)-[:PART_OF*1..6]->(:Document {id: $id}) MATCH (s)-[r:PART_OF]->(e) " + _ENDS)
-    q("MATCH (t:Task)-[:PART_OF*1..6]->(:Document {id: $id}) "
-      "MATCH (s:Agency)-[r:LEADS|COOPERATES]->(t) WITH s, r, t AS e " + _ENDS)
-    q("MATCH (s:Task)-[:PART_OF*1..6]->(:Document {id: $id}) MATCH (s)-[r:IMPLEMENTS]->(e) "
-      + _ENDS)
-    q("MATCH (s:Document {id: $id})-[r:IMPLEMENTS|FORWARDS|ISSUED_BY]->(e) " + _ENDS)
-    q("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e {id: $id}) " + _ENDS)
+    return document_graphs(store, [doc])[doc["id"]]
+
+
+def document_graphs(store, docs: list[dict]) -> dict:
+    """The document view graph of each of `docs` (rows with id, labels, props), read with a
+    fixed number of queries for the lot (the site writes thousands)."""
+    graphs = {}
+    for doc in docs:
+        g = nx.MultiDiGraph()
+        _add_node(g, doc["id"], doc["labels"], doc["props"])
+        g.graph["root"] = doc["id"]
+        graphs[doc["id"]] = g
+    ids = sorted(graphs)
     # a 转发 notice takes on the tasks of the document it forwards: those, when it is loaded
-    q("MATCH (:Document {id: $id})-[:FORWARDS]->(f:Document) "
-      "MATCH (s:Task)-[:PART_OF*1..6]->(f) MATCH (s)-[r:PART_OF]->(e) " + _ENDS)
-    q("MATCH (:Document {id: $id})-[:FORWARDS]->(f:Document) "
-      "MATCH (t:Task)-[:PART_OF*1..6]->(f) "
-      "MATCH (s:Agency)-[r:LEADS|COOPERATES]->(t) WITH s, r, t AS e " + _ENDS)
-    return g
+    forwarded: dict[str, list] = {}
+    owners = {i: [i] for i in ids}  # whose tasks go into which view
+    for row in store.query(
+            "MATCH (d:Document)-[:FORWARDS]->(f:Document) WHERE d.id IN $ids "
+            "RETURN d.id AS d, f.id AS id, labels(f) AS labels, properties(f) AS props",
+            {"ids": ids}, read_only=True):
+        forwarded.setdefault(row["d"], []).append(row)
+        owners.setdefault(row["id"], []).append(row["d"])
+    p = {"ids": sorted(owners)}
+    for owner, rows in forwarded.items():
+        for row in rows:
+            _add_node(graphs[owner], row["id"], row["labels"], row["props"])
+    # tasks and sub-items with what they are part of
+    parts = store.query(
+        "MATCH (s:Task)-[:PART_OF*1..6]->(d:Document) WHERE d.id IN $ids "
+        "MATCH (s)-[:PART_OF]->(e) RETURN d.id AS d, s.id AS s, labels(s) AS sl, "
+        "properties(s) AS sp, e.id AS e", p, read_only=True)
+    for row in parts:
+        for root in owners[row["d"]]:
+            _add_node(graphs[root], row["s"], row["sl"], row["sp"])
+    for row in parts:
+        for root in owners[row["d"]]:
+            g = graphs[root]
+            if row["e"] in g:
+                g.add_edge(row["s"], row["e"], key="PART_OF", type="PART_OF", props={})
+    # their agencies, each read once
+    roles = store.query(
+        "MATCH (t:Task)-[:PART_OF*1..6]->(d:Document) WHERE d.id IN $ids "
+        "MATCH (a:Agency)-[r:LEADS|COOPERATES]->(t) RETURN d.id AS d, a.id AS a, "
+        "type(r) AS type, properties(r) AS rp, t.id AS t", p, read_only=True)
+    agencies = {row["id"]: row for row in store.query(
+        "MATCH (n:Agency) WHERE n.id IN $ids " + _NODE,
+        {"ids": sorted({r["a"] for r in roles})}, read_only=True)}
+    for row in roles:
+        a = agencies[row["a"]]
+        for root in owners[row["d"]]:
+            g = graphs[root]
+            _add_node(g, a["id"], a["labels"], a["props"])
+            g.add_edge(a["id"], row["t"], key=row["type"], type=row["type"], props=row["rp"] or {})
+    # what the tasks carry out; what the document carries out, forwards, is issued by; and
+    # what carries it out or forwards it
+    for text, root_key in (
+            ("MATCH (s:Task)-[:PART_OF*1..6]->(d:Document) WHERE d.id IN $ids "
+             "MATCH (s)-[r:IMPLEMENTS]->(e) WITH d.id AS root, s, r, e ", "root"),
+            ("MATCH (s:Document)-[r:IMPLEMENTS|FORWARDS|ISSUED_BY]->(e) WHERE s.id IN $ids "
+             "WITH s.id AS root, s, r, e ", "root"),
+            ("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e:Document) WHERE e.id IN $ids "
+             "WITH e.id AS root, s, r, e ", "root")):
+        for row in store.query(text + _ENDS + ", root", {"ids": ids}, read_only=True):
+            g = graphs[row[root_key]]
+            _add_node(g, row["s"], row["sl"], row["sp"])
+            _add_node(g, row["e"], row["el"], row["ep"])
+            g.add_edge(row["s"], row["e"], key=row["type"], type=row["type"], props=row["rp"] or {})
+    return graphs
 
 
 # --- one agency -----------------------------------------------------------------------------
