@@ -363,3 +363,44 @@ def test_forwarding_notice_shows_what_it_takes_on(hostile_store):
     g = subgraph.document_graph(hostile_store, COUNTY)
     assert f"task:{MUNICIPAL}#1" in g and f"task:{MUNICIPAL}#2" in g
     assert "agency:大连市财政局" in g
+
+
+@pytest.fixture(scope="module")
+def bench_store(tmp_path_factory):
+    """120 documents of the benchmark corpus (national → provincial → municipal → county
+    chains, 台账 tables, forwarding notices) in a real store."""
+    from bench.corpus import generate
+    from policykg.graph.build import build
+    folder = tmp_path_factory.mktemp("bench")
+    generate(120, folder / "corpus", seed=1)
+    with open_store(folder / "store") as store:
+        build(store, [folder / "corpus" / "docs"], progress=False)
+        yield store
+
+
+def test_bench_views_have_no_overlapping_labels(bench_store, browser, tmp_path):
+    """The busiest document, agency, forwarding notice and provincial directive of a generated
+    corpus, and the national directive's whole tree: every box in a place of its own."""
+    q = {"document": "MATCH (t:Task)-[:PART_OF]->(d:Document) WHERE d.number <> '' "
+                     "RETURN d.number AS key, count(t) AS n ORDER BY n DESC, key LIMIT 1",
+         "agency": "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t:Task) "
+                   "RETURN a.name AS key, count(t) AS n ORDER BY n DESC, key LIMIT 1",
+         "forwarding": "MATCH (d:Document)-[:FORWARDS]->(f:Document)<-[:PART_OF]-(:Task) "
+                       "RETURN d.number AS key, count(*) AS n ORDER BY n DESC, key LIMIT 1",
+         "provincial": "MATCH (x)-[:IMPLEMENTS|FORWARDS]->(d {level: 'provincial'}) WHERE d.number <> '' "
+                       "RETURN d.number AS key, count(x) AS n ORDER BY n DESC, key LIMIT 1",
+         "national": "MATCH (x)-[:IMPLEMENTS|FORWARDS]->(d {level: 'national'}) WHERE d.number <> '' "
+                     "RETURN d.number AS key, count(x) AS n ORDER BY n DESC, key LIMIT 1"}
+    kinds = {"forwarding": "document", "provincial": "directive", "national": "directive"}
+    for name, text in q.items():
+        kind, key = kinds.get(name, name), _busiest(bench_store, text)
+        path = tmp_path / f"{name}.html"
+        drawn = write_view(bench_store, kind, key, path)
+        assert drawn["nodes"] > 5, (name, key)
+        page = Page(browser, path, f"view-bench-{name}")
+        try:
+            assert page.page.evaluate(OVERLAPS) == [], (name, key)
+            assert legend_covers_nothing(page.page)
+            assert page.errors == [] and page.requests == []
+        finally:
+            page.close()

@@ -179,6 +179,10 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -
                        color=style["color"], dashes=style["dashes"], arrows=style["arrows"],
                        width=style["width"] * (1 + math.log2(data["tasks"]) if "tasks" in data
                                                and data["tasks"] > 1 else 1))
+        if mode == "compact" and g.number_of_nodes() > 1000:
+            # thousands of long links between bands: thin and see-through, so that the bands
+            # and their clusters stay visible under them (hover still names each)
+            options.update(color={"color": style["color"], "opacity": 0.25}, width=1)
         if structured and k in STRUCTURE_ONLY:
             options["hidden"] = True
         elif mode == "tree" and "Task" in g.nodes[s]["labels"] and g.number_of_nodes() <= 3000:
@@ -262,6 +266,7 @@ def page_context(g: nx.MultiDiGraph, pos: dict | None, mode: str, title: str,
             "page": {"title": title, "subtitle": subtitle, "fixed": pos is not None,
                      "legend": legend(g, compact=mode == "compact"), "links": links,
                      "min_scale": MIN_SCALE if mode != "compact" else None,
+                     "anchor": g.graph.get("root") if mode == "tree" else None,
                      "level_names": {k: v["name"] for k, v in LEVELS.items()},
                      "font_face": STYLE["font_face"]}}
 
