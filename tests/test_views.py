@@ -404,3 +404,20 @@ def test_bench_views_have_no_overlapping_labels(bench_store, browser, tmp_path):
             assert page.errors == [] and page.requests == []
         finally:
             page.close()
+
+
+def test_directive_tree_draws_task_alignment(store_dir, tmp_path):
+    """A local task that carries out an upstream task (ANSWERS, written here by hand as the
+    alignment step would) is drawn between the two task boxes, with its legend line."""
+    from policykg.viz import subgraph
+    with open_store(store_dir) as store:
+        for doc in hostile_documents():
+            store.write(to_graph(doc))
+        store.query("MATCH (s:Task {id: $s}), (e:Task {id: $e}) "
+                    "MERGE (s)-[:ANSWERS {score: 0.9, method: 'lexical'}]->(e)",
+                    {"s": f"task:{MUNICIPAL}#1", "e": f"task:{PROVINCIAL}#1"}, read_only=False)
+        g = subgraph.directive_graph(store, NATIONAL)
+        assert g.has_edge(f"task:{MUNICIPAL}#1", f"task:{PROVINCIAL}#1", "ANSWERS")
+        path = tmp_path / "tree.html"
+        write_view(store, "directive", NATIONAL, path)
+        assert "承接上级任务 ANSWERS" in path.read_text(encoding="utf-8")

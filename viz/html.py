@@ -121,12 +121,30 @@ def _heading(kind: str, labels, extra: str = "") -> str:
     return "、".join(words or [kind]) + extra
 
 
+class _Ids(list):
+    """pyvis keeps node ids in a list and checks every new node and both ends of every new
+    edge against it (O(n) each, minutes for a 10k-node view); this list answers `in` from a
+    set."""
+
+    def __init__(self):
+        super().__init__()
+        self._set = set()
+
+    def append(self, item):
+        self._set.add(item)
+        super().append(item)
+
+    def __contains__(self, item):
+        return item in self._set
+
+
 def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -> Network:
     """pyvis network with our styling. `mode` is "structured" (boxes laid out by
     outline.py), "tree" (the same, directive tree) or "compact" (overview: glyphs);
     `pos` given means physics off from the start."""
     structured = mode in ("structured", "tree")
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.node_ids = _Ids()
     font = {"size": 14}  # the face is set once for all nodes in the options
     tasks_of: dict = {}
     for s, e, k, data in g.edges(keys=True, data=True):
@@ -225,7 +243,7 @@ def _environment() -> jinja2.Environment:
                                     jinja2.FileSystemLoader(str(PYVIS_TEMPLATES))]),
         autoescape=True, keep_trailing_newline=True)
     # Chinese as UTF-8, not \uXXXX (half the size); tojson still escapes < > & and '
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False,
                                          "separators": (",", ":")}
     return env
 

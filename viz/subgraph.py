@@ -274,7 +274,18 @@ def directive_graph(store, key: str) -> nx.MultiDiGraph:
     _add_rows(g, store.query("MATCH (s:Task)-[r:PART_OF]->(e:Task)-[:PART_OF]->(d:Document) "
                              "WHERE d.id IN $ids " + _ENDS, {"ids": docs}, read_only=True))
     add_leads(store, g)
+    add_answers(store, g)
     return g
+
+
+def add_answers(store, g: nx.MultiDiGraph) -> None:
+    """Links between tasks of the tree: a local task that carries out an upstream task
+    (ANSWERS), drawn between the two task boxes."""
+    tasks = sorted(n for n, d in g.nodes(data=True) if "Task" in d["labels"])
+    for i in range(0, len(tasks), 2000):
+        _add_rows(g, store.query("MATCH (s:Task)-[r:ANSWERS]->(e:Task) WHERE s.id IN $ids "
+                                 "AND e.id IN $all " + _ENDS,
+                                 {"ids": tasks[i:i + 2000], "all": tasks}, read_only=True))
 
 
 def add_leads(store, g: nx.MultiDiGraph) -> None:
