@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from policykg.cli import cli
 from policykg.viz.site import write_site
-from test_views import (ARTIFACTS, MUNICIPAL, NATIONAL, SCRIPT_TAG, hostile_store,  # noqa: F401
-                        legend_covers_nothing)
+from test_views import (ARTIFACTS, MUNICIPAL, NATIONAL, SCRIPT_TAG, bench_store,  # noqa: F401
+                        hostile_store, legend_covers_nothing)
 
 
 class Visit:
@@ -115,3 +115,30 @@ def test_site_command_prints_a_summary(sample_store_dir, tmp_path):
     assert result.exit_code == 0, result.output
     assert re.search(r"已写出网站 .*index.html：\d+ 个文件、\d+ 项任务", result.output), result.output
     assert (tmp_path / "s" / "index.html").exists()
+
+
+def test_bench_site_pages_open_offline(bench_store, browser, tmp_path):
+    """The site of a 120-document generated corpus: every directive page and a spread of
+    document and agency pages open with no script error and no request, their drawings
+    ready; every link between pages leads to a page that exists."""
+    out = tmp_path / "site"
+    counts = write_site(bench_store, out)
+    assert counts["documents"] >= 120 and counts["pages"] == (counts["documents"] + counts["agencies"]
+                                                             + counts["directives"])
+    for page in out.rglob("*.html"):
+        for target in re.findall(r'href="(?:\.\./)?((?:doc|agency|directive)/[0-9a-f]{16}\.html)"',
+                                 page.read_text(encoding="utf-8")):
+            assert (out / target).exists(), (page, target)
+    pages = (sorted(out.glob("directive/*.html")) + sorted(out.glob("doc/*.html"))[::15]
+             + sorted(out.glob("agency/*.html"))[::40])
+    visit = Visit(browser)
+    try:
+        for i, path in enumerate(pages):
+            visit.page.goto(path.resolve().as_uri())
+            if visit.page.locator("#pkg-status").count():
+                visit.drawn()
+            if i == 0:
+                visit.shot("site-bench-directive")
+        assert visit.errors == [] and visit.requests == [] and visit.dialogs == []
+    finally:
+        visit.context.close()
