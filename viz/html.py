@@ -106,7 +106,8 @@ def _box_style(kind: str, props: dict, root: bool) -> dict:
         style = {"color": {"background": "#fef9e7", "border": "#b7950b"}, "borderWidth": 1,
                  "shapeProperties": {"borderRadius": 14}}
     elif kind in ("Section", "Year"):
-        style = {"color": {"background": "rgba(255,255,255,0)", "border": "rgba(255,255,255,0)"},
+        # white, so that a line passing behind a heading never crosses its words
+        style = {"color": {"background": "#ffffff", "border": "#ffffff"},
                  "borderWidth": 0, "font": {"color": "#34495e" if kind == "Section" else "#000"}}
     else:
         style = {"color": {"background": "#f4ecf7", "border": "#8e44ad"}, "borderWidth": 1}
@@ -241,7 +242,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES)),
                                     jinja2.FileSystemLoader(str(PYVIS_TEMPLATES))]),
-        autoescape=True, keep_trailing_newline=True)
+        autoescape=True, keep_trailing_newline=True, auto_reload=False)
     # Chinese as UTF-8, not \uXXXX (half the size); tojson still escapes < > & and '
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False,
                                          "separators": (",", ":")}
