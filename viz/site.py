@@ -226,7 +226,7 @@ class Site:
                 title = views.title_of_props(row["props"], "上级文件")
                 context = None
                 if 0 < size <= TREE_DRAW_LIMIT:
-                    g = subgraph.directive_graph(self.store, row["id"])
+                    g = subgraph.directive_graph_of(self.store, row)
                     context = self.graph_context(g, "directive", title, views.VIEWS["directive"][3])
                 self.page(page_name("directive", row["id"]), kind="directive", node=row,
                           title=title, tree=tree, size=size, limit=TREE_DRAW_LIMIT,

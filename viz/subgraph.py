@@ -239,15 +239,25 @@ def agency_graphs(store, agencies: list[dict]) -> dict:
 # --- the implementation tree below a directive ----------------------------------------------
 
 def find_directive(store, key: str) -> dict:
-    return _one(store, "MATCH (n) WHERE (n:Directive OR n:Document) AND "
-                "(n.number = $number OR n.id = $key) " + _NODE + " ORDER BY n.id LIMIT 1",
-                {"number": canonical_number(key), "key": key}, "directive numbered", key)
+    """A cited directive or a loaded document by 发文字号 or id (each label read through its
+    index: an unlabelled match would scan every node)."""
+    params = {"number": canonical_number(key), "key": key}
+    for label in ("Directive", "Document"):
+        rows = store.query(f"MATCH (n:{label}) WHERE n.number = $number OR n.id = $key " + _NODE
+                           + " ORDER BY n.id LIMIT 1", params, read_only=True)
+        if rows:
+            return rows[0]
+    raise ViewNotFound(f"no directive numbered {key!r} in the store")
 
 
 def directive_graph(store, key: str) -> nx.MultiDiGraph:
     """Everything that implements or forwards the directive, transitively (documents and the
     tasks that cite it), then the tasks of every document in that tree."""
-    root = find_directive(store, key)
+    return directive_graph_of(store, find_directive(store, key))
+
+
+def directive_graph_of(store, root: dict) -> nx.MultiDiGraph:
+    """The implementation tree under a directive row (id, labels, props)."""
     g = nx.MultiDiGraph()
     _add_node(g, root["id"], root["labels"], root["props"])
     g.graph["root"] = root["id"]
@@ -255,7 +265,9 @@ def directive_graph(store, key: str) -> nx.MultiDiGraph:
     for _ in range(MAX_DEPTH):
         if not frontier:
             break
-        rows = store.query("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e) WHERE e.id IN $ids " + _ENDS,
+        # only a cited node (label Directive) is implemented or forwarded: its index, no scan
+        rows = store.query("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e:Directive) WHERE e.id IN $ids "
+                           + _ENDS,
                            {"ids": frontier}, read_only=True)
         _add_rows(g, rows)
         tasks = sorted({r["s"] for r in rows if "Task" in r["sl"]})
