@@ -119,7 +119,7 @@ def _box_style(kind: str, props: dict, root: bool) -> dict:
 def _heading(kind: str, labels, extra: str = "") -> str:
     words = [WORDS[label] for label in ("Document", "Directive", "Task", "Agency")
              if label in labels]
-    return "、".join(words or [kind]) + extra
+    return "、".join(words or [WORDS.get(kind, kind)]) + extra
 
 
 class _Ids(list):
