@@ -1,19 +1,20 @@
 """File → text. The format is read from the bytes, not guessed from the name alone.
 
-txt: encoding detected (BOM, UTF-8, GB18030, UTF-16) with charset-normalizer; html: BeautifulSoup
-with navigation, scripts and forms dropped; docx: python-docx paragraphs and table rows (cells
-joined by tabs, as PDF converters do); pdf: pdfplumber's text layer.
+txt: encoding detected (BOM, UTF-8, GB18030, UTF-16) with charset-normalizer; html: lxml's parse
+events turned into text in one pass (html_text.py) with navigation, scripts and forms dropped;
+docx: python-docx paragraphs and table rows (cells joined by tabs, as PDF converters do); pdf:
+pdfplumber's text layer. Limits (limits.py) are checked before a file is parsed.
 """
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .vocabulary import DOC_TYPE_END
+from . import limits
+from .html_text import html_to_text
 
 MAX_BYTES = 200 * 1024 * 1024
 # The longest policy documents (national five-year plan outlines) hold about 150,000 characters;
@@ -21,9 +22,6 @@ MAX_BYTES = 200 * 1024 * 1024
 # with one giant record. Refuse it with a clear message instead (see notes on bad input).
 MAX_TEXT_CHARS = 5_000_000
 MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS  # a txt/html file beyond this holds more characters for sure
-# class or id of web page furniture around an article (navigation, breadcrumbs, footers, share bars)
-CHROME_CLASS = re.compile(r"(?:^|[-_\s])(?:nav|menu|breadcrumb|crumb|footer|header|share|sidebar|toolbar|"
-                          r"location|position|copyright)(?:$|[-_\s])", re.I)
 
 
 class LoaderError(Exception):
@@ -103,50 +101,6 @@ def _looks_like_utf16_text(text: str) -> bool:
     return _cjk_share(sample) > 0.2 and plain >= 0.97 * len(sample)
 
 
-def html_to_text(data: bytes | str) -> str:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(data, "lxml")
-    title = page_title(soup)
-    for tag in soup(["head", "title", "script", "style", "noscript", "iframe", "nav", "header", "footer",
-                     "form", "button", "select", "input", "object", "embed", "svg"]):
-        tag.decompose()
-    for tag in soup.find_all(attrs={"class": CHROME_CLASS}) + soup.find_all(attrs={"id": CHROME_CLASS}):
-        if not tag.decomposed:
-            tag.decompose()
-    blocks = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article")
-    # A table row is a row of data (one line, cells split by tabs) unless its cells hold paragraphs,
-    # line breaks or tables: then the table only lays out the page, and its text keeps its lines.
-    rows = soup.find_all("tr")
-    layout = {id(r) for r in rows if r.find(blocks + ("br",))}
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for row in reversed(rows):
-        if id(row) in layout:
-            for cell in row.find_all(["td", "th"], recursive=False):
-                cell.insert_after("\n")
-            continue
-        cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])]
-        row.replace_with("\n" + "\t".join(cells) + "\n")
-    for tag in soup.find_all(blocks):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    return (f"标题：{title}\n" if title else "") + soup.get_text()
-
-
-def page_title(soup) -> str:
-    """The page's own title: its `ArticleTitle` meta (the 政府网站 CMS field), else its `<title>`.
-    Written as a labelled line above the text, the way crawlers print 标题：, for the header to use
-    when the body does not print the title (or prints it broken)."""
-    meta = soup.find("meta", attrs={"name": re.compile(r"^articletitle$", re.I)})
-    if meta and meta.get("content", "").strip():  # some sites keep the title's <br/> in it as text
-        return " ".join(re.sub(r"<br\s*/?>", "", meta["content"], flags=re.I).split())
-    title = " ".join(soup.title.get_text().split()) if soup.title else ""
-    # a <title> is often only the site's name (门户网站): keep it when a piece of it reads as a title
-    pieces = re.split(r"\s*[_|–—-]\s*", title)
-    return title if any("关于" in p or p.endswith(DOC_TYPE_END) for p in pieces) else ""
-
-
 def docx_to_text(data: bytes) -> str:
     import docx
     from docx.table import Table
@@ -175,6 +129,7 @@ def pdf_to_text(data: bytes, path="") -> str:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             pages.append(page.extract_text() or "")
+            page.close()  # drop the page's parsed objects: memory stays flat however many pages
     text = "\n".join(pages)
     if not text.strip():
         raise LoaderError(path, "PDF has no text layer (scanned image?); run OCR first")
@@ -200,18 +155,25 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
         raise LoaderError(path, f"cannot read: {exc.strerror or exc}") from None
     if not data.strip():
         raise LoaderError(path, "file is empty")
+    if data.startswith(b"PK") and (problem := limits.check_zip(data)):  # before any inflation
+        raise LoaderError(path, problem)
     fmt = sniff_format(data, path.name)
     if fmt in ("txt", "html") and len(data) > MAX_TEXT_BYTES:
         raise _too_long(path, f"a {fmt} file of {len(data) / 2**20:.0f} MB")
     try:
         if fmt == "pdf":
+            if problem := limits.check_pdf(data):
+                raise LoaderError(path, problem)
             text = pdf_to_text(data, path)
         elif fmt == "docx":
             text = docx_to_text(data)
         elif fmt == "zip":
             raise LoaderError(path, "a zip archive that is not a .docx document")
         elif fmt == "html":
-            text = html_to_text(decode_text(data, path, notes))
+            text = decode_text(data, path, notes)
+            if problem := limits.check_html(text):
+                raise LoaderError(path, problem)
+            text = html_to_text(text)
     except LoaderError:
         raise
     except Exception as exc:  # a library's own error on a damaged file
