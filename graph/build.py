@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import sys
 import threading
 import time
@@ -18,6 +19,10 @@ from policykg.loaders import LoaderError
 
 from .model import to_graph
 from .store import StoreError
+
+# Seconds one file may take to parse before it is abandoned (a 500-page pdf takes about 20 s, a
+# 10 MB 台账 page about 10 s): a file beyond every limit of loaders/limits.py that still hangs.
+DEFAULT_PARSE_TIMEOUT = 120.0
 
 
 @dataclass
@@ -72,39 +77,86 @@ def _exit_with(parent: int) -> None:
     os._exit(0)
 
 
-def _parse_into(files, out, parent: int) -> None:
-    """The worker: parse each file and hand it on, in order."""
+def _parse_into(files, start: int, skip: dict, out, state, parent: int) -> None:
+    """The worker: parse each file from `start` on and hand it on, in order. `state` tells the
+    build which file is being parsed and since when; files in `skip` are not parsed again."""
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    for path in files:
-        out.put(_parse(path))
+    for i in range(start, len(files)):
+        state[0], state[1] = i, time.monotonic()
+        out.put((files[i], None, skip[i]) if i in skip else _parse(files[i]))
+    state[0] = len(files)
     out.put(None)
 
 
-def _parsed(files):
+def _over_budget(seconds: float) -> str:
+    return (f"parsing took longer than the {seconds:g} s budget a file has; abandoned (the worker was "
+            "replaced and the build went on). Split the file, or give it more time with "
+            "--parse-timeout / POLICYKG_PARSE_TIMEOUT")
+
+
+def _worker_died(exitcode) -> str:
+    how = f"was killed by signal {-exitcode}" if exitcode and exitcode < 0 else f"ended (status {exitcode})"
+    hint = " (out of memory?)" if exitcode == -9 else ""
+    return (f"the parsing worker {how}{hint} while reading this file; skipped (the worker was replaced "
+            "and the build went on)")
+
+
+def _parsed(files, parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT):
     """Each file parsed, in order, by a worker process a few files ahead: parsing (CPU) then runs
     beside the writes, while this process waits on the store (a thread would share one GIL).
-    Where no process can be started, files are parsed here."""
+    A file that takes longer than `parse_timeout` seconds (None or 0: no limit) is abandoned:
+    the worker is killed and a new one goes on with the next file; so is a file on which the
+    worker dies. Where no process can be started, files are parsed here, without a budget."""
     try:
         ctx = multiprocessing.get_context("fork")
-        out = ctx.Queue(maxsize=32)
-        worker = ctx.Process(target=_parse_into, args=(files, out, os.getpid()), daemon=True)
-        worker.start()
-    except (OSError, ValueError):
+    except ValueError:
         yield from map(_parse, files)
         return
-    try:
-        while (item := out.get()) is not None:
-            yield item
-    finally:
-        worker.terminate()
-        worker.join()
+    position, skip = 0, {}
+    poll = min(1.0, parse_timeout / 4) if parse_timeout else 1.0
+    while position < len(files):
+        try:
+            out = ctx.Queue(maxsize=32)
+            state = ctx.Array("d", [position, time.monotonic()], lock=False)
+            worker = ctx.Process(target=_parse_into, args=(files, position, skip, out, state, os.getpid()),
+                                 daemon=True)
+            worker.start()
+        except OSError:
+            yield from map(_parse, files[position:])
+            return
+        try:
+            while True:
+                try:
+                    item = out.get(timeout=poll)
+                except queue.Empty:
+                    busy_on = int(state[0])
+                    if not worker.is_alive():  # died (killed by the kernel, a crash in a C library)
+                        worker.join()
+                        skip[busy_on] = _worker_died(worker.exitcode)
+                        break  # a new worker starts where this one was
+                    if parse_timeout and busy_on == position and time.monotonic() - state[1] > parse_timeout:
+                        skip[position] = _over_budget(parse_timeout)
+                        break
+                    continue
+                if item is None:
+                    return
+                yield item
+                position += 1
+        finally:
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
+            out.cancel_join_thread()
+            out.close()
 
 
-def build(store, paths, progress: bool | None = None) -> BuildSummary:
-    """Load every file under `paths` into `store`; `progress=None` shows a bar on a terminal."""
+def build(store, paths, progress: bool | None = None,
+          parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT) -> BuildSummary:
+    """Load every file under `paths` into `store`; `progress=None` shows a bar on a terminal.
+    A file whose parsing takes longer than `parse_timeout` seconds is skipped (None: no limit)."""
     summary = BuildSummary()
     files = list(loaders.iter_files(paths))
-    for path, result, error in _progress(_parsed(files), progress, len(files)):
+    for path, result, error in _progress(_parsed(files, parse_timeout), progress, len(files)):
         summary.files += 1
         if error is not None:
             summary.errors[str(path)] = error

@@ -48,17 +48,22 @@ def cli(ctx, store_dir, neo4j_uri):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--parse-timeout", type=click.FloatRange(min=0), envvar="POLICYKG_PARSE_TIMEOUT",
+              default=120.0, show_default=True, metavar="SECONDS",
+              help="Seconds one file may take to parse before it is abandoned and the build goes on "
+                   "(0: no limit; env POLICYKG_PARSE_TIMEOUT).")
 @click.pass_context
-def build(ctx, paths):
+def build(ctx, paths, parse_timeout):
     """Load files or folders (txt, html, docx, pdf) into the store.
 
     Re-loading a file replaces what it gave before, so building twice changes nothing.
-    A file that cannot be read is reported and skipped (exit status 1); the rest loads.
+    A file that cannot be read, is beyond a size limit or takes longer than --parse-timeout
+    to parse is reported and skipped (exit status 1); the rest loads.
     """
     from policykg.graph.build import build as run_build
 
     with _store(ctx) as store, _user_errors():
-        summary = run_build(store, paths, progress=None)
+        summary = run_build(store, paths, progress=None, parse_timeout=parse_timeout or None)
     click.echo(summary.render())
     if summary.errors:
         ctx.exit(1)
