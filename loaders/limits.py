@@ -4,8 +4,9 @@ Each check reads only what is cheap to read and returns the problem as one line 
 limit and how to proceed), or None when the file is within every limit:
 
 - zip containers (docx): the entry count from the end-of-central-directory record, then each
-  entry's declared sizes from the central directory, before anything is inflated (zipfile never
-  inflates an entry beyond its declared size, so a size that lies ends as a CRC error);
+  entry's declared sizes and compression ratio from the central directory, before anything is
+  inflated; then each part is inflated a chunk at a time, to check it holds no more than it
+  declares (a part that lies about its size would otherwise be inflated whole when read);
 - html: one linear scan of the tags (no tree) for nesting depth and table cells;
 - pdf: the page tree is walked (pages are counted, not read).
 
@@ -18,6 +19,7 @@ import itertools
 import re
 import struct
 import zipfile
+import zlib
 
 MIB = 2**20
 # zip containers (docx). Word's document.xml of a long national plan is a few MB; python-docx
@@ -84,6 +86,26 @@ def check_zip(data: bytes) -> str | None:
     if total > MAX_ZIP_TOTAL_BYTES:
         return (f"zip container unpacks to {_mib(total)}, more than the {_mib(MAX_ZIP_TOTAL_BYTES)} limit "
                 f"(MAX_ZIP_TOTAL_BYTES); if the document is genuine, {SPLIT}")
+    return _sizes_hold(data, infos)
+
+
+def _sizes_hold(data: bytes, infos) -> str | None:
+    """Each part inflates to no more than its declared size. zipfile stops a part at its declared
+    size, but only after inflating, in one piece, all that its compressed data holds when the part
+    is read whole (as python-docx does): a part that lies about its size would take all the memory
+    its compressed data unpacks to. Read here a chunk at a time, it costs at most the declared sizes
+    (checked above) of inflation and one chunk of memory."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for info in infos:
+            try:
+                with z.open(info) as part:
+                    while part.read(MIB):
+                        pass
+            except zipfile.BadZipFile as exc:
+                return (f"{info.filename} does not unpack to its declared {info.file_size:,} bytes ({exc}): "
+                        "a zip bomb that lies about its sizes, or a damaged file; save it again from Word")
+            except (OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
+                return None  # damaged, encrypted or of an unknown compression: reading it says so
     return None
 
 
