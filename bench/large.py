@@ -229,10 +229,12 @@ PARSE_ONE = """
 import json, sys, time
 from policykg.loaders.read import read_text
 from policykg.loaders.parse import parse_text
-t0 = time.perf_counter(); text, fmt = read_text(sys.argv[1]); t1 = time.perf_counter()
-result = parse_text(text, sys.argv[1]); t2 = time.perf_counter()
+c0 = time.process_time(); t0 = time.perf_counter(); text, fmt = read_text(sys.argv[1])
+t1, c1 = time.perf_counter(), time.process_time()
+result = parse_text(text, sys.argv[1]); t2, c2 = time.perf_counter(), time.process_time()
 hwm = next(int(l.split()[1]) * 1024 for l in open("/proc/self/status") if l.startswith("VmHWM"))
-print(json.dumps({"read": t1 - t0, "parse": t2 - t1, "chars": len(text), "peak": hwm,
+print(json.dumps({"read": t1 - t0, "parse": t2 - t1, "read_cpu": c1 - c0, "parse_cpu": c2 - c1,
+                  "chars": len(text), "peak": hwm,
                   "documents": len(result.documents), "tasks": sum(len(d.tasks) for d in result.documents)}))
 """
 
@@ -282,7 +284,8 @@ def main(argv=None) -> None:
                        peak_worker=b["peak_worker"], peak_tree=b["peak_tree"])
         rows.append(row)
         print(f"{row['file']:<16} {row['mb']:6.1f} MB {row['chars'] / 1e6:5.2f} M chars {row['tasks']:6} tasks  "
-              f"read {row['read']:5.1f} s  parse {row['parse']:5.1f} s  peak {row['peak'] / MIB:5.0f} MiB"
+              f"read {row['read']:5.1f} s ({row['read_cpu']:5.1f} CPU)  parse {row['parse']:4.1f} s "
+              f"({row['parse_cpu']:4.1f} CPU)  peak {row['peak'] / MIB:4.0f} MiB"
               + (f"  | build {row['build']:5.1f} s (exit {row['status']}), peak build {row['peak_build'] / MIB:4.0f}"
                  f" + worker {row['peak_worker'] / MIB:4.0f} MiB, together {row['peak_tree'] / MIB:4.0f} MiB"
                  if "build" in row else ""), flush=True)

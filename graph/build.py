@@ -23,6 +23,10 @@ from .store import StoreError
 # Seconds one file may take to parse before it is abandoned (a 500-page pdf takes about 20 s, a
 # 10 MB 台账 page about 10 s): a file beyond every limit of loaders/limits.py that still hangs.
 DEFAULT_PARSE_TIMEOUT = 120.0
+# Memory the parsing worker may take beyond what it starts with (its address-space limit): the last
+# line of defence against a file no limit foresaw (e.g. a pdf stream that inflates to gigabytes).
+# Parsing the largest files the limits let through takes under 200 MB (see README).
+PARSE_MEMORY = 1024 * 2**20
 
 
 @dataclass
@@ -62,6 +66,9 @@ def _parse(path):
     """(path, result, None), or (path, None, why the file was skipped)."""
     try:
         return path, loaders.parse_file(path), None
+    except MemoryError:
+        return path, None, (f"needed more memory than the {PARSE_MEMORY // 2**20} MiB the parsing worker "
+                            "may take (PARSE_MEMORY); skipped: a pathological file, or split it")
     except (LoaderError, OSError, UnicodeError, ValueError) as exc:
         # a LoaderError names the file itself; the summary line already does
         return path, None, getattr(exc, "problem", None) or str(exc) or type(exc).__name__
@@ -77,10 +84,26 @@ def _exit_with(parent: int) -> None:
     os._exit(0)
 
 
+def _cap_memory(extra: int) -> None:
+    """Limit this process's address space to what it has now plus `extra` bytes: an allocation
+    beyond fails with MemoryError instead of taking the machine's memory."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as f:
+            size = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        soft = size + extra if hard == resource.RLIM_INFINITY else min(hard, size + extra)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ImportError, OSError, ValueError):
+        pass  # not Linux: no cap
+
+
 def _parse_into(files, start: int, skip: dict, out, state, parent: int) -> None:
     """The worker: parse each file from `start` on and hand it on, in order. `state` tells the
     build which file is being parsed and since when; files in `skip` are not parsed again."""
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    _cap_memory(PARSE_MEMORY)
     for i in range(start, len(files)):
         state[0], state[1] = i, time.monotonic()
         out.put((files[i], None, skip[i]) if i in skip else _parse(files[i]))

@@ -104,11 +104,14 @@ def test_a_file_over_the_parse_budget_is_abandoned_and_the_build_goes_on(good, t
 
 
 def _parse_or_die(path):
-    """In the worker: a file named 'hang' never ends, one named 'die' kills the worker."""
+    """In the worker: a file named 'hang' never ends, one named 'die' kills the worker, one named
+    'greedy' asks for 4 GiB."""
     if path.name == "hang":
         time.sleep(600)
     if path.name == "die":
         os.kill(os.getpid(), signal.SIGKILL)
+    if path.name == "greedy":
+        return bytearray(4 * 2**30)
     return path.name
 
 
@@ -126,6 +129,13 @@ def test_the_worker_is_replaced_after_a_hang_and_after_dying(worker_parses_with,
                                           ("hang", None), ("die", None)]
     assert all("longer than the 1 s budget" in e for n, _, e in got if n == "hang")
     assert all("killed by signal 9" in e for n, _, e in got if n == "die")
+
+
+def test_a_file_that_wants_more_memory_than_the_worker_may_take_is_skipped(worker_parses_with, tmp_path):
+    files = [tmp_path / n for n in ("a", "greedy", "b")]
+    got = [(path.name, result, error) for path, result, error in build_module._parsed(files, parse_timeout=60)]
+    assert [(n, r) for n, r, _ in got] == [("a", "a"), ("greedy", None), ("b", "b")]
+    assert "needed more memory than the 1024 MiB the parsing worker may take" in got[1][2]
 
 
 def test_the_cli_default_budget_is_the_library_default():
