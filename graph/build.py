@@ -20,9 +20,10 @@ from policykg.loaders import LoaderError
 from .model import to_graph
 from .store import StoreError
 
-# Seconds one file may take to parse before it is abandoned (a 500-page pdf takes about 20 s, a
-# 10 MB 台账 page about 10 s): a file beyond every limit of loaders/limits.py that still hangs.
+# CPU seconds one file may take to parse before it is abandoned (a 500-page pdf takes about 20 s,
+# a 10 MB 台账 page about 6 s): a file within every limit of loaders/limits.py that still hangs.
 DEFAULT_PARSE_TIMEOUT = 120.0
+WAIT_FACTOR = 4  # a worker that does not compute is given this many times the budget in wall time
 # Memory the parsing worker may take beyond what it starts with (its address-space limit): the last
 # line of defence against a file no limit foresaw (e.g. a pdf stream that inflates to gigabytes).
 # Parsing the largest files the limits let through takes under 200 MB (see README).
@@ -105,10 +106,30 @@ def _parse_into(files, start: int, skip: dict, out, state, parent: int) -> None:
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _cap_memory(PARSE_MEMORY)
     for i in range(start, len(files)):
-        state[0], state[1] = i, time.monotonic()
+        state[1], state[2] = time.monotonic(), time.process_time()
+        state[0] = i
         out.put((files[i], None, skip[i]) if i in skip else _parse(files[i]))
     state[0] = len(files)
     out.put(None)
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU seconds a process has used (Linux /proc), None where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _spent(pid: int, state) -> float:
+    """What the worker has spent on its file so far: CPU seconds, so that a loaded machine does
+    not make a file look slow; or a quarter of the seconds waited, where a worker that waits
+    (a file on a stalled network share) or /proc is not there."""
+    waited = (time.monotonic() - state[1]) / WAIT_FACTOR
+    cpu = _cpu_seconds(pid)
+    return waited if cpu is None else max(cpu - state[2], waited)
 
 
 def _over_budget(seconds: float) -> str:
@@ -127,7 +148,8 @@ def _worker_died(exitcode) -> str:
 def _parsed(files, parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT):
     """Each file parsed, in order, by a worker process a few files ahead: parsing (CPU) then runs
     beside the writes, while this process waits on the store (a thread would share one GIL).
-    A file that takes longer than `parse_timeout` seconds (None or 0: no limit) is abandoned:
+    A file that takes more than `parse_timeout` CPU seconds (or four times that waiting; None or 0:
+    no limit) is abandoned:
     the worker is killed and a new one goes on with the next file; so is a file on which the
     worker dies. Where no process can be started, files are parsed here, without a budget."""
     try:
@@ -140,7 +162,7 @@ def _parsed(files, parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT):
     while position < len(files):
         try:
             out = ctx.Queue(maxsize=32)
-            state = ctx.Array("d", [position, time.monotonic()], lock=False)
+            state = ctx.Array("d", [position, time.monotonic(), 0.0], lock=False)
             worker = ctx.Process(target=_parse_into, args=(files, position, skip, out, state, os.getpid()),
                                  daemon=True)
             worker.start()
@@ -157,7 +179,7 @@ def _parsed(files, parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT):
                         worker.join()
                         skip[busy_on] = _worker_died(worker.exitcode)
                         break  # a new worker starts where this one was
-                    if parse_timeout and busy_on == position and time.monotonic() - state[1] > parse_timeout:
+                    if parse_timeout and busy_on == position and _spent(worker.pid, state) > parse_timeout:
                         skip[position] = _over_budget(parse_timeout)
                         break
                     continue

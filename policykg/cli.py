@@ -50,8 +50,8 @@ def cli(ctx, store_dir, neo4j_uri):
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--parse-timeout", type=click.FloatRange(min=0), envvar="POLICYKG_PARSE_TIMEOUT",
               default=120.0, show_default=True, metavar="SECONDS",
-              help="Seconds one file may take to parse before it is abandoned and the build goes on "
-                   "(0: no limit; env POLICYKG_PARSE_TIMEOUT).")
+              help="CPU seconds one file may take to parse (or four times that waiting) before it is "
+                   "abandoned and the build goes on (0: no limit; env POLICYKG_PARSE_TIMEOUT).")
 @click.pass_context
 def build(ctx, paths, parse_timeout):
     """Load files or folders (txt, html, docx, pdf) into the store.
