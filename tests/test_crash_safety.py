@@ -228,10 +228,17 @@ def test_a_killed_build_leaves_no_parsing_worker_behind(tmp_path):
     build = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--store", str(tmp_path / "store"),
                               "build", str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     parent = psutil.Process(build.pid)
+
+    def command(p) -> str:  # the store server's launcher is a zombie for a moment while it starts
+        try:
+            return " ".join(p.cmdline())
+        except psutil.Error:
+            return ""
+
     deadline = time.monotonic() + 30
     workers = []
     while not workers and time.monotonic() < deadline and build.poll() is None:
-        workers = [p for p in parent.children() if "policykg" in " ".join(p.cmdline())]
+        workers = [p for p in parent.children() if "policykg" in command(p)]
         time.sleep(0.05)
     assert workers, "no parsing worker seen"
     build.send_signal(signal.SIGKILL)
