@@ -18,8 +18,10 @@ import argparse
 import html
 import json
 import os
+import shutil
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -194,7 +196,7 @@ def measured(cmd: list[str], every: float = 0.05, timeout: float = 600) -> dict:
     peaks: dict[int, int] = {}
     tree_peak = 0
     out: list[str] = []
-    reader = __import__("threading").Thread(target=lambda: out.append(proc.stdout.read()), daemon=True)
+    reader = threading.Thread(target=lambda: out.append(proc.stdout.read()), daemon=True)
     reader.start()
     try:
         main = psutil.Process(proc.pid)
@@ -247,7 +249,6 @@ def parse_alone(path: Path) -> dict:
 def build_alone(folder: Path, store: Path) -> dict:
     from policykg.graph.embedded import stop_server
 
-    import shutil
     shutil.rmtree(store, ignore_errors=True)
     try:
         return measured([str(VENV_BIN / "policykg"), "--store", str(store), "build", str(folder)])
