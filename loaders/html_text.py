@@ -73,10 +73,11 @@ class _Text:
         self._emit(s)
 
     def _emit(self, s) -> None:
+        """Add a string, a CELL_END or the pieces (a list) of a row that lays out the page."""
         if self.rows:
             row = self.rows[-1]
             row.pieces.append(s)
-            if row.cell is not None and s is not CELL_END:
+            if row.cell is not None and isinstance(s, str):
                 row.cell.append(s)
         else:
             self.out.append(s)
@@ -131,11 +132,10 @@ class _Text:
         row = self.rows[-1]
         if tag == "tr" and row.depth == depth:
             self.rows.pop()
-            if row.layout:
+            if row.layout:  # its pieces go in as they are (not copied: tables nest)
                 if self.rows:
                     self.rows[-1].layout = True
-                for piece in row.pieces:
-                    self._emit("\n" if piece is CELL_END else piece)
+                self._emit(row.pieces)
             else:
                 cells = ("\t".join(" ".join(t for s in cell if (t := s.strip())) for cell in row.cells))
                 self._emit("\n" + cells + "\n")
@@ -161,10 +161,19 @@ class _Text:
     def close(self) -> str:
         self._flush()
         while self.rows:  # (the parser closes what a cut page leaves open; in case it did not)
-            for piece in self.rows.pop().pieces:
-                self._emit("\n" if piece is CELL_END else piece)
+            self._emit(self.rows.pop().pieces)
+        text: list[str] = []
+        stack = [iter(self.out)]
+        while stack:  # the pieces, with the pieces of layout rows in their place
+            for piece in stack[-1]:
+                if isinstance(piece, list):
+                    stack.append(iter(piece))
+                    break
+                text.append("\n" if piece is CELL_END else piece)
+            else:
+                stack.pop()
         title = page_title(self.meta_title, "".join(self.title or ()))
-        return (f"标题：{title}\n" if title else "") + "".join(self.out)
+        return (f"标题：{title}\n" if title else "") + "".join(text)
 
 
 def page_title(meta: str | None, title: str) -> str:
