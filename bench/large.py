@@ -8,7 +8,8 @@ tasks, Word-export markup) of 1 to 10 MB, and a notice printed as a pdf of 50 to
 is read and parsed alone in a fresh process (seconds and the process's peak memory, VmHWM), then
 built into a fresh store with `policykg build` (wall time, peak memory of the build process and
 of its parsing worker). Hostile files (the issue's zip bomb, 200,000 nested divs, a table of
-20,000 × 50 cells, a pdf of too many pages) are built one at a time beside a good file.
+20,000 × 50 cells, a Word table of 5,000 × 50, a pdf of too many pages) are built one at a time
+beside a good file.
 
 The generators are also used by tests/test_hostile_files.py.
 """
@@ -155,6 +156,20 @@ def lying_zip_bomb_docx(path: Path, inflated_mb: int = 600, declared: int = 100_
     path.write_bytes(bytes(data))
 
 
+def huge_table_docx(path: Path, rows: int = 5_000, cells: int = 50) -> None:
+    """A .docx whose one table has rows × cells cells (each a different number, so that it packs
+    like a real table, some 10 times)."""
+    row = "<w:tr>" + "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>" * cells + "</w:tr>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", DOCX_TYPES)
+        z.writestr("_rels/.rels", DOCX_RELS)
+        with z.open("word/document.xml", "w") as f:
+            f.write((DOCX_HEAD + "<w:p><w:r><w:t>台账</w:t></w:r></w:p><w:tbl>").encode())
+            for r in range(rows):
+                f.write(row.format(*(r * cells + c for c in range(cells))).encode())
+            f.write(b"</w:tbl></w:body></w:document>")
+
+
 def nested_html(path: Path, depth: int = 200_000) -> None:
     path.write_text("<html><body>" + "<div>" * depth + "深" + "</div>" * depth + "</body></html>",
                     encoding="utf-8")
@@ -180,6 +195,7 @@ HOSTILE = {  # file name → writer
     "zip bomb lying sizes.docx": lying_zip_bomb_docx,
     "200000 nested divs.html": nested_html,
     "table 20000x50.html": huge_table_html,
+    "table 5000x50.docx": huge_table_docx,
     "1001 pages.pdf": lambda p: many_pages_pdf(p, 1001),
 }
 

@@ -6,7 +6,8 @@ limit and how to proceed), or None when the file is within every limit:
 - zip containers (docx): the entry count from the end-of-central-directory record, then each
   entry's declared sizes and compression ratio from the central directory, before anything is
   inflated; then each part is inflated a chunk at a time, to check it holds no more than it
-  declares (a part that lies about its size would otherwise be inflated whole when read);
+  declares (a part that lies about its size would otherwise be inflated whole when read) and to
+  count the cells of Word tables;
 - html: one linear scan of the tags (no tree) for nesting depth and table cells;
 - pdf: the page tree is walked (pages are counted, not read).
 
@@ -29,6 +30,8 @@ MAX_ZIP_PART_BYTES = 32 * MIB      # declared uncompressed size of one XML part
 MAX_ZIP_TOTAL_BYTES = 200 * MIB    # declared uncompressed size of all parts together
 MAX_ZIP_RATIO = 200                # uncompressed / compressed size of a part over ZIP_RATIO_FLOOR
 ZIP_RATIO_FLOOR = 1 * MIB          # (a zip bomb inflates 600 to 1,000 times; Word's XML 5 to 100)
+# Word tables: python-docx builds objects for every cell (100,000 cells take about 2.5 s and 200 MB)
+MAX_DOCX_CELLS = 200_000           # table cells (<w:tc>) in word/document.xml
 # html pages. Real pages nest some 10 to 60 elements deep; a 台账 of 10,000 rows × 10 columns has
 # 100,000 cells.
 MAX_HTML_DEPTH = 500               # open elements inside each other
@@ -89,18 +92,30 @@ def check_zip(data: bytes) -> str | None:
     return _sizes_hold(data, infos)
 
 
+WORD_CELL = re.compile(rb"<w:tc[\s>/]")
+
+
 def _sizes_hold(data: bytes, infos) -> str | None:
-    """Each part inflates to no more than its declared size. zipfile stops a part at its declared
-    size, but only after inflating, in one piece, all that its compressed data holds when the part
-    is read whole (as python-docx does): a part that lies about its size would take all the memory
-    its compressed data unpacks to. Read here a chunk at a time, it costs at most the declared sizes
-    (checked above) of inflation and one chunk of memory."""
+    """Each part inflates to no more than its declared size, and the document's tables hold no
+    more than MAX_DOCX_CELLS cells. zipfile stops a part at its declared size, but only after
+    inflating, in one piece, all that its compressed data holds when the part is read whole (as
+    python-docx does): a part that lies about its size would take all the memory its compressed
+    data unpacks to. Read here a chunk at a time, it costs at most the declared sizes (checked
+    above) of inflation and one chunk of memory."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for info in infos:
+            cells = 0
+            count = info.filename == "word/document.xml"
             try:
                 with z.open(info) as part:
-                    while part.read(MIB):
-                        pass
+                    tail = b""
+                    while chunk := part.read(MIB):
+                        if count:  # Word table cells, counted as they pass (a match spans no more
+                            cells += len(WORD_CELL.findall(tail + chunk))  # than the tail it keeps)
+                            tail = chunk[-5:]
+                            if cells > MAX_DOCX_CELLS:
+                                return (f"{info.filename} holds more than {MAX_DOCX_CELLS:,} table cells "
+                                        f"(limit MAX_DOCX_CELLS): a data dump, not a document; {SPLIT}")
             except zipfile.BadZipFile as exc:
                 return (f"{info.filename} does not unpack to its declared {info.file_size:,} bytes ({exc}): "
                         "a zip bomb that lies about its sizes, or a damaged file; save it again from Word")

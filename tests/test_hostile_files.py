@@ -1,7 +1,7 @@
 """Hostile and pathological files cannot exhaust memory or hang a build.
 
 Each hostile file (a zip bomb .docx, one that lies about its sizes, 200,000 nested <div>s, a table
-of 20,000 × 50 cells, a pdf of more pages than the limit) is made here and built with
+of 20,000 × 50 cells in a page and one of 5,000 × 50 in a .docx, a pdf of more pages than the limit) is made here and built with
 `policykg build` in one folder beside good files of every format: it is refused in one line that
 names the file and the limit, in under 60 s, with the build process and its parsing worker each
 under 500 MB at their peak (their kernel high-water marks, VmHWM) and together under 500 MB, and
@@ -32,6 +32,7 @@ REFUSAL = {
     "zip bomb lying sizes.docx": "lies about its sizes",
     "200000 nested divs.html": "MAX_HTML_DEPTH",
     "table 20000x50.html": "MAX_HTML_CELLS",
+    "table 5000x50.docx": "MAX_DOCX_CELLS",
     "1001 pages.pdf": "MAX_PDF_PAGES",
 }
 
