@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from policykg import loaders
-from policykg.loaders import LoaderError
+from policykg.loaders import LoaderError, limits
 
 from .model import to_graph
 from .store import StoreError
@@ -66,7 +66,10 @@ def _progress(items, enabled, total):
 def _parse(path):
     """(path, result, None), or (path, None, why the file was skipped)."""
     try:
-        return path, loaders.parse_file(path), None
+        result = loaders.parse_file(path)
+        if problem := limits.check_tasks(result.documents):  # before the store holds it whole
+            return path, None, problem
+        return path, result, None
     except MemoryError:
         return path, None, (f"needed more memory than the {PARSE_MEMORY // 2**20} MiB the parsing worker "
                             "may take (PARSE_MEMORY); skipped: a pathological file, or split it")

@@ -9,7 +9,8 @@ limit and how to proceed), or None when the file is within every limit:
   declares (a part that lies about its size would otherwise be inflated whole when read) and to
   count the cells of Word tables;
 - html: one linear scan of the tags (no tree) for nesting depth and table cells;
-- pdf: the page tree is walked (pages are counted, not read).
+- pdf: the page tree is walked (pages are counted, not read);
+- the tasks a file gives, after parsing and before the build writes them.
 
 The per-file time budget of the parsing worker (graph/build.py) catches what no limit foresees.
 """
@@ -38,6 +39,10 @@ MAX_HTML_DEPTH = 500               # open elements inside each other
 MAX_HTML_CELLS = 200_000           # table cells (<td>, <th>) in the page
 # pdf. pdfplumber reads about 10 pages a second; 1,000 pages take under two minutes.
 MAX_PDF_PAGES = 1_000
+
+# tasks (with their sub-items) one file gives: the build holds a document's write whole, about
+# 10 KB a task (9,000 tasks: 173 MB; 98,000 tasks: 1 GB). The longest real lists hold hundreds.
+MAX_TASKS = 20_000
 
 SPLIT = "split it into its documents or save the text as .txt"
 
@@ -217,4 +222,23 @@ def check_pdf(data: bytes) -> str | None:
     if pages is not None and pages > MAX_PDF_PAGES:
         return (f"pdf of more than {MAX_PDF_PAGES:,} pages (limit MAX_PDF_PAGES): a compilation, not a "
                 f"document; split it into its documents (e.g. qpdf --split-pages)")
+    return None
+
+
+# --- records ---------------------------------------------------------------------------------------
+
+def check_tasks(documents) -> str | None:
+    """The tasks and sub-items a file gives, counted after parsing and before anything is written."""
+    def count(tasks) -> int:
+        total, stack = 0, list(tasks)
+        while stack:
+            task = stack.pop()
+            total += 1
+            stack.extend(task.subtasks)
+        return total
+
+    tasks = sum(count(doc.tasks) for doc in documents)
+    if tasks > MAX_TASKS:
+        return (f"{tasks:,} tasks, more than the {MAX_TASKS:,} one file may give (limit MAX_TASKS; the longest "
+                f"real task lists hold hundreds): {SPLIT}")
     return None

@@ -11,6 +11,7 @@ goes on with a new worker; so does a build whose worker dies on a file.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 import time
@@ -23,6 +24,7 @@ from conftest import notice_text
 from bench.large import HOSTILE, ledger_page, long_pdf, measured
 from policykg.graph import build as build_module
 from policykg.graph.embedded import stop_server
+from policykg.graph.model import FileResult
 
 MIB = 2**20
 POLICYKG = str(Path(sys.executable).parent / "policykg")
@@ -104,6 +106,31 @@ def test_a_file_over_the_parse_budget_is_abandoned_and_the_build_goes_on(good, t
     assert run["status"] == 1 and time.monotonic() - started < 60
 
 
+def test_a_file_of_more_tasks_than_the_limit_is_refused_before_it_is_written(good, tmp_path):
+    good_folder, documents = good
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    _batch(folder, good_folder)
+    lines = ["淄博市人民政府办公室关于印发重点任务清单的通知", "淄政办发〔2019〕77号"]
+    for part in range(1, 26):  # 25 parts of 1,000 tasks
+        lines.append(f"第{part}部分任务")
+        lines += [f"{i}.加强第{part}-{i}项工作，完善制度。（市卫生局牵头，市财政局配合）" for i in range(1, 1001)]
+    (folder / "25000 项任务.txt").write_text("\n".join(lines + ["淄博市人民政府办公室", "2019年3月1日"]) + "\n",
+                                           encoding="utf-8")
+    store = tmp_path / "store"
+    try:
+        run = measured([POLICYKG, "--store", str(store), "build", str(folder)])
+    finally:
+        stop_server(store)
+    lines = run["output"].splitlines()
+    assert lines[0] == f"{documents + 1} files, {documents} documents written", run["output"]
+    (skipped,) = [line for line in lines if line.startswith("skipped")]
+    assert re.match(rf"skipped {re.escape(str(folder / '25000 项任务.txt'))}: 2\d,\d{{3}} tasks, more than the "
+                    "20,000 one file may give", skipped), skipped
+    assert "MAX_TASKS" in skipped
+    assert run["peak_build"] < 500 * MIB and run["peak_worker"] < 500 * MIB
+
+
 def _parse_or_die(path):
     """In the worker: a file named 'hang' never ends, one named 'die' kills the worker, one named
     'greedy' asks for 4 GiB."""
@@ -113,7 +140,7 @@ def _parse_or_die(path):
         os.kill(os.getpid(), signal.SIGKILL)
     if path.name == "greedy":
         return bytearray(4 * 2**30)
-    return path.name
+    return FileResult(path.name)
 
 
 @pytest.fixture
@@ -124,7 +151,8 @@ def worker_parses_with(monkeypatch):
 def test_the_worker_is_replaced_after_a_hang_and_after_dying(worker_parses_with, tmp_path):
     files = [tmp_path / n for n in ("a", "hang", "b", "die", "c", "hang", "die")]
     started = time.monotonic()
-    got = [(path.name, result, error) for path, result, error in build_module._parsed(files, parse_timeout=1)]
+    got = [(path.name, result and result.path, error)
+           for path, result, error in build_module._parsed(files, parse_timeout=1)]
     assert time.monotonic() - started < 20
     assert [(n, r) for n, r, _ in got] == [("a", "a"), ("hang", None), ("b", "b"), ("die", None), ("c", "c"),
                                           ("hang", None), ("die", None)]
@@ -134,7 +162,8 @@ def test_the_worker_is_replaced_after_a_hang_and_after_dying(worker_parses_with,
 
 def test_a_file_that_wants_more_memory_than_the_worker_may_take_is_skipped(worker_parses_with, tmp_path):
     files = [tmp_path / n for n in ("a", "greedy", "b")]
-    got = [(path.name, result, error) for path, result, error in build_module._parsed(files, parse_timeout=60)]
+    got = [(path.name, result and result.path, error)
+           for path, result, error in build_module._parsed(files, parse_timeout=60)]
     assert [(n, r) for n, r, _ in got] == [("a", "a"), ("greedy", None), ("b", "b")]
     assert "needed more memory than the 1024 MiB the parsing worker may take" in got[1][2]
 
