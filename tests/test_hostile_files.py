@@ -24,7 +24,7 @@ from conftest import notice_text
 from bench.large import HOSTILE, ledger_page, long_pdf, measured
 from policykg.graph import build as build_module
 from policykg.graph.embedded import stop_server
-from policykg.graph.model import FileResult
+from policykg.records import FileResult
 
 MIB = 2**20
 POLICYKG = str(Path(sys.executable).parent / "policykg")
