@@ -27,8 +27,6 @@ from collections import defaultdict
 import networkx as nx
 from wcwidth import wcwidth
 
-from .layout import LEVEL_ROW, TASK_ROW
-
 FONT = 14
 LINE_H = 18  # px a label line takes at FONT
 MARGIN = 6  # px inside a box, each side

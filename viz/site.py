@@ -203,7 +203,6 @@ class Site:
         """One page per cited directive: the documents under it, level by level, as a nested
         list (every level, however large) and drawn when the tree is small enough to read."""
         children = defaultdict(list)
-        nodes = {}
         for row in self.store.query(
                 "MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e) WHERE (s:Document OR s:Task) "
                 "AND (e:Directive OR e:Document) "
