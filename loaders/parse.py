@@ -98,6 +98,9 @@ def parse_text(text: str, source: str) -> FileResult:
         result.documents.append(doc)
         result.warnings += warnings
     link_forwarded(result.documents)
+    if sum(line.count("。") for line in lines) < 2 and not any(d.tasks for d in result.documents):
+        result.warnings.append("no running text, only headings and page furniture: a scan, or a page that "
+                               "only links to its document (read the attachment itself)")
     return result
 
 
