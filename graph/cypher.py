@@ -98,14 +98,31 @@ def _row(node: dict) -> dict:
     return row
 
 
+_SCALARS = (str, bool, int, float)
+
+
+def _unstorable(value) -> str | None:
+    """Why neither store can hold `value` as a property, or None when both can: a scalar, or a
+    list of scalars of one type (Neo4j refuses maps, nested and mixed lists; FalkorDB maps)."""
+    if value is None or isinstance(value, _SCALARS):
+        return "holds a NUL character" if isinstance(value, str) and "\x00" in value else None
+    if isinstance(value, (list, tuple)):
+        kinds = {bool if isinstance(v, bool) else str if isinstance(v, str) else
+                 (int, float) if isinstance(v, (int, float)) else None for v in value}
+        if None in kinds or len(kinds) > 1:
+            return "is a list that is not all strings, all numbers or all booleans"
+        return next((why for v in value if (why := _unstorable(v))), None)
+    return f"is a {type(value).__name__}, not a string, number, boolean or list of them"
+
+
 def _refuse_unstorable(batch: GraphBatch) -> None:
-    """A NUL character ends a string in FalkorDB and fails its statement; since a failed statement
-    inside MULTI/EXEC does not undo the others, refuse the whole document before sending any."""
+    """Refuse the whole document before sending any statement when a property cannot be stored:
+    a failed statement inside FalkorDB's MULTI/EXEC does not undo the others (a NUL character ends
+    a string there and fails its statement; a map fails it too)."""
     for item in [*batch.nodes, *batch.relationships]:
         for key, value in (item.get("properties") or {}).items():
-            for v in value if isinstance(value, list) else [value]:
-                if isinstance(v, str) and "\x00" in v:
-                    raise ValueError(f"{item['id']}: property {key!r} holds a NUL character")
+            if why := _unstorable(value):
+                raise ValueError(f"{item['id']}: property {key!r} {why}")
 
 
 def write_statements(batch: GraphBatch) -> list[Statement]:

@@ -2,7 +2,9 @@
 
 The URI comes from `--neo4j` / NEO4J_URI; credentials only from NEO4J_USER / NEO4J_PASSWORD
 (never from the URI, never echoed). Each document is one managed write transaction
-(`execute_write` retries transient errors); reads run in `execute_read`.
+(`execute_write` retries transient errors); reads run in `execute_read`. Whatever the server or
+the driver refuses comes back as the store's `StoreError`, as on the embedded store, so that a
+build skips that one document and the command line prints a message instead of a traceback.
 """
 from __future__ import annotations
 
@@ -40,12 +42,19 @@ def _plain(value):
     return value
 
 
+def _reason(exc) -> str:
+    """What went wrong, from the server's message (never the URI's credentials: there are none)."""
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    code = getattr(exc, "code", None)
+    return f"{message} ({code})" if code else message
+
+
 class Neo4jStore(Store):
     kind = "neo4j"
 
     def __init__(self, uri: str):
         from neo4j import GraphDatabase
-        from neo4j.exceptions import AuthError, ServiceUnavailable
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
         self.uri = redact(uri)
         if urlsplit(uri).username or urlsplit(uri).password:
@@ -65,9 +74,14 @@ class Neo4jStore(Store):
         except (ServiceUnavailable, ValueError, OSError) as exc:
             self.close()
             raise StoreError(f"cannot reach Neo4j at {self.uri}: {type(exc).__name__}") from exc
-        with self._session() as session:
-            for text in cypher.neo4j_schema():
-                session.run(text).consume()
+        try:
+            with self._session() as session:
+                for text in cypher.neo4j_schema():
+                    session.run(text).consume()
+        except (Neo4jError, DriverError) as exc:
+            self.close()
+            raise StoreError(f"Neo4j at {self.uri}: creating the constraints and indexes failed: "
+                             f"{_reason(exc)}") from exc
 
     def _session(self):
         return self.driver.session(database=self.database)
@@ -82,11 +96,19 @@ class Neo4jStore(Store):
             for st in statements:
                 tx.run(st.text, st.params).consume()
 
-        with self._session() as session:
-            session.execute_write(replace_document)
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        try:
+            with self._session() as session:
+                session.execute_write(replace_document)
+        except Neo4jError as exc:  # the server refused a statement: the transaction rolled back
+            raise StoreError(f"writing {batch.document_id} failed: {_reason(exc)}") from exc
+        except DriverError as exc:  # unreachable, or retries used up
+            raise StoreError(f"Neo4j at {self.uri} went away while writing {batch.document_id}: "
+                             f"{_reason(exc)}") from exc
 
     def query(self, text: str, params: dict | None = None, read_only: bool = True) -> list[dict]:
-        from neo4j.exceptions import Neo4jError
+        from neo4j.exceptions import DriverError, Neo4jError
 
         def run(tx):
             result = tx.run(text, params or {})
@@ -96,7 +118,9 @@ class Neo4jStore(Store):
             with self._session() as session:
                 return (session.execute_read if read_only else session.execute_write)(run)
         except Neo4jError as exc:
-            raise StoreError(f"query failed: {exc.message}") from exc
+            raise StoreError(f"query failed: {_reason(exc)}") from exc
+        except DriverError as exc:
+            raise StoreError(f"Neo4j at {self.uri} went away: {_reason(exc)}") from exc
 
     def close(self) -> None:
         if self.driver is not None:

@@ -1,19 +1,116 @@
-"""Shared fixtures: a fresh store folder per test and the samples built once per session.
+"""Shared fixtures: a fresh store per test and the samples built once per session, on both
+engines where the behaviour is the store's (`target`, `sample_target`, `sample_store`: the
+embedded FalkorDB and a Neo4j 5 server, see neo4j_server.py), or in a store folder where it is the
+embedded store's own (`store_dir`, `sample_store_dir`).
 
 Every store server a test starts is stopped at the end (`stop_server`), whatever its leases say.
+`pytest -m neo4j` (`make test-neo4j`) runs only the Neo4j side.
 """
 from __future__ import annotations
 
+import subprocess
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+import neo4j_server
 from policykg.graph.build import build
 from policykg.graph.embedded import stop_server
 from policykg.graph.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+ENGINES = ["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "neo4j: runs against a Neo4j 5 server (make test-neo4j)")
+
+
+@dataclass
+class Target:
+    """Where a test's store lives: an embedded store folder or a Neo4j database."""
+
+    engine: str
+    path: Path | None = None
+    database: neo4j_server.Database | None = None
+
+    @contextmanager
+    def open(self):
+        if self.database is None:
+            with open_store(self.path) as store:
+                yield store
+        else:
+            with self.database.credentials():
+                store = open_store(neo4j_uri=self.database.uri)
+            with store:
+                yield store
+
+    @property
+    def args(self) -> list[str]:
+        """The global options of `policykg` that select this store."""
+        return ["--store", str(self.path)] if self.database is None else ["--neo4j", self.database.uri]
+
+    def env(self, **extra) -> dict:
+        import os
+        return {**(os.environ if self.database is None else self.database.env()), **extra}
+
+    def cli(self, *args, timeout=300, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "policykg.cli", *self.args, *map(str, args)],
+                              capture_output=True, text=True, timeout=timeout,
+                              env=self.env(), **kwargs)
+
+
+@pytest.fixture(scope="session")
+def neo4j(tmp_path_factory):
+    """The session's Neo4j server (started here unless NEO4J_URI names one)."""
+    try:
+        server = neo4j_server.start(tmp_path_factory.mktemp("neo4j"))
+    except neo4j_server.Unavailable as exc:
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=ENGINES)
+def target(request, tmp_path):
+    """A fresh, empty store on each engine."""
+    if request.param == "falkordb":
+        path = tmp_path / "store"
+        yield Target("falkordb", path=path)
+        if path.exists():
+            stop_server(path)
+    else:
+        db = request.getfixturevalue("neo4j").scratch
+        assert db.holds is None, f"Neo4j's scratch database is in use by {db.holds}"
+        db.empty()
+        yield Target("neo4j", database=db)
+
+
+@contextmanager
+def filled_store(request, key: str, fill, tmp_path_factory):
+    """An open store on the engine `request.param` names, holding what `fill(store)` wrote; on
+    Neo4j it takes the scratch database until the fixture ends (module- or session-scoped)."""
+    if request.param == "falkordb":
+        path = tmp_path_factory.mktemp(key) / "store"
+        with open_store(path) as store:
+            fill(store)
+            yield store
+        stop_server(path)
+    else:
+        db = request.getfixturevalue("neo4j").scratch
+        assert db.holds is None, f"Neo4j's scratch database is in use by {db.holds}"
+        db.empty()
+        db.holds = key
+        try:
+            with Target("neo4j", database=db).open() as store:
+                fill(store)
+                yield store
+        finally:
+            db.holds = None
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -44,10 +141,28 @@ def sample_store_dir(tmp_path_factory):
     stop_server(path)
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def sample_target(request):
+    """The samples built once per session on each engine; tests only read it."""
+    if request.param == "falkordb":
+        yield Target("falkordb", path=request.getfixturevalue("sample_store_dir"))
+    else:
+        db = request.getfixturevalue("neo4j").samples
+        if db.holds != "samples":
+            if db is request.getfixturevalue("neo4j").scratch:
+                pytest.skip("one Neo4j database (NEO4J_URI) cannot hold the samples beside the "
+                            "scratch store; the tests started Neo4j themselves take two")
+            db.empty()
+            with Target("neo4j", database=db).open() as store:
+                build(store, [SAMPLES], progress=False)
+            db.holds = "samples"
+        yield Target("neo4j", database=db)
+
+
 @pytest.fixture(scope="session")
-def sample_store(sample_store_dir):
+def sample_store(sample_target):
     """An open store holding the samples, shared by the session's read-only tests."""
-    with open_store(sample_store_dir) as store:
+    with sample_target.open() as store:
         yield store
 
 

@@ -1,18 +1,19 @@
-"""Building: idempotent, replace-per-document, identity merges, unreadable files skipped."""
+"""Building, on both engines: idempotent, replace-per-document, identity merges, unreadable files
+skipped, a document the store refuses skipped whole with the store's error."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
+import pytest
 from conftest import SAMPLES, graph_snapshot
 
 from policykg.graph.build import build
 from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord, to_graph
-from policykg.graph.store import open_store
+from policykg.graph.store import StoreError
+
+ZIBO = "淄政办发〔2013〕57号"  # one of the samples
 
 
-def test_rebuilding_the_same_files_changes_nothing(store_dir, corpus):
-    with open_store(store_dir) as store:
+def test_rebuilding_the_same_files_changes_nothing(target, corpus):
+    with target.open() as store:
         first = build(store, [SAMPLES, corpus], progress=False)
         before_counts, before = store.counts(), graph_snapshot(store)
         second = build(store, [SAMPLES, corpus], progress=False)
@@ -24,13 +25,12 @@ def test_rebuilding_the_same_files_changes_nothing(store_dir, corpus):
     assert first.documents == before_counts["labels"]["Document"]
 
 
-def test_unreadable_file_is_reported_and_the_rest_loads(store_dir, tmp_path):
+def test_unreadable_file_is_reported_and_the_rest_loads(target, tmp_path):
     missing = tmp_path / "missing.txt"
-    proc = subprocess.run([sys.executable, "-m", "policykg.cli", "--store", str(store_dir),
-                           "build", str(missing), str(SAMPLES)], capture_output=True, text=True)
+    proc = target.cli("build", missing, SAMPLES)
     assert proc.returncode == 1
     assert str(missing) in proc.stdout and "Traceback" not in proc.stderr
-    with open_store(store_dir) as store:
+    with target.open() as store:
         assert store.counts()["labels"]["Document"] >= 5
 
 
@@ -42,8 +42,8 @@ def _doc(number, title, source, cites=(), tasks=("任务一", "任务二"), issu
                           subtasks=[TaskRecord("1", "子项", "子项。")]) for i, t in enumerate(tasks, 1)])
 
 
-def test_cited_directive_later_loaded_becomes_one_document(store_dir):
-    with open_store(store_dir) as store:
+def test_cited_directive_later_loaded_becomes_one_document(target):
+    with target.open() as store:
         store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["鲁政发〔2018〕7号"])))
         store.write(to_graph(_doc("鲁政发〔2018〕7号", "省方案", "b.txt", issuer="山东省人民政府")))
         rows = store.query("MATCH (n {id: $id}) RETURN labels(n) AS labels, n.title AS title, "
@@ -54,8 +54,8 @@ def test_cited_directive_later_loaded_becomes_one_document(store_dir):
     assert rows[0]["source"] == ["a.txt", "b.txt"]
 
 
-def test_a_citation_never_overwrites_a_loaded_document(store_dir):
-    with open_store(store_dir) as store:
+def test_a_citation_never_overwrites_a_loaded_document(target):
+    with target.open() as store:
         store.write(to_graph(_doc("鲁政发〔2018〕7号", "省方案", "b.txt", issuer="山东省人民政府")))
         store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["鲁政发〔2018〕7号"])))
         rows = store.query("MATCH (n {id: $id}) RETURN labels(n) AS labels, n.title AS title, "
@@ -66,8 +66,8 @@ def test_a_citation_never_overwrites_a_loaded_document(store_dir):
     assert rows[0]["year"] == 2018  # missing on the Document, filled by the citation
 
 
-def test_reloading_a_document_replaces_its_tasks_and_links(store_dir):
-    with open_store(store_dir) as store:
+def test_reloading_a_document_replaces_its_tasks_and_links(target):
+    with target.open() as store:
         store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["国办发〔2018〕1号"],
                                   tasks=("甲", "乙", "丙"))))
         store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", tasks=("甲",))))
@@ -80,8 +80,8 @@ def test_reloading_a_document_replaces_its_tasks_and_links(store_dir):
     assert counts["labels"]["Directive"] == 1  # the cited node stays; only the link went
 
 
-def test_aliases_and_sources_are_unioned_across_files(store_dir):
-    with open_store(store_dir) as store:
+def test_aliases_and_sources_are_unioned_across_files(target):
+    with target.open() as store:
         a = _doc("淄政发〔2019〕1号", "一", "a.txt")
         b = _doc("淄政发〔2019〕2号", "二", "b.txt")
         b.tasks[0].leads = [AgencyRef("淄博市卫生局", "市卫计委")]
@@ -91,3 +91,40 @@ def test_aliases_and_sources_are_unioned_across_files(store_dir):
                           "a.source AS source")[0]
     assert sorted(row["aliases"]) == ["市卫生局", "市卫计委", "淄博市卫生局"]
     assert row["source"] == ["a.txt", "b.txt"]
+
+
+def _with_a_map_property(batch):
+    """The batch with a property no store can hold (a map) on its last task."""
+    task = [n for n in batch.nodes if "Task" in n["labels"]][-1]
+    task["properties"]["deadline"] = {"year": 2019}
+    return batch
+
+
+def test_a_document_the_store_cannot_hold_is_refused_whole(target):
+    good = to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["国办发〔2018〕1号"]))
+    with target.open() as store:
+        store.write(good)
+        before = graph_snapshot(store)
+        bad = _with_a_map_property(to_graph(_doc("淄政发〔2019〕1号", "改过的通知", "a.txt",
+                                                 tasks=("甲", "乙", "丙"))))
+        with pytest.raises(StoreError, match=r"not writing doc:淄政发〔2019〕1号: task:.*'deadline' is a dict"):
+            store.write(bad)
+        with pytest.raises(StoreError, match="not writing doc:淄政发〔2019〕2号"):
+            store.write(_with_a_map_property(to_graph(_doc("淄政发〔2019〕2号", "新通知", "b.txt"))))
+        assert graph_snapshot(store) == before  # the old version stands, nothing of the new
+
+
+def test_build_skips_a_refused_document_with_the_stores_error(target, monkeypatch):
+    import policykg.graph.build as build_module
+
+    def refuse_zibo(doc):
+        batch = to_graph(doc)
+        return _with_a_map_property(batch) if batch.document_id == f"doc:{ZIBO}" else batch
+
+    monkeypatch.setattr(build_module, "to_graph", refuse_zibo)
+    with target.open() as store:
+        summary = build(store, [SAMPLES], progress=False)
+        numbers = {r["n"] for r in store.query("MATCH (d:Document) RETURN d.number AS n")}
+    [(path, reason)] = summary.errors.items()
+    assert path.endswith(".txt") and f"not writing doc:{ZIBO}" in reason
+    assert ZIBO not in numbers and len(numbers) == summary.documents >= 4

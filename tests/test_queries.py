@@ -7,8 +7,8 @@ Two graphs: a small hand-made chain written through the real store (county æ¡“æ”
 from __future__ import annotations
 
 import pytest
+from conftest import ENGINES, filled_store
 
-from policykg.graph.embedded import stop_server
 from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord, to_graph
 from policykg.graph.store import open_store
 from policykg.queries.runner import QueryError, get_query, list_queries, parse_query, run_query
@@ -83,14 +83,15 @@ def chain_records() -> list[DocumentRecord]:
     return [province, zibo, jinan, county]
 
 
-@pytest.fixture(scope="module")
-def chain_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("chain") / "store"
-    with open_store(path) as store:
-        for record in chain_records():
-            store.write(to_graph(record))
+def _write_chain(store):
+    for record in chain_records():
+        store.write(to_graph(record))
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def chain_store(request, tmp_path_factory):
+    with filled_store(request, "chain", _write_chain, tmp_path_factory) as store:
         yield store
-    stop_server(path)
 
 
 def run(store, name, **params):
