@@ -141,22 +141,29 @@ def sample_store_dir(tmp_path_factory):
     stop_server(path)
 
 
+@pytest.fixture(scope="session")
+def falkordb_samples(sample_store_dir):
+    return Target("falkordb", path=sample_store_dir)
+
+
+@pytest.fixture(scope="session")
+def neo4j_samples(neo4j):
+    """The samples built into the Neo4j database kept for them."""
+    db = neo4j.samples
+    if db is neo4j.scratch:
+        pytest.skip("one Neo4j database (NEO4J_URI) cannot hold the samples beside the scratch "
+                    "store; the Neo4j that the tests start themselves has two")
+    db.empty()
+    with Target("neo4j", database=db).open() as store:
+        build(store, [SAMPLES], progress=False)
+    db.holds = "samples"
+    return Target("neo4j", database=db)
+
+
 @pytest.fixture(scope="session", params=ENGINES)
 def sample_target(request):
     """The samples built once per session on each engine; tests only read it."""
-    if request.param == "falkordb":
-        yield Target("falkordb", path=request.getfixturevalue("sample_store_dir"))
-    else:
-        db = request.getfixturevalue("neo4j").samples
-        if db.holds != "samples":
-            if db is request.getfixturevalue("neo4j").scratch:
-                pytest.skip("one Neo4j database (NEO4J_URI) cannot hold the samples beside the "
-                            "scratch store; the tests started Neo4j themselves take two")
-            db.empty()
-            with Target("neo4j", database=db).open() as store:
-                build(store, [SAMPLES], progress=False)
-            db.holds = "samples"
-        yield Target("neo4j", database=db)
+    return request.getfixturevalue(f"{request.param}_samples")
 
 
 @pytest.fixture(scope="session")

@@ -104,7 +104,7 @@ class Database:
                     raise Unavailable(f"{self.uri} holds {foreign} nodes that policykg did not "
                                       "write; the tests empty their database, so use another")
                 self.checked = True
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
             for row in list(session.run("SHOW CONSTRAINTS YIELD name")):
                 session.run(f"DROP CONSTRAINT `{row['name']}` IF EXISTS").consume()
             for row in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):

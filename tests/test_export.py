@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 
 import networkx as nx
+import pytest
 
 from policykg.graph.check import check
 from policykg.exports import export
+from policykg.graph.store import StoreError
 
 
 def _counts_from_jsonl(path):
@@ -56,24 +56,33 @@ def test_graphml_loads_in_networkx_with_same_counts(sample_store, tmp_path):
         assert isinstance(json.loads(data["source"]), list)
 
 
-def test_cli_export_and_check_on_samples(sample_store_dir, tmp_path):
-    out = tmp_path / "cli.jsonl"
-    cli = [sys.executable, "-m", "policykg.cli", "--store", str(sample_store_dir)]
-    proc = subprocess.run([*cli, "export", "--format", "jsonl", "-o", str(out)],
-                          capture_output=True, text=True, timeout=120)
+def test_cli_export_stats_and_check_on_samples(sample_target, sample_store, tmp_path):
+    for fmt in ("jsonl", "graphml", "ttl", "jsonld"):
+        out = tmp_path / f"cli.{fmt}"
+        proc = sample_target.cli("export", "--format", fmt, "-o", out)
+        assert proc.returncode == 0, proc.stderr
+        assert out.stat().st_size > 0
+    labels, types = _counts_from_jsonl(tmp_path / "cli.jsonl")
+    counts = sample_store.counts()
+    assert labels == Counter({k: v for k, v in counts["labels"].items() if v})
+    assert types == Counter({k: v for k, v in counts["relationships"].items() if v})
+    proc = sample_target.cli("stats")
     assert proc.returncode == 0, proc.stderr
-    assert out.stat().st_size > 0
-    proc = subprocess.run([*cli, "check"], capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert str(counts["labels"]["Task"]) in proc.stdout
+    proc = sample_target.cli("check")
+    assert proc.returncode == 0 and "no problems found" in proc.stderr, proc.stdout + proc.stderr
 
 
-def test_check_reports_broken_graphs(store_dir):
-    from policykg.graph.store import open_store
-
-    with open_store(store_dir) as store:
+def test_check_reports_broken_graphs(target):
+    with target.open() as store:
         assert check(store) == []
-        store.query("CREATE (:Task {id: 'task:x#1'}), (:Task {id: 'task:x#1'}), "
+        store.query("CREATE (:Task {id: 'task:x#1'}), (:Agency {id: 'task:x#1'}), "
                     "(:Document {id: 'doc:d'})-[:LEADS]->(:Task {id: 'task:y#1'})", read_only=False)
+        if target.engine == "neo4j":  # a unique constraint on id per label refuses the duplicate
+            with pytest.raises(StoreError, match="already exists with label `Task` and property `id`"):
+                store.query("CREATE (:Task {id: 'task:x#1'})", read_only=False)
+        else:
+            store.query("CREATE (:Task {id: 'task:x#1'})", read_only=False)
         problems = check(store)
     assert any("duplicate id task:x#1" in p for p in problems)
     assert any("task without a document: task:x#1" in p for p in problems)
