@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from conftest import SAMPLES
+from conftest import SAMPLES, Target
 
 from policykg.graph.check import check
 from policykg.graph.embedded import EmbeddedServer
@@ -127,6 +127,53 @@ def test_killed_builds_leave_whole_documents(store_dir, big_corpus):
         expected.check_complete(store)
     checked = subprocess.run([sys.executable, "-m", "policykg.cli", "--store", str(store_dir), "check"],
                              capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and "no problems found" in checked.stderr, checked.stdout + checked.stderr
+
+
+def _open_transactions(session) -> set[str]:
+    """Ids of the transactions open on the Neo4j server now, other than the one asking."""
+    return {r["id"] for r in session.run(
+        "SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery AS q "
+        "WHERE NOT q CONTAINS 'SHOW TRANSACTIONS' RETURN id")}
+
+
+@pytest.mark.neo4j
+def test_killed_builds_leave_whole_documents_on_neo4j(neo4j, big_corpus):
+    """SIGKILL `policykg --neo4j … build` while one of its transactions is open on the server."""
+    db = neo4j.scratch
+    assert db.holds is None, f"Neo4j's scratch database is in use by {db.holds}"
+    db.empty()
+    target = Target("neo4j", database=db)
+    paths = [SAMPLES, big_corpus]
+    expected = _expected_from_files(paths)
+    rng = random.Random(20181221)
+    mid_transaction, stored = 0, []
+    with target.open() as checker, db.driver() as driver, driver.session() as session:
+        for _ in range(6):
+            proc = subprocess.Popen([sys.executable, "-m", "policykg.cli", *target.args, "build",
+                                     *map(str, paths)], env=target.env(), stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, text=True)
+            seen, wanted, deadline = set(), rng.randint(1, 80), time.monotonic() + 120
+            while proc.poll() is None and time.monotonic() < deadline:
+                now = _open_transactions(session)
+                seen |= now
+                if now and len(seen) >= wanted:
+                    break
+            if proc.poll() is None:
+                mid_transaction += bool(_open_transactions(session))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            stored.append(expected.check_whole(checker))
+            assert check(checker) == []
+    print(f"\n6 SIGKILLed Neo4j builds, {mid_transaction} with a transaction open; "
+          f"documents stored after each: {stored}")
+    assert mid_transaction >= 3, "the kills missed the builds' transactions"
+    proc = target.cli("build", *paths)
+    assert proc.returncode == 0, proc.stderr
+    with target.open() as store:
+        expected.check_whole(store)
+        expected.check_complete(store)
+    checked = target.cli("check")
     assert checked.returncode == 0 and "no problems found" in checked.stderr, checked.stdout + checked.stderr
 
 
