@@ -27,6 +27,7 @@ from pathlib import Path
 from policykg.graph import cypher
 
 PROJECT = Path(__file__).resolve().parent / "neo4j-launcher"
+READY = b"policykg: neo4j ready"  # what the launcher prints when every Bolt connector listens
 START_TIMEOUT = 600.0  # the first run downloads Neo4j and APOC from Maven Central
 
 
@@ -49,7 +50,10 @@ def _launcher() -> list[str]:
     target = PROJECT / "target"
     classpath = target / "classpath.txt"
     sources = [PROJECT / "pom.xml", *(PROJECT / "src").rglob("*.java")]
-    if not classpath.exists() or classpath.stat().st_mtime < max(p.stat().st_mtime for p in sources):
+    stale = (not classpath.exists()
+             or classpath.stat().st_mtime < max(p.stat().st_mtime for p in sources)
+             or not all(Path(jar).exists() for jar in classpath.read_text().strip().split(os.pathsep)))
+    if stale:
         if mvn is None:
             raise Unavailable(f"Neo4j tests need Maven on PATH to fetch Neo4j, {hint}")
         proc = subprocess.run([mvn, "-q", "-B", "-f", str(PROJECT / "pom.xml"), "package"],
@@ -169,7 +173,7 @@ def start(workdir: Path) -> Neo4jServer:
         server = Neo4jServer(samples=dbs[0], scratch=dbs[1], process=process, log=log)
         try:
             deadline = began + START_TIMEOUT
-            while b"ready" not in log.read_bytes():
+            while READY not in log.read_bytes():
                 if process.poll() is not None:
                     raise Unavailable(f"the Neo4j launcher ended with code {process.returncode}:\n"
                                       + log.read_text(errors="replace")[-3000:])

@@ -1,8 +1,9 @@
 """Every Cypher statement policykg sends to Neo4j parses with Neo4j's own parser.
 
-There is no Neo4j server here, so the statements go through `@neo4j-cypher/language-support`
-(Neo4j's parser and semantic analysis, run by node). The same write and read statements run on
-FalkorDB in the other tests.
+The statements go through `@neo4j-cypher/language-support` (Neo4j's parser and semantic
+analysis, run by node), which needs no server and catches every statement at once, including
+the generated ones no test happens to send; the same statements run on a real Neo4j 5 server and
+on FalkorDB in the other tests (conftest.py's engines, test_neo4j.py).
 """
 from __future__ import annotations
 

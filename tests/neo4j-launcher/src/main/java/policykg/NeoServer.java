@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
@@ -17,12 +18,14 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  * Neo4j Community for the tests: one embedded DBMS per (home folder, port) pair, each with Bolt
  * on 127.0.0.1:port, authentication on (user neo4j, the password given) and APOC Core loaded
  * from the procedure folder with apoc.import.file.enabled. Prints "ready" when every Bolt
- * connector listens; stops the DBMSs cleanly on SIGTERM, and by itself when the process that
+ * connector listens ("policykg: neo4j ready"); stops the DBMSs cleanly on SIGTERM, and by itself when the process that
  * started it has gone (a killed test run leaves no server behind).
  *
  *   java -cp … policykg.NeoServer PLUGINS PASSWORD HOME PORT [HOME PORT]...
  */
 public final class NeoServer {
+    static final String READY = "policykg: neo4j ready";
+
     public static void main(String[] args) throws Exception {
         if (args.length < 4 || args.length % 2 != 0) {
             System.err.println("usage: NeoServer PLUGINS PASSWORD HOME PORT [HOME PORT]...");
@@ -32,7 +35,8 @@ public final class NeoServer {
         String password = args[1];
         System.setProperty("apoc.import.file.enabled", "true");
         List<DatabaseManagementService> services = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(DatabaseManagementService::shutdown)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.parallelStream()
+                .forEach(DatabaseManagementService::shutdown)));
         for (int i = 2; i < args.length; i += 2) {
             Path home = Path.of(args[i]).toAbsolutePath();
             Path conf = Files.createDirectories(home.resolve("conf"));
@@ -41,6 +45,9 @@ public final class NeoServer {
             DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", Integer.parseInt(args[i + 1])))
+                    // a test server: no 5 s grace for Bolt connections at shutdown
+                    .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ZERO)
+                    .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ZERO)
                     .setConfig(GraphDatabaseSettings.auth_enabled, true)
                     .setConfig(GraphDatabaseSettings.plugin_dir, plugins)
                     .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"))
@@ -51,7 +58,7 @@ public final class NeoServer {
             service.database("system").executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
         }
-        System.out.println("ready");
+        System.out.println(READY);
         System.out.flush();
         ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
         while (parent != null && parent.isAlive()) {
