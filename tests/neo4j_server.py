@@ -7,8 +7,8 @@ ports: `samples` (built once per session, only read) and `scratch` (emptied for 
 needs a fresh store). Authentication is on: user neo4j and a random password.
 
 With NEO4J_URI set, the tests use that server instead, for both roles (credentials from
-NEO4J_USER / NEO4J_PASSWORD). The tests empty its default database, so they refuse one that
-holds nodes outside policykg's labels.
+NEO4J_USER / NEO4J_PASSWORD). The tests empty its database, so they only take one that is empty
+or was marked by an earlier test run (see `Database.empty`).
 """
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykg.graph import cypher
 
 PROJECT = Path(__file__).resolve().parent / "neo4j-launcher"
+MARK = "policykg_tests_may_empty_this"  # an index on an unused label: "a test database"
 READY = b"policykg: neo4j ready"  # what the launcher prints when every Bolt connector listens
 START_TIMEOUT = 600.0  # the first run downloads Neo4j and APOC from Maven Central
 
@@ -73,8 +73,7 @@ class Database:
     uri: str
     user: str
     password: str
-    holds: object = None  # a key naming the content, None when unknown
-    checked: bool = False
+    holds: object = None  # what a module- or session-scoped fixture keeps in it, or None
 
     @contextmanager
     def credentials(self):
@@ -98,20 +97,27 @@ class Database:
         from neo4j import GraphDatabase
         return GraphDatabase.driver(self.uri, auth=(self.user, self.password))
 
-    def empty(self) -> None:
-        """Delete every node, constraint and index: the state of a new database."""
+    def claim(self) -> None:
+        """Take the database for the tests: only one that is empty or carries the MARK index of
+        an earlier test run, so that a NEO4J_URI pointing at a real graph (even one policykg
+        built) is never wiped."""
         with self.driver() as driver, driver.session() as session:
-            if not self.checked:
-                foreign = session.run("MATCH (n) WHERE none(l IN labels(n) WHERE l IN $ours) "
-                                      "RETURN count(n) AS n", ours=list(cypher.LABELS)).single()["n"]
-                if foreign:
-                    raise Unavailable(f"{self.uri} holds {foreign} nodes that policykg did not "
-                                      "write; the tests empty their database, so use another")
-                self.checked = True
+            marked = session.run("SHOW INDEXES YIELD name WHERE name = $mark RETURN count(*) AS n",
+                                 mark=MARK).single()["n"]
+            nodes = session.run("MATCH (n) RETURN count(n) AS n").single()["n"]
+            if nodes and not marked:
+                raise Unavailable(f"{self.uri} holds {nodes} nodes and no mark of a test run; "
+                                  "the tests empty their database, so give them an empty one")
+            session.run(f"CREATE INDEX {MARK} IF NOT EXISTS FOR (n:PolicykgTestRun) ON (n.id)").consume()
+
+    def empty(self) -> None:
+        """Delete every node, constraint and index (but the mark): a new database."""
+        with self.driver() as driver, driver.session() as session:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
             for row in list(session.run("SHOW CONSTRAINTS YIELD name")):
                 session.run(f"DROP CONSTRAINT `{row['name']}` IF EXISTS").consume()
-            for row in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
+            for row in list(session.run("SHOW INDEXES YIELD name, type "
+                                        "WHERE type <> 'LOOKUP' AND name <> $mark", mark=MARK)):
                 session.run(f"DROP INDEX `{row['name']}` IF EXISTS").consume()
         self.holds = None
 
@@ -186,6 +192,8 @@ def start(workdir: Path) -> Neo4jServer:
             server.stop()
             raise
         server.start_seconds = time.monotonic() - began
+    for db in {id(server.samples): server.samples, id(server.scratch): server.scratch}.values():
+        db.claim()
     with server.scratch.driver() as driver, driver.session() as session:
         row = session.run("CALL dbms.components() YIELD versions, edition "
                           "RETURN versions[0] AS neo4j, edition").single()
