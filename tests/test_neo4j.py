@@ -172,3 +172,15 @@ def test_apoc_import_of_the_jsonl_export_gives_the_same_graph(neo4j, falkordb_sa
     for mine, theirs in zip(imported_rels, rels):
         assert mine["properties"].keys() == theirs["properties"].keys(), mine["id"]
         assert all(_same_value(mine["properties"][k], v) for k, v in theirs["properties"].items()), mine["id"]
+
+
+def test_the_offline_site_has_the_same_pages_on_both_engines(falkordb_samples, neo4j_samples, tmp_path):
+    sites = {}
+    for name, target in (("falkordb", falkordb_samples), ("neo4j", neo4j_samples)):
+        out = tmp_path / name
+        proc = target.cli("site", "-o", out)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        summary = re.search(r"：(\d+) 个文件、(\d+) 项任务", proc.stdout + proc.stderr)
+        assert summary, proc.stdout + proc.stderr
+        sites[name] = (summary.groups(), sorted(str(p.relative_to(out)) for p in out.rglob("*.html")))
+    assert sites["neo4j"] == sites["falkordb"]
