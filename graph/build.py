@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from policykg import loaders
 from policykg.loaders import LoaderError, limits
 
-from .model import to_graph
+from .identity import Identities
 from .store import StoreError
 
 # CPU seconds one file may take to parse before it is abandoned (a 500-page pdf takes about 20 s,
@@ -204,20 +204,23 @@ def build(store, paths, progress: bool | None = None,
     A file whose parsing takes longer than `parse_timeout` seconds is skipped (None: no limit)."""
     summary = BuildSummary()
     files = list(loaders.iter_files(paths))
+    identities = Identities(store)
     for path, result, error in _progress(_parsed(files, parse_timeout), progress, len(files)):
         summary.files += 1
         if error is not None:
             summary.errors[str(path)] = error
             continue
-        if result.warnings:
-            summary.warnings[str(path)] = list(result.warnings)
-        for doc in result.documents:
+        plan = identities.plan(str(path), result.documents)
+        warnings = list(result.warnings) + plan.warnings
+        if warnings:
+            summary.warnings[str(path)] = warnings
+        for batch in plan.batches:
             try:
-                store.write(to_graph(doc))
+                store.write(batch)
             except StoreError as exc:  # this document is refused whole; the others still load
                 summary.errors[str(path)] = str(exc)
                 continue
-            summary.documents_written += 1
+            summary.documents_written += bool(batch.document_id)
     counts = store.counts()
     labels, rels = counts["labels"], counts["relationships"]
     summary.documents = labels.get("Document", 0)

@@ -21,6 +21,14 @@ CHECKS = [
     ("MATCH (t:Task)-[:PART_OF]->(p) WITH t, count(p) AS parents WHERE parents > 1 "
      "RETURN t.id AS id, parents ORDER BY id",
      lambda r: f"task with {r['parents']} parents: {r['id']}"),
+    ("MATCH (t:Task)-[:PART_OF*1..]->(d:Document) UNWIND t.source AS file "
+     "WITH d, collect(DISTINCT file) AS files WHERE size(files) > 1 "
+     "RETURN d.id AS id, files ORDER BY id",
+     lambda r: f"document {r['id']} has tasks from different files: {', '.join(sorted(r['files']))}"),
+    ("MATCH (d:Document) WHERE size(d.loaded_from) > 1 "
+     "RETURN d.id AS id, d.loaded_from AS files ORDER BY id",
+     lambda r: f"document {r['id']} was read from several files ({', '.join(r['files'])}): "
+               f"its tasks come from one of them; check they are one document"),
     ("MATCH (a)-[r:LEADS|COOPERATES]->(t) WHERE NOT a:Agency OR NOT t:Task "
      "RETURN a.id AS start, type(r) AS type, t.id AS end ORDER BY start, type, end",
      lambda r: f"{r['type']} must run from an Agency to a Task: {r['start']} -> {r['end']}"),

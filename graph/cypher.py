@@ -15,7 +15,9 @@ from .model import GraphBatch
 
 LABELS = ("Agency", "Directive", "Document", "Task")
 RELATIONSHIP_TYPES = ("COOPERATES", "FORWARDS", "IMPLEMENTS", "ISSUED_BY", "LEADS", "PART_OF")
-LIST_PROPERTIES = ("source", "aliases")  # unioned across files, never overwritten
+LIST_PROPERTIES = ("source", "aliases", "loaded_from")  # unioned across files, never overwritten
+# What only a loaded document has: a node that stops being loaded but is still cited loses these.
+DOCUMENT_ONLY_PROPERTIES = ("date", "doc_type", "fingerprint", "loaded_from")
 # Properties a citation may give a Directive; they only fill what a loaded Document lacks.
 CITATION_PROPERTIES = ("number", "title", "issuer", "level", "region", "year")
 
@@ -32,6 +34,27 @@ DELETE_TASKS = (
     "MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) DETACH DELETE t"
 )
 DELETE_OUTGOING = "MATCH (:Document {id: $doc_id})-[r]->() DELETE r"
+
+# --- forget: take out what one file gave (a changed file before it is written again, `remove`) --
+# `loaded_from` lists the files a Document was read from; `source` every file that gave a node
+# (loaded or cited it, named the agency). A node no file gives any more goes; a Document no file
+# loads any more but that others still cite stays, as a Directive.
+FORGET_FILE = (
+    "MATCH (t:Task) WHERE $file IN t.source DETACH DELETE t",
+    "MATCH (d:Document)-[r]->() WHERE d.loaded_from = [$file] DELETE r",
+    "MATCH (d:Document) WHERE $file IN d.loaded_from "
+    "SET d.loaded_from = [x IN d.loaded_from WHERE x <> $file]",
+    "MATCH (d:Document) WHERE size(d.loaded_from) = 0 AND (d)<-[:IMPLEMENTS|FORWARDS]-() "
+    "REMOVE d:Document SET d:Directive, "
+    + ", ".join(f"d.{p} = NULL" for p in DOCUMENT_ONLY_PROPERTIES),
+    "MATCH (d:Document) WHERE size(d.loaded_from) = 0 DETACH DELETE d",
+    "MATCH (n) WHERE $file IN n.source SET n.source = [x IN n.source WHERE x <> $file]",
+    "MATCH (n) WHERE size(n.source) = 0 DETACH DELETE n",
+)
+
+
+def forget_statements(files) -> list[Statement]:
+    return [Statement(text, {"file": f}) for f in files for text in FORGET_FILE]
 
 
 def _union(prop: str) -> str:
@@ -61,6 +84,8 @@ def set_properties(label: str) -> str:
     sets = ["n += row.props", _union("source")]
     if label == "Agency":
         sets.append(_union("aliases"))
+    if label == "Document":
+        sets.append(_union("loaded_from"))
     return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET " + ", ".join(sets)
 
 
@@ -92,8 +117,9 @@ def _row(node: dict) -> dict:
     props = dict(node["properties"])
     row = {"id": node["id"], "source": list(props.pop("source", []))}
     props.pop("id", None)
-    if "aliases" in props:
-        row["aliases"] = list(props.pop("aliases"))
+    for prop in ("aliases", "loaded_from"):
+        if prop in props:
+            row[prop] = list(props.pop(prop))
     row["props"] = props
     return row
 
@@ -128,8 +154,11 @@ def _refuse_unstorable(batch: GraphBatch) -> None:
 def write_statements(batch: GraphBatch) -> list[Statement]:
     """All statements that replace one document, in the order they must run."""
     _refuse_unstorable(batch)
+    out = forget_statements(batch.forget)
+    if not batch.document_id:
+        return out
     doc = {"doc_id": batch.document_id}
-    out = [Statement(DELETE_TASKS, doc), Statement(DELETE_OUTGOING, doc)]
+    out += [Statement(DELETE_TASKS, doc), Statement(DELETE_OUTGOING, doc)]
 
     groups: dict[str, list[dict]] = {label: [] for label in LABELS}
     extra: dict[tuple[str, str], list[dict]] = {}

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from policykg.records import AgencyRef, DocumentRecord, FileResult, Reference, TaskRecord
 
 __all__ = ["AgencyRef", "DocumentRecord", "FileResult", "GraphBatch", "Reference", "TaskRecord",
-           "agency_id", "document_id", "relationship_id", "task_id", "to_graph"]
+           "agency_id", "document_id", "identity", "record_fingerprint", "relationship_id", "task_id",
+           "to_graph"]
 
 
 @dataclass
@@ -22,6 +23,9 @@ class GraphBatch:
     document_id: str
     nodes: list[dict] = field(default_factory=list)
     relationships: list[dict] = field(default_factory=list)
+    # files whose earlier contributions go first, in the same transaction (a changed or removed
+    # file: its tasks, documents and citations that it alone gave)
+    forget: list[str] = field(default_factory=list)
 
 
 # --- identity -------------------------------------------------------------------------------
@@ -30,11 +34,32 @@ def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def document_id(number: str, issuer: str = "", title: str = "") -> str:
-    """`doc:` + canonical number; an unnumbered document by a hash of issuer and title."""
+def document_id(number: str, issuer: str = "", title: str = "", fingerprint: str = "") -> str:
+    """Identity (DESIGN.md): `doc:` + canonical number; else a hash of issuer and title; else,
+    when neither number nor title is printed, the digest of the document's text (`doc:t…`,
+    records.text_fingerprint). "" when nothing identifies it (a citation with neither)."""
     if number:
         return "doc:" + number
-    return "doc:h" + _digest(issuer, title)
+    if title:
+        return "doc:h" + _digest(issuer, title)
+    if fingerprint:
+        return "doc:t" + fingerprint
+    return ""
+
+
+def record_fingerprint(doc: DocumentRecord) -> str:
+    """The loader's text digest; for a record made by hand, a digest of what it holds."""
+    if doc.fingerprint:
+        return doc.fingerprint
+    import json
+    from dataclasses import asdict
+    content = {k: v for k, v in asdict(doc).items() if k not in ("source", "fingerprint")}
+    return _digest(json.dumps(content, ensure_ascii=False, sort_keys=True))
+
+
+def identity(doc: DocumentRecord) -> str:
+    """The id a loaded document gets by the rules (before any clash with another document)."""
+    return document_id(doc.number, doc.issuer, doc.title, record_fingerprint(doc))
 
 
 def agency_id(name: str) -> str:
@@ -68,20 +93,25 @@ def _agency_node(a: AgencyRef, source: str) -> dict:
                  region=a.region, level=a.level, kind=a.kind)
 
 
-def _directive_node(r: Reference, source: str) -> dict:
+def _directive_node(r: Reference, source: str) -> dict | None:
     nid = document_id(r.number, r.issuer, r.title)
+    if not nid:  # neither number nor title: nothing to identify it by
+        return None
     return _node(nid, ["Directive"], source, number=r.number, title=r.title, issuer=r.issuer,
                  level=r.level, region=r.region, year=r.year)
 
 
-def to_graph(doc: DocumentRecord) -> GraphBatch:
-    """Apply the identity rules: one batch per document, nodes de-duplicated by id."""
-    did = document_id(doc.number, doc.issuer, doc.title)
+def to_graph(doc: DocumentRecord, doc_id: str = "") -> GraphBatch:
+    """Apply the identity rules: one batch per document, nodes de-duplicated by id. `doc_id`
+    overrides the rules' id (the build gives a document that clashes with another its own)."""
+    did = doc_id or identity(doc)
     batch = GraphBatch(did)
     nodes: dict[str, dict] = {}
     rels: dict[str, dict] = {}
 
-    def add_node(n: dict) -> str:
+    def add_node(n: dict | None) -> str:
+        if n is None:
+            return ""
         old = nodes.get(n["id"])
         if old is None:
             nodes[n["id"]] = n
@@ -93,13 +123,15 @@ def to_graph(doc: DocumentRecord) -> GraphBatch:
         return n["id"]
 
     def add_rel(r: dict) -> None:
-        rels.setdefault(r["id"], r)
+        if r["start"]["id"] and r["end"]["id"]:
+            rels.setdefault(r["id"], r)
 
     year = int(doc.date[:4]) if doc.date[:4].isdigit() else None
     add_node(_node(did, ["Document"], doc.source, number=doc.number, title=doc.title,
                    issuer=doc.issuer, date=doc.date, doc_type=doc.doc_type, level=doc.level,
                    region=doc.region, year=year, role_phrases=doc.role_phrases,
-                   unread_role_phrases=doc.unread_role_phrases))
+                   unread_role_phrases=doc.unread_role_phrases,
+                   fingerprint=record_fingerprint(doc), loaded_from=[doc.source]))
     for a in doc.issuers:
         add_rel(_rel(did, "ISSUED_BY", add_node(_agency_node(a, doc.source)), evidence=a.evidence))
     for r in doc.implements:

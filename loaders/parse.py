@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policykg.records import DocumentRecord, FileResult
+from policykg.records import DocumentRecord, FileResult, text_fingerprint
 
 from .agencies import merge_abbreviations
 from .clean import clean_lines, fix_brackets, join_broken_lines
@@ -95,6 +95,7 @@ def parse_text(text: str, source: str) -> FileResult:
         raise LoaderError(source, "no text left after removing page furniture")
     for part in split_documents(lines):
         doc, warnings = parse_document(part, source)
+        doc.fingerprint = text_fingerprint(part.lines)  # identity when no number or title is printed
         result.documents.append(doc)
         result.warnings += warnings
     link_forwarded(result.documents)

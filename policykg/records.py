@@ -6,6 +6,7 @@ rules of DESIGN.md to them.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -73,6 +74,9 @@ class DocumentRecord:
     forwards: list[Reference] = field(default_factory=list)
     role_phrases: int = 0  # responsibility phrases in the text (loaders/coverage.py)
     unread_role_phrases: list[str] = field(default_factory=list)  # those that gave no role
+    # what identifies the document when it prints neither number nor title: a digest of its own
+    # text (`text_fingerprint`), set by the loader; "" for a record made by hand
+    fingerprint: str = ""
 
     @property
     def issuer(self) -> str:
@@ -86,3 +90,11 @@ class FileResult:
     path: str
     documents: list[DocumentRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+def text_fingerprint(lines) -> str:
+    """A digest of a document's own text, blind to whitespace and line breaks: the same document
+    gives the same digest wherever its file lies, whatever its file is called and however it is
+    encoded or wrapped, while two different texts never share one."""
+    text = "".join("".join(line.split()) for line in lines)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,155 @@
+"""Which node each loaded document becomes, across the files of a build and the store.
+
+The rules (DESIGN.md, model.document_id) give a document its id: `doc:` + canonical number;
+else a hash of issuer and title; else `doc:t` + a digest of the document's own text. The text
+digest, not the file's path, stands for "the file and the document's place in it": a file moved
+to another folder, renamed, re-encoded or re-wrapped still gives the same document, and two
+documents that differ in any character never share a node.
+
+Two documents can still meet on one id: one 发文字号 printed on two different documents, or one
+document printed in two files (a plan and a county's forwarding notice that reprints it). This
+module tells them apart with what the store and the build already hold:
+- different documents (same number, titles that do not agree): both are kept, the newcomer under
+  its text id, and the build warns naming both titles and files;
+- the same document in two files: one node; its tasks come from the copy with more tasks (a
+  reprint is often abridged), and the build says which it kept and why;
+- a file read before: if its documents changed, what it gave before is forgotten first (in the
+  same transaction as its first document), so a corrected 发文字号 leaves no ghost.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from .model import DocumentRecord, GraphBatch, identity, record_fingerprint, to_graph
+
+KNOWN_DOCUMENTS = (
+    "MATCH (d:Document) WHERE d.loaded_from IS NOT NULL "
+    "OPTIONAL MATCH (t:Task)-[:PART_OF]->(d) "
+    "RETURN d.id AS id, d.number AS number, d.title AS title, d.loaded_from AS files, "
+    "d.fingerprint AS fingerprint, count(t) AS tasks"
+)
+
+_NOISE = re.compile(r"[\s《》〈〉“”‘’\"'「」『』]")
+_ISSUING = re.compile(r"(?:印发|转发|发布|颁布)(.+?)(?:的(?:通知|决定|函|通告))?$")
+
+
+def _title_forms(title: str) -> set[str]:
+    """A title and what it may be cited as: without the issuer before 关于, the plan an 印发 or
+    转发 notice carries, without its quotation marks."""
+    t = _NOISE.sub("", title)
+    forms = {t}
+    m = _ISSUING.search(t)
+    if m:
+        forms.add(m.group(1))
+    for f in list(forms):
+        i = f.find("关于")
+        if i > 0:
+            forms.add(f[i:])
+    return {f for f in forms if f}
+
+
+def titles_agree(a: str, b: str) -> bool:
+    """Can two titles name one document? (an empty title agrees with any; a plan's own title and
+    the notice that issues it, a title with or without its issuer, an abbreviated citation)"""
+    if not a or not b:
+        return True
+    fa, fb = _title_forms(a), _title_forms(b)
+    return any(x in y or y in x for x in fa for y in fb)
+
+
+def document_name(number: str, title: str) -> str:
+    return number or (f"《{title}》" if title else "an untitled document")
+
+
+@dataclass
+class Known:
+    """A document the store (or this build) holds."""
+
+    number: str
+    title: str
+    files: list[str]
+    fingerprint: str
+    tasks: int
+
+
+@dataclass
+class FilePlan:
+    """What to write for one file: its batches (the first carries `forget`), and what to say."""
+
+    batches: list[GraphBatch] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Identities:
+    """Gives each document of a build its node, knowing what the store held when the build began
+    and what the build has written since."""
+
+    def __init__(self, store):
+        self.known: dict[str, Known] = {}
+        for row in store.query(KNOWN_DOCUMENTS):
+            self.known[row["id"]] = Known(row["number"] or "", row["title"] or "",
+                                          list(row["files"] or []), row["fingerprint"] or "",
+                                          row["tasks"] or 0)
+
+    def gave_before(self, path: str) -> dict[str, str]:
+        """id -> text digest of what `path` gave when it was read last."""
+        return {did: k.fingerprint for did, k in self.known.items() if path in k.files}
+
+    def plan(self, path: str, documents: list[DocumentRecord]) -> FilePlan:
+        plan = FilePlan()
+        say = plan.warnings.append
+        chosen: list[tuple[DocumentRecord, str]] = []
+        here: dict[str, tuple[int, str]] = {}  # id -> (place in this file, text digest)
+        forget: set[str] = set()
+        for place, doc in enumerate(documents, 1):
+            did, fp = identity(doc), record_fingerprint(doc)
+            name = document_name(doc.number, doc.title)
+            if did in here:
+                first, first_fp = here[did]
+                if first_fp == fp:
+                    say(f"{name}: printed twice in this file (documents {first} and {place}); loaded once")
+                    continue
+                say(f"{name}: documents {first} and {place} of this file would share the id {did}; "
+                    f"kept both, document {place} as doc:t{fp}")
+                did = "doc:t" + fp
+            other = self.known.get(did)
+            if other and path not in other.files and other.fingerprint != fp and doc.number \
+                    and not titles_agree(doc.title, other.title):
+                say(f"{doc.number}: one number, two different documents: 《{other.title}》 "
+                    f"({', '.join(other.files)}) and 《{doc.title}》 (this file); kept both, "
+                    f"this one as doc:t{fp}")
+                did = "doc:t" + fp
+                other = self.known.get(did)
+            if other and path not in other.files and other.files:
+                if not any(os.path.exists(f) for f in other.files):
+                    forget.update(other.files)  # the file moved (or was renamed): same document
+                elif other.tasks > len(doc.tasks):
+                    say(f"{name} is also printed in {', '.join(other.files)}: kept the {other.tasks} "
+                        f"tasks read there over the {len(doc.tasks)} read here")
+                    continue
+                else:
+                    say(f"{name} is also printed in {', '.join(other.files)}: its tasks now come from "
+                        f"this file ({len(doc.tasks)} tasks, {other.tasks} there)")
+            here[did] = (place, fp)
+            chosen.append((doc, did))
+
+        before = self.gave_before(path)
+        if before != {did: record_fingerprint(doc) for doc, did in chosen}:
+            if before:
+                forget.add(path)
+        for f in forget:
+            for did in [d for d, k in self.known.items() if f in k.files]:
+                self.known[did].files.remove(f)
+        for doc, did in chosen:
+            other = self.known.get(did)
+            files = [f for f in (other.files if other else []) if f != path] + [path]
+            self.known[did] = Known(doc.number, doc.title, files, record_fingerprint(doc),
+                                    len(doc.tasks))
+            plan.batches.append(to_graph(doc, did))
+        if forget:
+            if not plan.batches:
+                plan.batches.append(GraphBatch(""))
+            plan.batches[0].forget = sorted(forget)
+        return plan
