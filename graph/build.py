@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -18,6 +19,7 @@ from policykg import loaders
 from policykg.loaders import LoaderError, limits
 
 from .identity import Identities
+from .remove import forget_files, missing_under
 from .store import StoreError
 
 # CPU seconds one file may take to parse before it is abandoned (a 500-page pdf takes about 20 s,
@@ -41,13 +43,28 @@ class BuildSummary:
     relationships: int = 0
     warnings: dict[str, list[str]] = field(default_factory=dict)  # file -> what to check
     errors: dict[str, str] = field(default_factory=dict)  # file -> why it was skipped
+    dropped: list[str] = field(default_factory=list)  # files gone from the folders (drop_missing)
+    not_read: list[str] = field(default_factory=list)  # files of a folder in no document format
 
-    def render(self) -> str:
+    def render(self, warnings: bool = True) -> str:
         lines = [f"{self.files} files, {self.documents_written} documents written",
                  f"store: {self.documents} documents, {self.tasks} tasks, {self.agencies} agencies, "
                  f"{self.directives} directives, {self.relationships} relationships"]
+        if self.dropped:
+            lines.append(f"dropped what {len(self.dropped)} file(s) no longer in the folders gave:")
+            lines.extend(f"  - {path}" for path in self.dropped)
         for path, reason in self.errors.items():
             lines.append(f"skipped {path}: {reason}")
+        if self.not_read:
+            lines.append(f"not read, {len(self.not_read)} file(s) in no document format "
+                         "(txt, html, docx, pdf, xlsx, xls):")
+            lines.extend(f"  - {path}" for path in self.not_read)
+        if warnings:
+            lines.append(self.render_warnings())
+        return "\n".join(line for line in lines if line)
+
+    def render_warnings(self) -> str:
+        lines = []
         for path, warnings in self.warnings.items():
             lines.append(f"warnings for {path}:")
             lines.extend(f"  - {w}" for w in warnings)
@@ -106,6 +123,7 @@ def _cap_memory(extra: int) -> None:
 def _parse_into(files, start: int, skip: dict, out, state, parent: int) -> None:
     """The worker: parse each file from `start` on and hand it on, in order. `state` tells the
     build which file is being parsed and since when; files in `skip` are not parsed again."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the build; it ends the worker
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _cap_memory(PARSE_MEMORY)
     for i in range(start, len(files)):
@@ -199,11 +217,15 @@ def _parsed(files, parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT):
 
 
 def build(store, paths, progress: bool | None = None,
-          parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT) -> BuildSummary:
+          parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT, drop_missing: bool = False) -> BuildSummary:
     """Load every file under `paths` into `store`; `progress=None` shows a bar on a terminal.
-    A file whose parsing takes longer than `parse_timeout` seconds is skipped (None: no limit)."""
+    A file whose parsing takes longer than `parse_timeout` seconds is skipped (None: no limit).
+    `drop_missing` also takes out what files once loaded from these folders, and no longer in
+    them, gave."""
     summary = BuildSummary()
-    files = list(loaders.iter_files(paths))
+    not_read = []
+    files = list(loaders.iter_files(paths, not_read))
+    summary.not_read = [str(p) for p in not_read]
     identities = Identities(store)
     for path, result, error in _progress(_parsed(files, parse_timeout), progress, len(files)):
         summary.files += 1
@@ -221,6 +243,9 @@ def build(store, paths, progress: bool | None = None,
                 summary.errors[str(path)] = str(exc)
                 continue
             summary.documents_written += bool(batch.document_id)
+    if drop_missing:
+        summary.dropped = missing_under(store, [p for p in paths if os.path.isdir(p)])
+        forget_files(store, summary.dropped)
     counts = store.counts()
     labels, rels = counts["labels"], counts["relationships"]
     summary.documents = labels.get("Document", 0)

@@ -35,17 +35,45 @@ CHECKS = [
 ]
 
 
+# One 发文字号 seen with two titles: rows that may be conflicts, and titles_agree decides (a plan
+# cited by its own title and the notice that issues it, a title with or without its issuer, an
+# abbreviated citation are not conflicts).
+CITED_TITLES = ("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(d:Document) WHERE coalesce(r.cited_title, '') <> '' "
+                "AND d.number <> '' RETURN d.number AS number, d.title AS title, "
+                "r.cited_title AS cited, s.id AS by ORDER BY number, by")
+NUMBER_TITLES = ("MATCH (d:Document) WHERE d.number <> '' "
+                 "RETURN d.number AS number, d.title AS title, d.id AS id ORDER BY number, id")
+
+
+def conflicts(store) -> list[str]:
+    from .identity import titles_agree
+
+    problems = []
+    for r in store.query(CITED_TITLES):
+        if not titles_agree(r["cited"], r["title"]):
+            problems.append(f"number conflict {r['number']}: cited by {r['by']} as 《{r['cited']}》, "
+                            f"but the loaded document is 《{r['title']}》")
+    by_number: dict[str, list[dict]] = {}
+    for r in store.query(NUMBER_TITLES):
+        by_number.setdefault(r["number"], []).append(r)
+    for number, docs in by_number.items():
+        if len(docs) > 1:
+            names = "; ".join(f"{d['id']} 《{d['title']}》" for d in docs)
+            problems.append(f"number conflict {number}: {len(docs)} loaded documents: {names}")
+    return problems
+
+
 def check(store) -> list[str]:
     """Every problem found, as one sentence each; an empty list means the graph is sound."""
     params = {"labels": list(LABELS), "types": list(RELATIONSHIP_TYPES)}
     problems = []
     for text, say in CHECKS:
         problems.extend(say(row) for row in store.query(text, params))
-    return problems
+    return problems + conflicts(store)
 
 
 def check_statements() -> list[str]:
-    return [text for text, _ in CHECKS] + [UNREAD]
+    return [text for text, _ in CHECKS] + [CITED_TITLES, NUMBER_TITLES, UNREAD]
 
 
 UNREAD = ("MATCH (d:Document) WHERE size(coalesce(d.unread_role_phrases, [])) > 0 "

@@ -53,8 +53,23 @@ FORGET_FILE = (
 )
 
 
-def forget_statements(files) -> list[Statement]:
-    return [Statement(text, {"file": f}) for f in files for text in FORGET_FILE]
+# A document taken out by number: its tasks and what it cites go; still cited, it stays as a
+# Directive; then agencies and citations nothing points to any more.
+FORGET_DOCUMENT = (
+    "MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) DETACH DELETE t",
+    "MATCH (:Document {id: $doc_id})-[r]->() DELETE r",
+    "MATCH (d:Document {id: $doc_id}) WHERE (d)<-[:IMPLEMENTS|FORWARDS]-() "
+    "REMOVE d:Document SET d:Directive, "
+    + ", ".join(f"d.{p} = NULL" for p in DOCUMENT_ONLY_PROPERTIES),
+    "MATCH (d:Document {id: $doc_id}) DETACH DELETE d",
+    "MATCH (a:Agency) WHERE NOT (a)--() DELETE a",
+    "MATCH (d:Directive) WHERE NOT d:Document AND NOT (d)<--() DETACH DELETE d",
+)
+
+
+def forget_statements(files, documents=()) -> list[Statement]:
+    return ([Statement(text, {"file": f}) for f in files for text in FORGET_FILE]
+            + [Statement(text, {"doc_id": d}) for d in documents for text in FORGET_DOCUMENT])
 
 
 def _union(prop: str) -> str:
@@ -154,7 +169,7 @@ def _refuse_unstorable(batch: GraphBatch) -> None:
 def write_statements(batch: GraphBatch) -> list[Statement]:
     """All statements that replace one document, in the order they must run."""
     _refuse_unstorable(batch)
-    out = forget_statements(batch.forget)
+    out = forget_statements(batch.forget, batch.forget_documents)
     if not batch.document_id:
         return out
     doc = {"doc_id": batch.document_id}

@@ -59,6 +59,16 @@ def titles_agree(a: str, b: str) -> bool:
     return any(x in y or y in x for x in fa for y in fb)
 
 
+def _references(doc: DocumentRecord):
+    yield from doc.implements
+    yield from doc.forwards
+    stack = list(doc.tasks)
+    while stack:
+        task = stack.pop()
+        yield from task.implements
+        stack.extend(task.subtasks)
+
+
 def document_name(number: str, title: str) -> str:
     return number or (f"《{title}》" if title else "an untitled document")
 
@@ -88,14 +98,23 @@ class Identities:
 
     def __init__(self, store):
         self.known: dict[str, Known] = {}
+        self.by_file: dict[str, set[str]] = {}  # file -> ids of the documents read from it
         for row in store.query(KNOWN_DOCUMENTS):
-            self.known[row["id"]] = Known(row["number"] or "", row["title"] or "",
-                                          list(row["files"] or []), row["fingerprint"] or "",
-                                          row["tasks"] or 0)
+            self._set(row["id"], Known(row["number"] or "", row["title"] or "",
+                                       list(row["files"] or []), row["fingerprint"] or "",
+                                       row["tasks"] or 0))
+
+    def _set(self, did: str, known: Known) -> None:
+        old = self.known.get(did)
+        for f in old.files if old else ():
+            self.by_file.get(f, set()).discard(did)
+        self.known[did] = known
+        for f in known.files:
+            self.by_file.setdefault(f, set()).add(did)
 
     def gave_before(self, path: str) -> dict[str, str]:
         """id -> text digest of what `path` gave when it was read last."""
-        return {did: k.fingerprint for did, k in self.known.items() if path in k.files}
+        return {did: self.known[did].fingerprint for did in self.by_file.get(path, ())}
 
     def plan(self, path: str, documents: list[DocumentRecord]) -> FilePlan:
         plan = FilePlan()
@@ -135,18 +154,23 @@ class Identities:
             here[did] = (place, fp)
             chosen.append((doc, did))
 
+        for doc, did in chosen:  # a citation whose number names a loaded document of another title
+            for ref in _references(doc):
+                other = self.known.get("doc:" + ref.number) if ref.number else None
+                if other and not titles_agree(ref.title, other.title):
+                    say(f"{ref.number}: cited as 《{ref.title}》 here, but the loaded {ref.number} is "
+                        f"《{other.title}》 ({', '.join(other.files)}): one number, two titles")
         before = self.gave_before(path)
         if before != {did: record_fingerprint(doc) for doc, did in chosen}:
             if before:
                 forget.add(path)
         for f in forget:
-            for did in [d for d, k in self.known.items() if f in k.files]:
+            for did in self.by_file.pop(f, set()):
                 self.known[did].files.remove(f)
         for doc, did in chosen:
             other = self.known.get(did)
             files = [f for f in (other.files if other else []) if f != path] + [path]
-            self.known[did] = Known(doc.number, doc.title, files, record_fingerprint(doc),
-                                    len(doc.tasks))
+            self._set(did, Known(doc.number, doc.title, files, record_fingerprint(doc), len(doc.tasks)))
             plan.batches.append(to_graph(doc, did))
         if forget:
             if not plan.batches:

@@ -26,6 +26,7 @@ class GraphBatch:
     # files whose earlier contributions go first, in the same transaction (a changed or removed
     # file: its tasks, documents and citations that it alone gave)
     forget: list[str] = field(default_factory=list)
+    forget_documents: list[str] = field(default_factory=list)  # document ids (`remove NUMBER`)
 
 
 # --- identity -------------------------------------------------------------------------------
@@ -135,9 +136,11 @@ def to_graph(doc: DocumentRecord, doc_id: str = "") -> GraphBatch:
     for a in doc.issuers:
         add_rel(_rel(did, "ISSUED_BY", add_node(_agency_node(a, doc.source)), evidence=a.evidence))
     for r in doc.implements:
-        add_rel(_rel(did, "IMPLEMENTS", add_node(_directive_node(r, doc.source)), evidence=r.evidence))
+        add_rel(_rel(did, "IMPLEMENTS", add_node(_directive_node(r, doc.source)), evidence=r.evidence,
+                    cited_title=r.title))
     for r in doc.forwards:
-        add_rel(_rel(did, "FORWARDS", add_node(_directive_node(r, doc.source)), evidence=r.evidence))
+        add_rel(_rel(did, "FORWARDS", add_node(_directive_node(r, doc.source)), evidence=r.evidence,
+                    cited_title=r.title))
 
     def add_task(t: TaskRecord, parent: str, path: str) -> None:
         tid = task_id(did, path)
@@ -155,7 +158,8 @@ def to_graph(doc: DocumentRecord, doc_id: str = "") -> GraphBatch:
             add_rel(_rel(add_node(_agency_node(a, doc.source)), "COOPERATES", tid,
                          role_text=a.role_text, evidence=a.evidence))
         for r in t.implements:
-            add_rel(_rel(tid, "IMPLEMENTS", add_node(_directive_node(r, doc.source)), evidence=r.evidence))
+            add_rel(_rel(tid, "IMPLEMENTS", add_node(_directive_node(r, doc.source)), evidence=r.evidence,
+                    cited_title=r.title))
         for i, sub in enumerate(t.subtasks, 1):
             add_task(sub, tid, f"{path}.{i}")
 

@@ -86,11 +86,28 @@ class Store:
         return {"labels": labels, "relationships": rels}
 
 
-def open_store(store_dir: str | os.PathLike | None = None, neo4j_uri: str | None = None) -> Store:
+# what every embedded store folder holds once a store was opened in it
+STORE_MARKERS = ("redis.conf", "appendonlydir")
+
+
+def is_store_folder(path) -> bool:
+    return os.path.isdir(path) and any(os.path.exists(os.path.join(path, m)) for m in STORE_MARKERS)
+
+
+def open_store(store_dir: str | os.PathLike | None = None, neo4j_uri: str | None = None,
+               create: bool = True) -> Store:
     """Open the embedded store in `store_dir` (default ./policykg-store or $POLICYKG_STORE),
-    or a Neo4j server when `neo4j_uri` is given. Use it in a `with` block, or call close()."""
+    or a Neo4j server when `neo4j_uri` is given. Use it in a `with` block, or call close().
+    With `create=False` (commands that only read or take out), a folder that holds no store is
+    an error instead of a new, empty store."""
     if neo4j_uri:
         from .neo4j_store import Neo4jStore
         return Neo4jStore(neo4j_uri)
     from .embedded import EmbeddedStore
-    return EmbeddedStore(store_dir or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE_DIR)
+    store_dir = store_dir or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE_DIR
+    if not create and not is_store_folder(store_dir):
+        what = "holds no store" if os.path.isdir(store_dir) else "does not exist"
+        raise StoreError(f"store folder {store_dir} {what}; give the folder a build wrote "
+                         f"(--store DIR or POLICYKG_STORE), or build one: "
+                         f"policykg --store {store_dir} build PATH...")
+    return EmbeddedStore(store_dir)

@@ -34,15 +34,22 @@ from .segment import Part, body_lines, split_documents
 from .structure import read_provisions
 from .tasks import all_tasks, document_references, link_forwarded, task_record
 
-SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf"}
+# Read (the format itself is told from the bytes); a file without a suffix is read as well.
+# .doc/.wps are taken so that the build names them with how to convert them (excel.OLE_ADVICE).
+SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".xlsx", ".xls", ".doc", ".wps"}
 
 
-def iter_files(paths):
-    """Files under the given paths (folders walked in name order, hidden files skipped)."""
+def iter_files(paths, not_read: list | None = None):
+    """Files under the given paths (folders walked in name order, hidden files skipped). A file of
+    a folder whose suffix is no document format is appended to `not_read` instead."""
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUFFIXES
-                              and not any(part.startswith(".") for part in x.relative_to(p).parts))
+            for x in sorted(x for x in p.rglob("*") if x.is_file()
+                            and not any(part.startswith(".") for part in x.relative_to(p).parts)):
+                if x.suffix.lower() in SUFFIXES or not x.suffix:
+                    yield x
+                elif not_read is not None:
+                    not_read.append(x)
         else:
             yield p
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from . import limits
+from .excel import OLE_ADVICE, sniff_office, xls_to_text, xlsx_to_text
 from .html_text import html_to_text
+from .vocabulary import DOC_TYPE_END
 
 MAX_BYTES = 200 * 1024 * 1024
 # The longest policy documents (national five-year plan outlines) hold about 150,000 characters;
@@ -157,7 +159,9 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
         raise LoaderError(path, "file is empty")
     if data.startswith(b"PK") and (problem := limits.check_zip(data)):  # before any inflation
         raise LoaderError(path, problem)
-    fmt = sniff_format(data, path.name)
+    fmt = sniff_office(data) or sniff_format(data, path.name)
+    if fmt == "ole-doc":
+        raise LoaderError(path, OLE_ADVICE)
     if fmt in ("txt", "html") and len(data) > MAX_TEXT_BYTES:
         raise _too_long(path, f"a {fmt} file of {len(data) / 2**20:.0f} MB")
     try:
@@ -167,6 +171,10 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
             text = pdf_to_text(data, path)
         elif fmt == "docx":
             text = docx_to_text(data)
+        elif fmt == "xlsx":
+            text = xlsx_to_text(data)
+        elif fmt == "xls":
+            text = xls_to_text(data)
         elif fmt == "zip":
             raise LoaderError(path, "a zip archive that is not a .docx document")
         elif fmt == "html":

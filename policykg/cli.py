@@ -21,13 +21,26 @@ def _user_errors(*error_types):
 
 
 @contextmanager
-def _store(ctx):
+def _store(ctx, create: bool = False):
+    """The store; only `build` creates one, other commands refuse a folder that holds none."""
     opts = ctx.find_root().obj
-    with _user_errors(), open_store(opts["store_dir"], opts["neo4j_uri"]) as store:
+    with _user_errors(), open_store(opts["store_dir"], opts["neo4j_uri"], create=create) as store:
         yield store
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group: Ctrl-C ends any command with a sentence instead of "Aborted!"."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted (Ctrl-C): the store holds whole documents only; "
+                       "run a build again to complete it", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Commands)
 @click.option("--store", "store_dir", envvar="POLICYKG_STORE", default=DEFAULT_STORE_DIR,
               show_default=True, type=click.Path(file_okay=False),
               help="Folder of the embedded store (env POLICYKG_STORE).")
@@ -52,20 +65,50 @@ def cli(ctx, store_dir, neo4j_uri):
               default=120.0, show_default=True, metavar="SECONDS",
               help="CPU seconds one file may take to parse (or four times that waiting) before it is "
                    "abandoned and the build goes on (0: no limit; env POLICYKG_PARSE_TIMEOUT).")
+@click.option("--drop-missing", is_flag=True,
+              help="Also take out what files once loaded from these folders, and no longer in "
+                   "them, gave (reported).")
+@click.option("--warnings-file", type=click.Path(dir_okay=False),
+              help="Write the warnings of each file to this file instead of the screen.")
 @click.pass_context
-def build(ctx, paths, parse_timeout):
-    """Load files or folders (txt, html, docx, pdf) into the store.
+def build(ctx, paths, parse_timeout, drop_missing, warnings_file):
+    """Load files or folders (txt, html, docx, pdf, xlsx, xls) into the store.
 
-    Re-loading a file replaces what it gave before, so building twice changes nothing.
-    A file that cannot be read, is beyond a size limit or takes longer than --parse-timeout
-    to parse is reported and skipped (exit status 1); the rest loads.
+    Re-loading a file replaces what it gave before, so building twice changes nothing, and a
+    changed file leaves nothing of its old version. A file that cannot be read, is beyond a size
+    limit or takes longer than --parse-timeout to parse is reported and skipped (exit status 1);
+    the rest loads.
     """
     from policykg.graph.build import build as run_build
 
-    with _store(ctx) as store, _user_errors():
-        summary = run_build(store, paths, progress=None, parse_timeout=parse_timeout or None)
-    click.echo(summary.render())
+    with _store(ctx, create=True) as store, _user_errors():
+        summary = run_build(store, paths, progress=None, parse_timeout=parse_timeout or None,
+                            drop_missing=drop_missing)
+    click.echo(summary.render(warnings=not warnings_file))
+    if warnings_file:
+        with _user_errors(OSError), open(warnings_file, "w", encoding="utf-8") as out:
+            out.write(summary.render_warnings() + "\n")
+        count = sum(map(len, summary.warnings.values()))
+        click.echo(f"{count} warnings for {len(summary.warnings)} files written to {warnings_file}")
     if summary.errors:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True, metavar="PATH|NUMBER...")
+@click.pass_context
+def remove(ctx, targets):
+    """Take out what files (or folders) or documents (by 发文字号, any bracket style) gave.
+
+    A document that other documents still cite stays, as a directive. Exit status 1 when a
+    target matched nothing in the store.
+    """
+    from policykg.graph.remove import remove as run_remove
+
+    with _store(ctx) as store:
+        summary = run_remove(store, targets)
+    click.echo(summary.render())
+    if summary.not_found:
         ctx.exit(1)
 
 
@@ -163,16 +206,30 @@ def _param(ctx, param, values):
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, callback=_param, metavar="KEY=VALUE",
               help="A query parameter; repeat for several.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table",
+              show_default=True, help="xlsx writes an Excel workbook (needs -o).")
+@click.option("-o", "--output", "path", type=click.Path(dir_okay=False),
+              help="Write to this file instead of the screen.")
 @click.pass_context
-def query_run(ctx, name, params, fmt):
-    """Run a saved query (read-only) and print its rows."""
+def query_run(ctx, name, params, fmt, path):
+    """Run a saved query (read-only) and print its rows (or write them with -o)."""
     from policykg.queries import runner
 
+    if fmt == "xlsx" and not path:
+        raise click.UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
     with _store(ctx) as store, _user_errors(runner.QueryError):
         result = runner.run_query(store, name, params)
+    if not path:
         click.echo(runner.format_result(result, fmt))
+    else:
+        from policykg.queries.format import write_result
+
+        with _user_errors(OSError):
+            write_result(result, fmt, path, title=name)
+        click.echo(f"wrote {path} ({len(result.rows)} rows)", err=True)
+    if result.not_found:  # a lookup by a key the store does not hold is not an empty answer
+        click.echo(f"Error: {result.not_found}", err=True)
+        ctx.exit(1)
 
 
 @cli.command()

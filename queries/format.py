@@ -1,4 +1,5 @@
-"""Query results as text an analyst pastes into a report: an aligned table, CSV for Excel, JSON.
+"""Query results as text an analyst pastes into a report: an aligned table, CSV for Excel, JSON;
+or an Excel workbook (`write_xlsx`, openpyxl).
 
 Chinese characters take two columns on a terminal; tabulate measures them with wcwidth. CSV
 starts with a UTF-8 byte-order mark, without which Excel reads UTF-8 as the local code page.
@@ -22,6 +23,7 @@ BOM = "\ufeff"
 class QueryResult:
     columns: list[str]
     rows: list[list] = field(default_factory=list)
+    not_found: str = ""  # a lookup by key whose key the store does not hold: what to tell the user
 
     def records(self) -> list[dict]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -75,3 +77,41 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     if fmt not in renderers:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return renderers[fmt](result)
+
+
+def write_xlsx(result: QueryResult, path, title: str = "") -> None:
+    """A 台账 an analyst opens in Excel: one sheet, a bold frozen header row, a filter on every
+    column, lists one item a line inside their cell, column widths fitted to the text."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = (title or "result")[:31]
+    sheet.append(result.columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in result.rows:
+        sheet.append([_cell(v, "\n") for v in row])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for i, column in enumerate(result.columns, 1):
+        letter = get_column_letter(i)
+        texts = [str(column)] + [str(_cell(row[i - 1], "\n")) for row in result.rows]
+        longest = max(max(map(wcwidth.wcswidth, t.split("\n")), default=0) for t in texts)
+        sheet.column_dimensions[letter].width = min(max(longest, 6) + 2, 60)
+        for cell in sheet[letter][1:]:
+            cell.alignment = wrap
+    sheet.freeze_panes = "A2"
+    if result.columns:
+        sheet.auto_filter.ref = sheet.dimensions
+    book.save(path)
+
+
+def write_result(result: QueryResult, fmt: str, path, title: str = "") -> None:
+    """Write a result to a file: xlsx as a workbook, the other formats as UTF-8 text."""
+    if fmt == "xlsx":
+        write_xlsx(result, path, title)
+        return
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(format_result(result, fmt) + ("" if fmt == "csv" else "\n"))

@@ -106,7 +106,36 @@ class SavedQuery:
                 bound[p.name] = p.convert(value)
             else:  # already typed (library callers)
                 bound[p.name] = p.convert(str(value).lower() if isinstance(value, bool) else str(value))
+            if p.name in NUMBER_PARAMS and bound[p.name]:
+                bound[p.name] = canonical_number(p.name, bound[p.name])
         return bound
+
+
+# Parameters that hold a 发文字号: given in any bracket style (国办发[2018]83号, 国办发 (2018) 83 号),
+# looked up in the canonical form the store holds (国办发〔2018〕83号).
+NUMBER_PARAMS = ("number",)
+
+
+def canonical_number(name: str, value: str) -> str:
+    """The canonical form; a value that is no 发文字号 is looked up as given (and not found)."""
+    from policykg.numbers import canonicalize
+
+    number = canonicalize(value)
+    if not number or len(number) < len(value.strip()) - 8:  # not one, or one inside other text
+        return value
+    return number
+
+
+# A saved query whose required parameter is a key (a number, an agency) looks something up: when
+# it returns no row, say whether the key itself is unknown instead of printing an empty table.
+KEY_LOOKUPS = {
+    "number": ("MATCH (n) WHERE (n:Document OR n:Directive) AND n.number = $value "
+               "RETURN count(n) AS found",
+               "no document or directive numbered {value} in the store"),
+    "agency": ("MATCH (a:Agency) WHERE a.name = $value OR $value IN a.aliases RETURN count(a) AS found",
+               "no agency named {value} in the store"),
+}
+
 
 
 _HEADER = re.compile(r"^//\s*(name|description|param|one-of)\s*:\s*(.*?)\s*$")
@@ -223,7 +252,14 @@ def run_query(store, name: str, params: dict[str, str] | None = None) -> QueryRe
     query = get_query(name)
     bound = query.bind(dict(params or {}))
     records = store.query(query.text, bound, read_only=True)
+    not_found = ""
+    if not records:
+        for p in query.params:
+            if p.required and p.name in KEY_LOOKUPS and bound.get(p.name):
+                text, message = KEY_LOOKUPS[p.name]
+                if not store.query(text, {"value": bound[p.name]})[0]["found"]:
+                    not_found = message.format(value=bound[p.name])
     columns = list(query.columns)
     if records and set(records[0]) != set(columns):
         columns = list(records[0])  # the store knows best; the header parse is a fallback
-    return QueryResult(columns, [[rec.get(c) for c in columns] for rec in records])
+    return QueryResult(columns, [[rec.get(c) for c in columns] for rec in records], not_found)

@@ -10,7 +10,7 @@ from conftest import SAMPLES, graph_snapshot
 
 from policykg.graph.build import build
 from policykg.graph.embedded import EmbeddedServer
-from policykg.graph.store import open_store
+from policykg.graph.store import is_store_folder, open_store
 from policykg.queries.runner import get_query
 
 
@@ -21,6 +21,9 @@ def _cli(store_dir, *args):
 
 def test_two_builds_at_once_equal_one_build(tmp_path, store_dir, corpus):
     builds = [_cli(store_dir, "build", str(SAMPLES), str(corpus)) for _ in range(2)]
+    deadline = time.monotonic() + 60  # read commands refuse a folder that holds no store yet
+    while not is_store_folder(store_dir) and time.monotonic() < deadline:
+        time.sleep(0.05)
     readers = [_cli(store_dir, "stats") for _ in range(2)]
     queries = []
     for _ in range(3):  # saved queries at several points of the builds

@@ -55,6 +55,11 @@ def neo4j_statements() -> list[str]:
         texts.add(cypher.merge_relationships(rtype, start, end))
     texts |= {cypher.fill_citation_properties(), cypher.DELETE_TASKS, cypher.DELETE_OUTGOING}
     texts |= set(cypher.neo4j_schema()) | set(cypher.read_statements()) | set(check.check_statements())
+    # what a changed file, `remove` and the build's identity step run
+    from policykg.graph import identity, remove
+
+    texts |= set(cypher.FORGET_FILE) | set(cypher.FORGET_DOCUMENT)
+    texts |= {identity.KNOWN_DOCUMENTS, remove.LOADED_FILES, remove.DOCUMENTS_NUMBERED}
     return sorted(texts)
 
 

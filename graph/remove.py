@@ -1,0 +1,79 @@
+"""Take out what files or documents gave (`policykg remove PATH|NUMBER...`, `build --drop-missing`).
+
+A file's contributions are forgotten as when a changed file is built again (cypher.FORGET_FILE):
+its tasks, the documents only it loaded, the citations and agencies no other file gives. A
+document given by number loses its tasks and what it cites; a document that other documents
+still cite stays, as a `Directive`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from policykg.numbers import canonicalize
+
+from .model import GraphBatch
+
+LOADED_FILES = ("MATCH (d:Document) WHERE d.loaded_from IS NOT NULL "
+                "UNWIND d.loaded_from AS file RETURN DISTINCT file ORDER BY file")
+DOCUMENTS_NUMBERED = "MATCH (d:Document {number: $number}) RETURN d.id AS id ORDER BY id"
+
+
+@dataclass
+class RemoveSummary:
+    files: list[str] = field(default_factory=list)  # files whose contributions went
+    documents: list[str] = field(default_factory=list)  # document ids taken out by number
+    not_found: list[str] = field(default_factory=list)  # targets that matched nothing
+
+    def render(self) -> str:
+        lines = [f"removed what {len(self.files)} file(s) and {len(self.documents)} document(s) gave"]
+        lines += [f"  file {f}" for f in self.files]
+        lines += [f"  document {d}" for d in self.documents]
+        lines += [f"not in the store: {t}" for t in self.not_found]
+        return "\n".join(lines)
+
+
+def loaded_files(store) -> list[str]:
+    return [row["file"] for row in store.query(LOADED_FILES)]
+
+
+def _under(stored: str, target: str) -> bool:
+    """Is a stored source path the target file, or inside the target folder? Paths are compared
+    as written at build time and as absolute paths from here."""
+    if stored == target:
+        return True
+    a, t = os.path.abspath(stored), os.path.abspath(target)
+    return a == t or a.startswith(t.rstrip(os.sep) + os.sep)
+
+
+def forget_files(store, files) -> None:
+    for f in files:
+        store.write(GraphBatch("", forget=[f]))
+
+
+def remove(store, targets) -> RemoveSummary:
+    """Each target is a path (a file or a folder that was built) or a 发文字号 in any bracket style."""
+    summary = RemoveSummary()
+    files = loaded_files(store)
+    for target in targets:
+        number = canonicalize(target) if not os.path.exists(target) else ""
+        if number:
+            ids = [row["id"] for row in store.query(DOCUMENTS_NUMBERED, {"number": number})]
+            if not ids:
+                summary.not_found.append(f"{target} (no document numbered {number})")
+            for did in ids:
+                store.write(GraphBatch("", forget_documents=[did]))
+                summary.documents.append(did)
+            continue
+        matched = [f for f in files if _under(f, target) and f not in summary.files]
+        if not matched:
+            summary.not_found.append(f"{target} (no document was read from it)")
+        forget_files(store, matched)
+        summary.files.extend(matched)
+    return summary
+
+
+def missing_under(store, folders) -> list[str]:
+    """Files once loaded from these folders that are no longer there."""
+    return [f for f in loaded_files(store)
+            if any(_under(f, str(d)) for d in folders) and not os.path.exists(f)]
