@@ -16,7 +16,6 @@ from charset_normalizer import from_bytes
 from . import limits
 from .excel import OLE_ADVICE, sniff_office, xls_to_text, xlsx_to_text
 from .html_text import html_to_text
-from .vocabulary import DOC_TYPE_END
 
 MAX_BYTES = 200 * 1024 * 1024
 # The longest policy documents (national five-year plan outlines) hold about 150,000 characters;
