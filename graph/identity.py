@@ -12,7 +12,9 @@ module tells them apart with what the store and the build already hold:
 - different documents (same number, titles that do not agree): both are kept, the newcomer under
   its text id, and the build warns naming both titles and files;
 - the same document in two files: one node; its tasks come from the copy with more tasks (a
-  reprint is often abridged), and the build says which it kept and why;
+  reprint is often abridged), and the build says which it kept and why. An unnumbered document
+  is the same as one of the same issuer and title only when both print the same 成文日期
+  (各地 reissue 关于进一步加强房地产市场调控的通知 year after year); otherwise both are kept;
 - a file read before: if its documents changed, what it gave before is forgotten first (in the
   same transaction as its first document), so a corrected 发文字号 leaves no ghost.
 """
@@ -27,7 +29,7 @@ from .model import DocumentRecord, GraphBatch, identity, record_fingerprint, to_
 KNOWN_DOCUMENTS = (
     "MATCH (d:Document) WHERE d.loaded_from IS NOT NULL "
     "OPTIONAL MATCH (t:Task)-[:PART_OF]->(d) "
-    "RETURN d.id AS id, d.number AS number, d.title AS title, d.loaded_from AS files, "
+    "RETURN d.id AS id, d.number AS number, d.title AS title, d.date AS date, d.loaded_from AS files, "
     "d.fingerprint AS fingerprint, count(t) AS tasks"
 )
 
@@ -82,6 +84,7 @@ class Known:
     files: list[str]
     fingerprint: str
     tasks: int
+    date: str = ""
 
 
 @dataclass
@@ -102,7 +105,7 @@ class Identities:
         for row in store.query(KNOWN_DOCUMENTS):
             self._set(row["id"], Known(row["number"] or "", row["title"] or "",
                                        list(row["files"] or []), row["fingerprint"] or "",
-                                       row["tasks"] or 0))
+                                       row["tasks"] or 0, row["date"] or ""))
 
     def _set(self, did: str, known: Known) -> None:
         old = self.known.get(did)
@@ -141,6 +144,13 @@ class Identities:
                     f"this one as doc:t{fp}")
                 did = "doc:t" + fp
                 other = self.known.get(did)
+            if other and path not in other.files and other.fingerprint != fp and not doc.number and (
+                    not doc.date or doc.date != other.date):
+                say(f"{name}: {', '.join(other.files)} holds a document of the same issuer and title "
+                    f"({other.date or 'no date'}, here {doc.date or 'no date'}); nothing shows it is the same "
+                    f"document, so both are kept, this one as doc:t{fp}")
+                did = "doc:t" + fp
+                other = self.known.get(did)
             if other and path not in other.files and other.files:
                 if not any(os.path.exists(f) for f in other.files):
                     forget.update(other.files)  # the file moved (or was renamed): same document
@@ -170,7 +180,7 @@ class Identities:
         for doc, did in chosen:
             other = self.known.get(did)
             files = [f for f in (other.files if other else []) if f != path] + [path]
-            self._set(did, Known(doc.number, doc.title, files, record_fingerprint(doc), len(doc.tasks)))
+            self._set(did, Known(doc.number, doc.title, files, record_fingerprint(doc), len(doc.tasks), doc.date))
             plan.batches.append(to_graph(doc, did))
         if forget:
             if not plan.batches:

@@ -115,13 +115,13 @@ def test_a_document_the_store_cannot_hold_is_refused_whole(target):
 
 
 def test_build_skips_a_refused_document_with_the_stores_error(target, monkeypatch):
-    import policykg.graph.build as build_module
+    import policykg.graph.identity as identity_module
 
-    def refuse_zibo(doc):
-        batch = to_graph(doc)
+    def refuse_zibo(doc, *args):
+        batch = to_graph(doc, *args)
         return _with_a_map_property(batch) if batch.document_id == f"doc:{ZIBO}" else batch
 
-    monkeypatch.setattr(build_module, "to_graph", refuse_zibo)
+    monkeypatch.setattr(identity_module, "to_graph", refuse_zibo)
     with target.open() as store:
         summary = build(store, [SAMPLES], progress=False)
         numbers = {r["n"] for r in store.query("MATCH (d:Document) RETURN d.number AS n")}

@@ -199,3 +199,27 @@ def test_the_alignment_pages_give_one_node_per_document(store_dir):
         docs = _documents(store)
     assert summary.documents == len(read) == len(docs) >= 3
     assert sorted(d["tasks"] for d in docs) == sorted(len(doc.tasks) for _, doc in read)
+
+
+REAL = ROOT / "tests" / "real"
+
+
+def test_real_notices_of_one_issuer_and_title_but_two_dates_are_two_documents(store_dir):
+    """杭州's 关于进一步加强房地产市场调控的通知 of 2021-01-27 and of 2021-08-05 (real pages, no
+    number printed): one issuer, one title, two documents."""
+    with open_store(store_dir) as store:
+        summary = build(store, [REAL / "same_title"], progress=False)
+        docs = _documents(store)
+    assert [d["title"] for d in docs] == ["关于进一步加强房地产市场调控的通知"] * 2
+    assert sorted(d["tasks"] for d in docs) == [4, 5]
+    assert any("both are kept" in w for w in summary.warnings[str(REAL / "same_title" / "c0030.html")])
+
+
+def test_one_real_notice_as_a_page_and_as_its_attachment_is_one_document(store_dir):
+    """安徽's 促进消费 notice as the web page and as the .docx attached to it: same issuer, title and
+    成文日期, one node."""
+    with open_store(store_dir) as store:
+        build(store, [REAL / "docs" / "c0047.html", REAL / "docs" / "c0218.docx"], progress=False)
+        docs = _documents(store)
+    assert len(docs) == 1 and docs[0]["tasks"] == 11
+    assert sorted(Path(f).name for f in docs[0]["files"]) == ["c0047.html", "c0218.docx"]
