@@ -126,54 +126,14 @@ class Identities:
         here: dict[str, tuple[int, str]] = {}  # id -> (place in this file, text digest)
         forget: set[str] = set()
         for place, doc in enumerate(documents, 1):
-            did, fp = identity(doc), record_fingerprint(doc)
-            name = document_name(doc.number, doc.title)
-            if did in here:
-                first, first_fp = here[did]
-                if first_fp == fp:
-                    say(f"{name}: printed twice in this file (documents {first} and {place}); loaded once")
-                    continue
-                say(f"{name}: documents {first} and {place} of this file would share the id {did}; "
-                    f"kept both, document {place} as doc:t{fp}")
-                did = "doc:t" + fp
-            other = self.known.get(did)
-            if other and path not in other.files and other.fingerprint != fp and doc.number \
-                    and not titles_agree(doc.title, other.title):
-                say(f"{doc.number}: one number, two different documents: 《{other.title}》 "
-                    f"({', '.join(other.files)}) and 《{doc.title}》 (this file); kept both, "
-                    f"this one as doc:t{fp}")
-                did = "doc:t" + fp
-                other = self.known.get(did)
-            if other and path not in other.files and other.fingerprint != fp and not doc.number and (
-                    not doc.date or doc.date != other.date):
-                say(f"{name}: {', '.join(other.files)} holds a document of the same issuer and title "
-                    f"({other.date or 'no date'}, here {doc.date or 'no date'}); nothing shows it is the same "
-                    f"document, so both are kept, this one as doc:t{fp}")
-                did = "doc:t" + fp
-                other = self.known.get(did)
-            if other and path not in other.files and other.files:
-                if not any(os.path.exists(f) for f in other.files):
-                    forget.update(other.files)  # the file moved (or was renamed): same document
-                elif other.tasks > len(doc.tasks):
-                    say(f"{name} is also printed in {', '.join(other.files)}: kept the {other.tasks} "
-                        f"tasks read there over the {len(doc.tasks)} read here")
-                    continue
-                else:
-                    say(f"{name} is also printed in {', '.join(other.files)}: its tasks now come from "
-                        f"this file ({len(doc.tasks)} tasks, {other.tasks} there)")
-            here[did] = (place, fp)
-            chosen.append((doc, did))
-
-        for doc, did in chosen:  # a citation whose number names a loaded document of another title
-            for ref in _references(doc):
-                other = self.known.get("doc:" + ref.number) if ref.number else None
-                if other and not titles_agree(ref.title, other.title):
-                    say(f"{ref.number}: cited as 《{ref.title}》 here, but the loaded {ref.number} is "
-                        f"《{other.title}》 ({', '.join(other.files)}): one number, two titles")
+            did = self._node_of(path, place, doc, here, forget, say)
+            if did:
+                here[did] = (place, record_fingerprint(doc))
+                chosen.append((doc, did))
+        self._say_conflicting_citations(chosen, say)
         before = self.gave_before(path)
-        if before != {did: record_fingerprint(doc) for doc, did in chosen}:
-            if before:
-                forget.add(path)
+        if before and before != {did: record_fingerprint(doc) for doc, did in chosen}:
+            forget.add(path)
         for f in forget:
             for did in self.by_file.pop(f, set()):
                 self.known[did].files.remove(f)
@@ -187,3 +147,50 @@ class Identities:
                 plan.batches.append(GraphBatch(""))
             plan.batches[0].forget = sorted(forget)
         return plan
+
+    def _node_of(self, path: str, place: int, doc: DocumentRecord, here: dict, forget: set, say) -> str:
+        """The id document `place` of `path` is written under, or "" when it is not written (a
+        second print of it in this file, or a fuller copy loaded from another file)."""
+        did, fp = identity(doc), record_fingerprint(doc)
+        name = document_name(doc.number, doc.title)
+        if did in here:
+            first, first_fp = here[did]
+            if first_fp == fp:
+                say(f"{name}: printed twice in this file (documents {first} and {place}); loaded once")
+                return ""
+            say(f"{name}: documents {first} and {place} of this file would share the id {did}; "
+                f"kept both, document {place} as doc:t{fp}")
+            did = "doc:t" + fp
+        other = self.known.get(did)
+        if other and path not in other.files and other.fingerprint != fp:
+            if doc.number and not titles_agree(doc.title, other.title):
+                say(f"{doc.number}: one number, two different documents: 《{other.title}》 "
+                    f"({', '.join(other.files)}) and 《{doc.title}》 (this file); kept both, "
+                    f"this one as doc:t{fp}")
+                did = "doc:t" + fp
+            elif not doc.number and (not doc.date or doc.date != other.date):
+                say(f"{name}: {', '.join(other.files)} holds a document of the same issuer and title "
+                    f"({other.date or 'no date'}, here {doc.date or 'no date'}); nothing shows it is the same "
+                    f"document, so both are kept, this one as doc:t{fp}")
+                did = "doc:t" + fp
+            other = self.known.get(did)
+        if other and path not in other.files and other.files:
+            if not any(os.path.exists(f) for f in other.files):
+                forget.update(other.files)  # the file moved (or was renamed): same document
+            elif other.tasks > len(doc.tasks):
+                say(f"{name} is also printed in {', '.join(other.files)}: kept the {other.tasks} "
+                    f"tasks read there over the {len(doc.tasks)} read here")
+                return ""
+            else:
+                say(f"{name} is also printed in {', '.join(other.files)}: its tasks now come from "
+                    f"this file ({len(doc.tasks)} tasks, {other.tasks} there)")
+        return did
+
+    def _say_conflicting_citations(self, chosen, say) -> None:
+        """A citation whose number names a loaded document of another title."""
+        for doc, _ in chosen:
+            for ref in _references(doc):
+                other = self.known.get("doc:" + ref.number) if ref.number else None
+                if other and not titles_agree(ref.title, other.title):
+                    say(f"{ref.number}: cited as 《{ref.title}》 here, but the loaded {ref.number} is "
+                        f"《{other.title}》 ({', '.join(other.files)}): one number, two titles")

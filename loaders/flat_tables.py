@@ -62,7 +62,6 @@ def _row(header: list[str], cells: list[str], above: list[str] | None) -> list[s
     several rows is printed in the first of them only: the row above (`above`) lends it."""
     kinds = [_column(c) for c in header]
     lead = kinds.index("lead")
-    coop = kinds.index("coop") if "coop" in kinds else None
     out = [""] * len(header)
     if kinds[0] == "seq":
         out[0], cells = cells[0], cells[1:]
@@ -75,22 +74,31 @@ def _row(header: list[str], cells: list[str], above: list[str] | None) -> list[s
         out[text_cols[0]] = before[0]
         if len(before) > 1:
             out[text_cols[-1]] += ("；" if text_cols[-1] == text_cols[0] else "") + "；".join(before[1:])
-    if after:
-        out[lead] = after.pop(0)
-        if coop is not None and after and _bodies(after[0]):
-            out[coop] = after.pop(0)
-        rest = [k for k in range(len(header)) if k > max(lead, coop or 0)]
-        deadline = next((k for k in rest if kinds[k] == "deadline"), None)
-        for line in after:
-            if deadline is not None and not out[deadline] and re.search(r"\d{4}年|年底|长期|持续", line):
-                out[deadline] = line
-            else:
-                out[text_cols[-1]] += "；" + line
-    elif above:  # the bodies' cells merged over this row and the one above
-        out[lead] = above[lead]
-        if coop is not None:
-            out[coop] = above[coop]
+    _lay_bodies(kinds, out, after, above, text_cols[-1])
     return [cell.replace("\t", " ") for cell in out]
+
+
+def _lay_bodies(kinds: list, out: list[str], after: list[str], above: list[str] | None, text_col: int) -> None:
+    """The lead cell, the cooperating cell when the next line lists bodies too, a time limit in
+    the deadline column; other lines go with the task's text. No bodies at all: the row above's
+    (merged over both rows)."""
+    lead = kinds.index("lead")
+    coop = kinds.index("coop") if "coop" in kinds else None
+    if not after:
+        if above:
+            out[lead] = above[lead]
+            if coop is not None:
+                out[coop] = above[coop]
+        return
+    out[lead] = after.pop(0)
+    if coop is not None and after and _bodies(after[0]):
+        out[coop] = after.pop(0)
+    deadline = next((k for k in range(max(lead, coop or 0) + 1, len(kinds)) if kinds[k] == "deadline"), None)
+    for line in after:
+        if deadline is not None and not out[deadline] and re.search(r"\d{4}年|年底|长期|持续", line):
+            out[deadline] = line
+        else:
+            out[text_col] += "；" + line
 
 
 def _row_complete(header: list[str], row: list[str]) -> bool:

@@ -139,6 +139,34 @@ class _Ids(list):
         return item in self._set
 
 
+def _edge_options(g: nx.MultiDiGraph, s, k: str, data: dict, mode: str, structured: bool) -> dict:
+    """How one relationship is drawn: its style, a hover that names its tasks, thin lines in a
+    large overview, structure lines hidden where indentation shows them, bowed task lines in a tree."""
+    style = STYLE["edges"].get(k, STYLE["edges"]["PART_OF"])
+    heading = style["name"]
+    if "tasks" in data:
+        heading += f" — {data['tasks']} 项任务"
+        if data.get("task_names"):
+            heading += "：" + "；".join(data["task_names"][:8])
+            if data["tasks"] > 8:
+                heading += " 等"
+    options = dict(title=hover_text(heading, data.get("props") or {}), kind=k,
+                   color=style["color"], dashes=style["dashes"], arrows=style["arrows"],
+                   width=style["width"] * (1 + math.log2(data["tasks"]) if "tasks" in data
+                                           and data["tasks"] > 1 else 1))
+    if mode == "compact" and g.number_of_nodes() > 1000:
+        # thousands of long links between bands: thin and see-through, so that the bands
+        # and their clusters stay visible under them (hover still names each)
+        options.update(color={"color": style["color"], "opacity": 0.25}, width=1)
+    if structured and k in STRUCTURE_ONLY:
+        options["hidden"] = True
+    elif mode == "tree" and "Task" in g.nodes[s]["labels"] and g.number_of_nodes() <= 3000:
+        # from a task up to a document: bowed, so that it leaves the task list sideways
+        # instead of running behind the tasks above it
+        options["smooth"] = {"type": "curvedCW", "roundness": 0.35}
+    return options
+
+
 def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -> Network:
     """pyvis network with our styling. `mode` is "structured" (boxes laid out by
     outline.py), "tree" (the same, directive tree) or "compact" (overview: glyphs);
@@ -186,29 +214,7 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -
             options.update(x=round(x, 1), y=round(y, 1), physics=False)
         net.add_node(n, label=label, **options)
     for s, e, k, data in g.edges(keys=True, data=True):
-        style = STYLE["edges"].get(k, STYLE["edges"]["PART_OF"])
-        heading = style["name"]
-        if "tasks" in data:
-            heading += f" — {data['tasks']} 项任务"
-            if data.get("task_names"):
-                heading += "：" + "；".join(data["task_names"][:8])
-                if data["tasks"] > 8:
-                    heading += " 等"
-        options = dict(title=hover_text(heading, data.get("props") or {}), kind=k,
-                       color=style["color"], dashes=style["dashes"], arrows=style["arrows"],
-                       width=style["width"] * (1 + math.log2(data["tasks"]) if "tasks" in data
-                                               and data["tasks"] > 1 else 1))
-        if mode == "compact" and g.number_of_nodes() > 1000:
-            # thousands of long links between bands: thin and see-through, so that the bands
-            # and their clusters stay visible under them (hover still names each)
-            options.update(color={"color": style["color"], "opacity": 0.25}, width=1)
-        if structured and k in STRUCTURE_ONLY:
-            options["hidden"] = True
-        elif mode == "tree" and "Task" in g.nodes[s]["labels"] and g.number_of_nodes() <= 3000:
-            # from a task up to a document: bowed, so that it leaves the task list sideways
-            # instead of running behind the tasks above it
-            options["smooth"] = {"type": "curvedCW", "roundness": 0.35}
-        net.add_edge(s, e, **options)
+        net.add_edge(s, e, **_edge_options(g, s, k, data, mode, structured))
     net.options = _options(pos is not None, g.number_of_nodes(), mode)
     return net
 
