@@ -25,6 +25,7 @@ ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
 # 发文机关：… 成文日期：… [成文日期] 2026-06-22 成文日期：<tab>2022-06-11 (an info box's row)
 META_LABEL = re.compile(r"[\[【]?(发文机关|发文机构|成文日期|发布机构)(?:[\]】]\s*|\s*[:：]\s*)\t?\s*([^\t\[【]+?)"
                         r"(?=\t|\s{2,}|$|[\[【]|(?:索引号|主题分类|发文字号|发布日期|成文日期|标题|发文机关)[:：])")
+LABEL_HINT = re.compile("成文日期|发文机关|发文机构|发布机构")
 SIGNED_LINE = re.compile(r"^(\S.{1,38}?)\s+(" + DATE_LINE.pattern.strip("^$").replace("\\s*$", "") + r")\s*$")
 CN_NUM = "〇○零一二三四五六七八九十"
 LEVEL_DEPTH = {"provincial": 0, "municipal": 1, "county": 2, "district": 2}
@@ -156,7 +157,7 @@ def read_labels(lines: list[str]) -> dict[str, str]:
     """Web pages print metadata as labels: 发文机关：… 成文日期：… (used when the text lacks them)."""
     found: dict[str, str] = {}
     for line in lines[:40]:
-        if not any(w in line for w in ("成文日期", "发文机关", "发文机构", "发布机构")):
+        if not LABEL_HINT.search(line):
             continue
         for m in META_LABEL.finditer(line):
             found.setdefault(m.group(1), m.group(2).strip())
