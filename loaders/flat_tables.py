@@ -11,6 +11,7 @@ text that lists bodies; a cell may hold several paragraphs (1.… 2.…), which 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
 from .vocabulary import TABLE_COLUMNS
@@ -24,6 +25,7 @@ NONE_CELL = re.compile(r"^\s*(?:[—–\-－/／]+|无)\s*$")
 END = re.compile(r"^\s*(?:抄送|主题词|附件\s*\d|（此件|\(此件)")
 
 
+@lru_cache(maxsize=1024)  # asked for every header cell of every row
 def _column(cell: str) -> str | None:
     cell = cell.strip()
     if not cell or len(cell) > MAX_CELL or re.search(r"[。，,；;、:：]", cell):

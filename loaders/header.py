@@ -106,13 +106,14 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
     """(title, issuer lines, index of the title's last line): the title block nearest the number wins."""
     at = anchor if anchor is not None else 0
     issuer_lines, title_lines = _header_lines(lines, anchor)
-    stated = stated_title_lines(lines)  # a page that says what its title is: find where it prints it
-    if stated:
-        title_lines = stated
-    elif not title_lines and not page_titles(lines[:60]):
+    stated = page_titles(lines[:60])  # a page that says what its title is: find where it prints it
+    printed = stated_title_lines(lines, stated)
+    if printed:
+        title_lines = printed
+    elif not title_lines and not stated:
         title_lines = first_title_line(lines)  # no number: the title below the page's navigation
     if not title_lines:
-        return next(iter(page_titles(lines[:60])), ""), issuer_lines, at  # printed only in the metadata
+        return next(iter(stated), ""), issuer_lines, at  # printed only in the page's metadata
     best = min(_title_blocks(title_lines), key=lambda b: min(abs(i - at) for i, _ in b))
     first = best[0][0]
     above = lines[first - 1].strip() if first > 0 else ""

@@ -54,10 +54,10 @@ def page_titles(lines: list[str]) -> list[str]:
     return found
 
 
-def stated_title_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """The lines that print the title the page states about itself, joined where a line break
+def stated_title_lines(lines: list[str], stated: list[str]) -> list[tuple[int, str]]:
+    """The lines that print one of the `stated` titles (page_titles), joined where a line break
     (<br>) cut it; a line that ends with it (link text glued in front) gives just the title."""
-    wanted = {squash(t): t for t in page_titles(lines[:60])}
+    wanted = {squash(t): t for t in stated}
     if not wanted:
         return []
     for i in range(min(len(lines), SCAN_LIMIT)):

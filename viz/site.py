@@ -28,6 +28,9 @@ from pathlib import Path
 from . import html, outline, subgraph, views
 from .layout import STYLE
 
+# One batch of the nodes of a label (the label is fixed text here, never input).
+BATCH_OF = {label: f"MATCH (n:{label}) WHERE n.id > $last RETURN n.id AS id, labels(n) AS labels, "
+                   "properties(n) AS props ORDER BY n.id LIMIT $limit" for label in ("Agency", "Directive")}
 BATCH = 200  # agencies or directives read per query round
 DOC_BATCH = 100  # documents read per query round
 TASK_SHARD = 20000  # tasks per search-index file
@@ -160,16 +163,15 @@ class Site:
         self.shards = shard_no
         return index
 
-    def agencies(self) -> None:
+    def _batches(self, statement: str):
+        """Nodes of one label, BATCH at a time in id order, so that a page's reads can be batched."""
         last = ""
-        while True:
-            rows = self.store.query(
-                "MATCH (n:Agency) WHERE n.id > $last RETURN n.id AS id, labels(n) AS labels, "
-                "properties(n) AS props ORDER BY n.id LIMIT $limit",
-                {"last": last, "limit": BATCH}, read_only=True)
-            if not rows:
-                break
+        while rows := self.store.query(statement, {"last": last, "limit": BATCH}, read_only=True):
+            yield rows
             last = rows[-1]["id"]
+
+    def agencies(self) -> None:
+        for rows in self._batches(BATCH_OF["Agency"]):
             graphs = subgraph.agency_graphs(self.store, rows)
             for row in rows:
                 g = graphs[row["id"]]
@@ -211,15 +213,7 @@ class Site:
                 "s.level AS level, s.label AS label, d.id AS d, d.number AS dnumber, "
                 "type(r) AS type, e.id AS e", {}, read_only=True):
             children[row["e"]].append(row)
-        last = ""
-        while True:
-            rows = self.store.query(
-                "MATCH (n:Directive) WHERE n.id > $last RETURN n.id AS id, labels(n) AS labels, "
-                "properties(n) AS props ORDER BY n.id LIMIT $limit",
-                {"last": last, "limit": BATCH}, read_only=True)
-            if not rows:
-                break
-            last = rows[-1]["id"]
+        for rows in self._batches(BATCH_OF["Directive"]):
             for row in rows:
                 tree, size = _tree(children, row["id"])
                 title = views.title_of_props(row["props"], "上级文件")
