@@ -88,6 +88,7 @@ def fix_brackets(line: str) -> str:
 # Chinese punctuation stays, it is what the rules read.
 HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                                               *range(0xFF41, 0xFF5B)]})
+FULL_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # ０-９ Ａ-Ｚ ａ-ｚ
 MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|---|
 
 
@@ -130,7 +131,8 @@ def split_run_on(line: str) -> list[str]:
 def clean_lines(text: str) -> Cleaned:
     _, _, chrome_lines, chrome_span = _compiled()
     out = Cleaned([])
-    text = text.translate(HALF_WIDTH)
+    # Translated run by run: str.translate looks up every character of the text (7x slower here).
+    text = FULL_WIDTH_RUN.sub(lambda m: m.group().translate(HALF_WIDTH), text)
     for ch in WIDE_SPACES:
         if ch in text:  # a test of membership is far cheaper than a pass of a pattern
             text = text.replace(ch, " ")

@@ -83,10 +83,13 @@ def _title_issuer(title: str, ctx: Context) -> str:
 
 def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, Reference]]:
     """Every numbered reference in `text` with its position; the document's own numbers skipped."""
+    numbers = list(find_numbers(text))
+    if not numbers:
+        return []
     spans = _title_spans(text)
     span_at_end = {b: a for a, b in spans}
     out = []
-    for start, end, run, year, seq in find_numbers(text):
+    for start, end, run, year, seq in numbers:
         if _inside(start, spans):
             continue
         code, issuer = split_code(run, int(year), ctx)

@@ -126,6 +126,14 @@ def office_word(level: str, region_name: str = "") -> str:
 
 def issuer_from_code(code: str, year: int | None = None, context: Region | None = None) -> Issuer | None:
     """Issuer, level and region from a 机关代字 (国办发 → 国务院办公厅, 淄政发 → 淄博市人民政府)."""
+    found = _issuer_fields(code, year, context)
+    return Issuer(*found) if found else None  # the caller's own record
+
+
+@lru_cache(maxsize=16384)
+def _issuer_fields(code: str, year: int | None, context: Region | None) -> tuple[str, str, str, str] | None:
+    """The reading itself (cached: one 代字 is cited many times in a jurisdiction, and a
+    one-character code's candidate regions are many)."""
     for length in range(len(code), 0, -1):
         rows = issuer_codes().get(code[:length])
         rest = code[length:]
@@ -134,7 +142,7 @@ def issuer_from_code(code: str, year: int | None = None, context: Region | None 
             for row in rows:
                 since, until = row["since"], row["until"]
                 if year is None or ((not since or year >= int(since)) and (not until or year <= int(until))):
-                    return Issuer(row["issuer"], row["level"], "", _kind(row["issuer"]))
+                    return row["issuer"], row["level"], "", _kind(row["issuer"])
     for prefix_len in range(min(4, len(code) - 1), 0, -1):
         prefix, rest = code[:prefix_len], code[prefix_len:]
         body = issuer_bodies().get(rest) or _department_word(rest)
@@ -157,7 +165,7 @@ def issuer_from_code(code: str, year: int | None = None, context: Region | None 
         name = name.replace("{office}", office_word(level, r.name)).replace(
             "{dept}", "厅" if level == "provincial" and r.name not in DIRECT_CITIES else "局")
         name = name.replace("{region}", r.name) if "{region}" in name else r.name + name
-        return Issuer(name, level, r.name, kind)
+        return name, level, r.name, kind
     return None
 
 

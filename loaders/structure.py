@@ -119,9 +119,9 @@ def _cut(para: str, starts: list[re.Match], last: dict[str, int]) -> list[Piece]
         end = starts[k + 1].start() if k + 1 < len(starts) else len(para)
         kind, value = _token_value(m)
         last[kind] = value
-        for deeper in [x for x in last if _rank(x) > _rank(kind)]:
-            if kind in ("article", "cn", "pcn"):
-                last.pop(deeper, None)
+        if kind in ("article", "cn", "pcn"):  # an outer number restarts the forms inside it
+            for deeper in [x for x in last if _rank(x) > _rank(kind)]:
+                last.pop(deeper)
         pieces.append(Piece(kind, value, m.group(0).strip(), para[m.end():end].strip()))
     return pieces
 
