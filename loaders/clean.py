@@ -185,11 +185,13 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
     """
     out: list[str] = []
     pending_blank = False
+    heading_width = _wrap_width(lines) * 0.6
     for line in lines:
         if not line.strip():
             pending_blank = True
             continue
-        if out and _continues(out[-1], line, width_hint):
+        if out and _continues(out[-1], line, width_hint) and not (
+                len(out[-1]) < heading_width and starts_item(out[-1])):  # a numbered heading's line
             out[-1] = out[-1] + line.lstrip()
         else:
             if pending_blank and out:
@@ -197,6 +199,13 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
             out.append(line)
         pending_blank = False
     return out
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width at which the text's lines were wrapped, if they were: the length most of its
+    running lines reach (a line well short of it ended where its writer ended it)."""
+    lengths = sorted(len(x.strip()) for x in lines if len(x.strip()) >= 8 and not is_table_row(x))
+    return lengths[len(lengths) * 3 // 4] if lengths else 0
 
 
 def _continues(prev: str, line: str, width_hint: int) -> bool:

@@ -219,6 +219,11 @@ def title_like(node: Node) -> bool:
     return "。" not in t.rstrip("。")[:-1] and not t.endswith("。") and len(t) <= 60 and not find_clauses(t)
 
 
+def _list_item(node: Node) -> bool:
+    """One short sentence and nothing under it (a condition or case in a list, not a measure)."""
+    return not node.body and not node.children and len(node.text) <= 80 and "。" not in node.text.rstrip("。；;")
+
+
 def non_task_heading(node: Node) -> bool:
     return any(w in node.text[:20] for w in NON_TASK_SECTIONS)
 
@@ -257,14 +262,16 @@ def find_tasks(root: Node) -> list[Provision]:
                 if non_task_heading(child):  # 保障措施: only an item that names who does it is a task
                     found += [p for p in walk(child, here) if has_clause(p.node.own_text)]
                     continue
-                if child.children and has_clause(child.own_text) and not any(
-                        has_clause(c.full_text) for c in child.children):  # 二、… (一)… (二)… （责任部门：A）
+                if child.children and not any(has_clause(c.full_text) for c in child.children) and (
+                        has_clause(child.own_text)  # 二、… (一)… (二)… （责任部门：A）
+                        or all(_list_item(c) for c in child.children)):
+                    # or 一、… 需满足以下条件： 1.…的； 2.…的；: one-line items that spell out the heading
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 elif child.children:
                     found += walk(child, here)
                 elif child.body and has_clause(child.own_text):
                     found.append(Provision(child, section))
-                elif child.body:
+                elif child.body and not child.text.endswith(("？", "?")):  # a question heads an answer
                     candidates.append(Provision(child, section))
             elif child.children and not has_clause(child.own_text) and any(
                     has_clause(c.full_text) for c in child.children):
@@ -273,11 +280,12 @@ def find_tasks(root: Node) -> list[Provision]:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
         lists_tasks = node.kind != "root" and any(w in node.text[:20] for w in TASK_SECTIONS)
         if candidates and (found or lists_tasks or any(c.children for c in node.children)
-                           or node.kind == "root"):  # a document of numbered measures and no clause at all
+                           or node.kind == "root" or measures_only):  # numbered measures, no clause at all
             found += candidates
             found.sort(key=lambda p: _position(p.node))
         return found
 
+    measures_only = not has_clause(root.full_text)
     return walk(root, [])
 
 
