@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
@@ -280,12 +281,15 @@ def find_tasks(root: Node) -> list[Provision]:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
         lists_tasks = node.kind != "root" and any(w in node.text[:20] for w in TASK_SECTIONS)
         if candidates and (found or lists_tasks or any(c.children for c in node.children)
-                           or node.kind == "root" or measures_only):  # numbered measures, no clause at all
+                           or node.kind == "root" or measures_only()):  # numbered measures, no clause at all
             found += candidates
             found.sort(key=lambda p: _position(p.node))
         return found
 
-    measures_only = not has_clause(root.full_text)
+    @lru_cache(maxsize=None)
+    def measures_only() -> bool:
+        return not has_clause(root.full_text)
+
     return walk(root, [])
 
 
