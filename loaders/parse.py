@@ -32,7 +32,7 @@ from .ledger import merge_ledgers
 from .read import LoaderError, read_text
 from .segment import Part, body_lines, split_documents
 from .structure import read_provisions
-from .tasks import all_tasks, document_references, link_forwarded, task_record
+from .tasks import all_tasks, carry_standing_roles, document_references, link_forwarded, task_record
 
 # Read (the format itself is told from the bytes); a file without a suffix is read as well.
 # .doc/.wps are taken so that the build names them with how to convert them (excel.OLE_ADVICE).
@@ -64,6 +64,7 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     own = {doc.number}
     doc.implements, doc.forwards = document_references(doc.title, preamble, ctx, own)
     doc.tasks = [task_record(prov, order, ctx, own) for order, prov in enumerate(provisions, 1)]
+    carry_standing_roles(doc.tasks, provisions, ctx)
     doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
     warnings += notes + _orphans(doc) + _coverage(doc, body + after)
     merge_abbreviations(doc.issuers + [a for t in all_tasks(doc.tasks) for a in t.leads + t.cooperates])

@@ -25,6 +25,10 @@ TIME_EDGE = re.compile(r"[，,；;。]\s*(" + TIME_PART + r")\s*$|^\s*(" + TIME_
 LABEL_CLAUSE = re.compile(r"(?:^|[。；;\n])\s*((?:" + LABEL.pattern + r")[^。\n]*)")  # a label opening a sentence
 META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
                   r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
+# 以下均需各区政府负责，不再列出: bodies that take part in every task after this one (a standing clause,
+# written once in the first task's clause instead of in every one).
+STANDING = re.compile(r"[。；;，,]?\s*以下(?:各项任务|各项|任务)?(?:均需|均由|均请|均要|均应)([^。；;（）()]{2,200}?)"
+                      r"(?:负责落实|负责|落实|配合)[，,]?\s*(?:不再一一列出|不再列出|不再一一列举|不再列举)[。]?")
 INLINE = re.compile(r"由([^，,。；;（）()]{2,40}?)(牵头|负责)"
                     r"(?:[，,]\s*((?:[^，,。；;（）()]|[（(][^（）()，,。]{1,8}[）)]){2,80}?)(配合|参与|协助))?")  # 各镇（街道）配合
 
@@ -42,6 +46,7 @@ class Clause:
     span: tuple[int, int]
     evidence: str
     roles: tuple[Role, ...] = ()
+    standing: tuple[str, ...] = ()  # bodies named for every later task (STANDING)
 
     @property
     def deadline(self) -> str:
@@ -70,7 +75,7 @@ def _bracketed(text: str):
 def _clause_body(content: str) -> str:
     """A clause's content without asides: 排在第一位的为牵头, time limits, 在A指导下; A会同B read as
     A牵头，B配合."""
-    body = META.sub("", content).strip(" 。；;，,")
+    body = STANDING.sub("", META.sub("", content)).strip(" 。；;，,")
     body = TIME_EDGE.sub("", body).strip(" 。；;，,")
     if "下" in body:
         body = GUIDED.sub("", body)  # 在A指导下，B负责: A only guides
@@ -168,6 +173,11 @@ def bare_list_roles(content: str, evidence: str) -> tuple[Role, ...] | None:
     return tuple(Role(n, k == 0, "列名", evidence) for k, n in enumerate(dict.fromkeys(names)))
 
 
+def _standing(content: str) -> tuple[str, ...]:
+    m = STANDING.search(content) if "以下" in content else None
+    return tuple(n for n in split_names(m.group(1)) if looks_like_agency(n)) if m else ()
+
+
 @lru_cache(maxsize=4096)
 def find_clauses(text: str) -> tuple[Clause, ...]:
     """Every responsibility clause in a provision's text, in order (cached: asked often; the
@@ -179,7 +189,7 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
         if roles is None and end == text_end:
             roles = bare_list_roles(content, text[start:end])
         if roles:
-            clauses.append(Clause((start, end), text[start:end], roles))
+            clauses.append(Clause((start, end), text[start:end], roles, _standing(content)))
     taken = [c.span for c in clauses]
 
     def free(a: int, b: int) -> bool:

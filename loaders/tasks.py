@@ -67,6 +67,20 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
     return task
 
 
+def carry_standing_roles(tasks: list[TaskRecord], provisions: list[Provision], ctx: Context) -> None:
+    """A standing clause (以下均需各区政府负责，不再列出) makes its bodies cooperators of every task
+    after the one that states it, where the task does not name them already."""
+    standing: list[tuple[str, str]] = []  # (name, the clause that says so)
+    for task, prov in zip(tasks, provisions):
+        named = {a.name for a in task.leads + task.cooperates}
+        for name, evidence in standing:
+            agency = resolve(name, ctx, "负责", evidence)
+            if agency.name not in named:
+                task.cooperates.append(agency)
+                named.add(agency.name)
+        standing += [(name, c.evidence) for c in prov.clauses for name in c.standing]
+
+
 def all_tasks(tasks: list[TaskRecord]):
     for t in tasks:
         yield t

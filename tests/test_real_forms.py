@@ -1,0 +1,30 @@
+"""Forms as real pages print them (tests/real/docs), each checked on the page where it was found."""
+from pathlib import Path
+
+from policykg.loaders import parse_file
+
+REAL = Path(__file__).parent / "real" / "docs"
+
+
+def tasks_of(name: str):
+    (doc,) = [d for d in parse_file(REAL / name).documents if d.tasks]
+    return doc.tasks
+
+
+def test_a_standing_clause_names_cooperators_of_every_later_task():
+    # 京政办发〔2025〕13号 (一): （市卫生健康委、…按职责分工负责。以下均需各区政府、北京经济技术开发区管委会负责，不再列出）
+    tasks = tasks_of("c0109.html")
+    first, later = tasks[0], tasks[1:]
+    assert [a.name for a in first.leads] == ["北京市卫生健康委"]
+    assert {"北京市各区政府", "北京经济技术开发区管委会"} <= {a.name for a in first.cooperates}
+    for task in later:
+        cooperating = {a.name for a in task.cooperates}
+        assert {"北京市各区政府", "北京经济技术开发区管委会"} <= cooperating, task.label
+        assert not cooperating & {a.name for a in task.leads}
+
+
+def test_a_numbered_heading_line_keeps_its_body_apart():
+    # 沪崇府办发〔2023〕16号 prints （二）开展入市地块摸底和意愿调查 on a line of its own, its body below
+    titles = {t.label: t.title for t in tasks_of("c0243.txt")}
+    assert titles["（二）"] == "开展入市地块摸底和意愿调查"
+    assert titles["（七）"] == "探索入市委托和民主决策机制"
