@@ -207,6 +207,7 @@ def read_header(part: Part, source: str) -> Header:
     if not date and labels.get("成文日期"):
         date = to_iso(labels["成文日期"])
     label = labels.get("发文机关") or labels.get("发文机构")
+    issuer_lines = [x for x in issuer_lines if not LABEL_HINT.search(x)]  # an info box's row names no issuer
     if not issuer_lines and not signers and label:
         issuer_lines = [n for n in re.split(r"[、\s]+", label) if n]
     names = issuer_lines or signers or title_issuers(title)

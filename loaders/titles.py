@@ -92,7 +92,7 @@ def first_title_line(lines: list[str]) -> list[tuple[int, str]]:
 def title_issuers(title: str) -> list[str]:
     """The issuers a GB/T 9704 title opens with (发文机关 + 关于 + 事由 + 文种): 上海市松江区人民政府办公室关于…,
     北京市交通委员会、北京市财政局关于…; none when the words before 关于 are not all names of bodies."""
-    m = re.match(r"^(.{4,120}?)(?:关于|印发|转发)", title)
+    m = re.match(r"^(.{4,120}?)(?:关于|印发|转发|贯彻)", title)
     if not m:
         return []
     names = [part for n in re.split(r"[、，,\s]+", m.group(1)) if n for part in split_glued_bodies(n)]
