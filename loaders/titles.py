@@ -12,7 +12,7 @@ import re
 
 from .agencies import looks_like_agency, split_glued_bodies
 from .clean import squash
-from .vocabulary import DOC_TYPE_END, NUMBERING
+from .vocabulary import DATE_LINE, DOC_TYPE_END, NUMBERING
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 # A page's own statement of its title: a crawler's 标题： line, or the page's meta title (read.py)
@@ -85,7 +85,18 @@ def first_title_line(lines: list[str]) -> list[tuple[int, str]]:
         if NUMBERING.match(line) or ADDRESSEES.match(line):
             break  # the body (or its 主送 line) has begun
         if title_like(line) and len(line) >= 8:
-            return [(i, line)]
+            return _lines_above(lines, i) + [(i, line)]
+    return []
+
+
+def _lines_above(lines: list[str], i: int) -> list[tuple[int, str]]:
+    """The start of a title broken over two lines (南昌市…地下车位（库） / 销售备案和…管理规定): the
+    line right above, when it is no sentence, no number, no field and no lone 附件 line."""
+    above = lines[i - 1].strip() if i > 0 else ""
+    if (8 <= len(above) <= 40 and not re.search(r"[。：:；;，,>»\t]", above) and not NUMBERING.match(above)
+            and not FIELD.match(above) and not re.match(r"^附件\s*\d*$", above) and not DATE_LINE.match(above)
+            and not title_like(above)):
+        return [(i - 1, above)]
     return []
 
 
