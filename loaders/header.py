@@ -23,9 +23,10 @@ from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
 # 发文机关：… 成文日期：… [成文日期] 2026-06-22 成文日期：<tab>2022-06-11 (an info box's row)
-META_LABEL = re.compile(r"[\[【]?(发文机关|发文机构|成文日期|发布机构)(?:[\]】]\s*|\s*[:：]\s*)\t?\s*([^\t\[【]+?)"
-                        r"(?=\t|\s{2,}|$|[\[【]|(?:索引号|主题分类|发文字号|发布日期|成文日期|标题|发文机关)[:：])")
-LABEL_HINT = re.compile("成文日期|发文机关|发文机构|发布机构")
+META_LABEL = re.compile(r"[\[【]?(发文机关|发文机构|成文日期|发布机构|来源)(?:[\]】]\s*|\s*[:：]\s*)\t?\s*([^\t\[【:：]+?)"
+                        r"(?=\t|\s{2,}|$|[\[【]|(?:索引号|主题分类|发文字号|发布日期|成文日期|标题|发文机关|阅读|浏览|"
+                        r"点击|作者|编辑|发布时间)[:：])")
+LABEL_HINT = re.compile("成文日期|发文机关|发文机构|发布机构|来源")
 SIGNED_LINE = re.compile(r"^(\S.{1,38}?)\s+(" + DATE_LINE.pattern.strip("^$").replace("\\s*$", "") + r")\s*$")
 CN_NUM = "〇○零一二三四五六七八九十"
 LEVEL_DEPTH = {"provincial": 0, "municipal": 1, "county": 2, "district": 2}
@@ -206,11 +207,13 @@ def read_header(part: Part, source: str) -> Header:
     labels = read_labels(lines)
     if not date and labels.get("成文日期"):
         date = to_iso(labels["成文日期"])
-    label = labels.get("发文机关") or labels.get("发文机构")
+    label = labels.get("发文机关") or labels.get("发文机构") or labels.get("发布机构")
     issuer_lines = [x for x in issuer_lines if not LABEL_HINT.search(x)]  # an info box's row names no issuer
     if not issuer_lines and not signers and label:
         issuer_lines = [n for n in re.split(r"[、\s]+", label) if n]
     names = issuer_lines or signers or title_issuers(title)
+    if not names and not number and looks_like_agency(labels.get("来源", "")):
+        names = [labels["来源"]]  # a news page of a body's site (来源：宿州市房管中心), nothing signed
     reg, code_issuer = _region(names, title, number)
     ctx = Context(reg)
     issuers, warnings = _issuers(names, ctx, code_issuer, number, title)

@@ -17,6 +17,7 @@ from .vocabulary import DATE_LINE, DOC_TYPE_END, NUMBERING
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 # A page's own statement of its title: a crawler's 标题： line, or the page's meta title (read.py)
 TITLE_LABEL = re.compile(r"^\s*(?:标题|文件名称|文件标题|信息名称|名称)\s*[:：]\s*(\S.*?)\s*$")
+NEWS_OF = re.compile(r"(?:出台|印发|发布|公布|出炉|施行|实施)《([^《》]{6,120})》$")
 FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")  # 类型: … 效力级别:… — a page's field, not a title
 TAG = re.compile(r"^\s*(?:【[^】]{1,16}】|\[[^\]]{1,16}\])\s*")  # 【已废止】 [失效] 【稳经济大盘一揽子政策】
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -50,7 +51,11 @@ def page_titles(lines: list[str]) -> list[str]:
     for line in lines:
         m = TITLE_LABEL.match(line)
         if m:
-            found += [p for p in map(bare_title, SITE_NAME_CUT.split(m.group(1))) if title_like(p)]
+            for piece in map(bare_title, SITE_NAME_CUT.split(m.group(1))):
+                news = NEWS_OF.search(piece)  # 我市出台《关于…的若干措施》: a news item about the document
+                piece = news.group(1) if news and not title_like(piece) else piece
+                if title_like(piece):
+                    found.append(piece)
     return found
 
 
