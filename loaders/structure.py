@@ -14,9 +14,11 @@ from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
-from .vocabulary import FORM_RANK, LABEL, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN, cn_number
+from .vocabulary import DOC_TYPES, FORM_RANK, LABEL, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN, cn_number
 
 CLOSERS = "。；;：:］】）)”」!！?？"
+# 十、本通知自2018年6月26日起施行 / 本办法由市住建局负责解释: the document's own closing provisions
+CLOSING = re.compile("^本(?:" + "|".join(DOC_TYPES) + r")(?:自|从|由|有效期|所称|未尽)")
 
 
 def _token_value(m: re.Match) -> tuple[str, int]:
@@ -255,6 +257,8 @@ def find_tasks(root: Node) -> list[Provision]:
         for child in node.children:
             here = path + [child.heading[:40]]
             section = " / ".join(path)
+            if CLOSING.match(child.text) and not child.children:
+                continue  # the document's own closing provision: no work item
             if child.kind == "article":  # 第五条 县教育局负责…: an article is a task when it assigns work
                 if duty_holders(child.text) or has_clause(child.own_text):
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
