@@ -152,12 +152,17 @@ def parse_roles(content: str, evidence: str) -> tuple[Role, ...] | None:
     labels = list(LABEL.finditer(body))
     if len(labels) == 1 and labels[0].start() == 0 and labels[0].group(1) in GENERIC_LABELS and ROLE.search(
             re.sub(r"[（(][^（）()]*[）)]", "", body[labels[0].end():])):  # 责任单位：A牵头，B配合 (not A（牵头）、B)
-        body, labels = body[labels[0].end():].strip(), []
-    groups = _labelled_groups(body, labels) if labels else _worded_groups(body)
+        roles = _roles_of(_worded_groups(body[labels[0].end():].strip()), False, evidence)
+        if roles:  # else the role words sit in sentences after the list (…，B审批科牵头承办)
+            return roles
+    return _roles_of(_labelled_groups(body, labels) if labels else _worded_groups(body), bool(labels), evidence)
+
+
+def _roles_of(groups: list[tuple[str, str]] | None, labelled: bool, evidence: str) -> tuple[Role, ...] | None:
     if not groups:
         return None
-    named = _named(groups, bool(labels))
-    if labels:  # under a label the text is a list of bodies for sure: leave out only what is no name
+    named = _named(groups, labelled)
+    if labelled:  # under a label the text is a list of bodies for sure: leave out only what is no name
         named = [x for x in named if looks_like_agency(x[0])]
     if not named or not all(looks_like_agency(n) for n, _, _ in named):
         return None

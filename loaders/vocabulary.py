@@ -46,7 +46,7 @@ WATCHER = re.compile(r"[；;，,][^；;，,]*(?:" + "|".join(re.escape(w) + _NOT
 LABEL = re.compile("(" + "|".join(r["label"] for r in CLAUSE_LABELS) + r")\s*[:：]")
 
 # A role word closing a name in a list or a table cell (A按职责分工负责, B配合, C开展落实).
-ROLE_TAIL = re.compile(r"(?:按职责分工|按职责)?(?:开展)?(?:负责落实|具体负责|负责|配合|牵头|落实)$")
+ROLE_TAIL = re.compile(r"(?:按职责分工|按职责)?(?:开展)?(?:负责落实|具体负责|牵头承办|负责|配合|牵头|落实|承办|协办)$")
 
 # A label line: two to six characters and a colon (完成时限：… 责任单位：…).
 LABEL_WORD = r"[\u4e00-\u9fff]{2,6}[:：]"
