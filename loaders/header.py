@@ -197,21 +197,43 @@ def _issuers(names: list[str], ctx: Context, code_issuer, number: str, title: st
     return [], [f"{document_name(number, title)}: no issuer found"]
 
 
+# （2022年12月23日北京市人民政府第307号令公布…）: a government order (令) has no 发文字号 (DESIGN: its
+# number stays ""); the line that promulgates it gives its issuer and date.
+PROMULGATED = re.compile(r"^\s*[（(](\d{4}年\d{1,2}月\d{1,2}日)?\s*([\u4e00-\u9fff]{2,20}?(?:人民政府|政府)"
+                         r"(?:令第\d{1,4}号|第\d{1,4}号令))[^（）()]{0,4}公布")
+
+
+PROMULGATED_BY = re.compile(r"^(.+?(?:人民政府|政府))(?:令第|第)\d{1,4}号令?$")
+
+
+def _promulgated(lines: list[str]) -> tuple[str, str]:
+    """(order number, date) of a government order's promulgation line, or ("", "")."""
+    for line in [x for x in lines[:40] if x.strip()][:8]:
+        m = PROMULGATED.match(line)
+        if m:
+            return m.group(2), to_iso(m.group(1)) if m.group(1) else ""
+    return "", ""
+
+
 def read_header(part: Part, source: str) -> Header:
     """The header stage: metadata of one document, with the context its names are read in."""
     lines, anchor = part.lines, part.anchor
     number = number_line(lines[anchor]) if anchor is not None else ""
+    order, promulgated = ("", "") if number else _promulgated(lines)  # an order's number is no 发文字号
     title, issuer_lines, title_end = read_title(lines, anchor)
     body_start = max(title_end, anchor or 0) + 1
     date, signers, date_line = read_signature(lines, body_start)
     labels = read_labels(lines)
     if not date and labels.get("成文日期"):
         date = to_iso(labels["成文日期"])
+    date = date or promulgated
     label = labels.get("发文机关") or labels.get("发文机构") or labels.get("发布机构")
     issuer_lines = [x for x in issuer_lines if not LABEL_HINT.search(x)]  # an info box's row names no issuer
     if not issuer_lines and not signers and label:
         issuer_lines = [n for n in re.split(r"[、\s]+", label) if n]
     names = issuer_lines or signers or title_issuers(title)
+    if not names and order:
+        names = [PROMULGATED_BY.match(order).group(1)]  # 北京市人民政府第307号令: the government's order
     if not names and not number and looks_like_agency(labels.get("来源", "")):
         names = [labels["来源"]]  # a news page of a body's site (来源：宿州市房管中心), nothing signed
     reg, code_issuer = _region(names, title, number)
