@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from policykg import loaders
 from policykg.loaders import LoaderError, limits
 
+from .check import mark_conflicts
 from .identity import Identities
 from .remove import forget_files, missing_under
 from .store import StoreError
@@ -246,6 +247,7 @@ def build(store, paths, progress: bool | None = None,
     if drop_missing:
         summary.dropped = missing_under(store, [p for p in paths if os.path.isdir(p)])
         forget_files(store, summary.dropped)
+    mark_conflicts(store)  # the links that cross a number conflict, for the traces to show
     counts = store.counts()
     labels, rels = counts["labels"], counts["relationships"]
     summary.documents = labels.get("Document", 0)

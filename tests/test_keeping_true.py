@@ -157,6 +157,60 @@ def test_the_samples_alone_have_no_conflict(sample_store_dir):
     assert proc.returncode == 0, proc.stdout
 
 
+# The issue's scenario (tests/layouts/docs, written for the tests in the layout of real notices):
+# 安福县's 县域商业 plan cites 吉府办字〔2022〕31号 as 《吉安市…县域商业体系建设行动实施方案的通知》,
+# while the loaded 吉府办字〔2022〕31号 is 吉安市's 食品安全 notice (forwarded by 永丰县, which cites it
+# by its own title), which forwards 赣府厅字〔2022〕18号.
+LAYOUTS = ROOT / "tests" / "layouts" / "docs"
+FOOD = LAYOUTS / "C5_yongfeng_zhuanfa_shipinanquan.txt"
+COMMERCE = LAYOUTS / "D5_anfu_xianyushangye.txt"
+
+
+def _json_rows(target, *args):
+    import json
+
+    proc = target.cli("query", "run", *args, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_traces_show_a_link_through_a_conflicting_number(target):
+    assert target.cli("build", FOOD, COMMERCE).returncode == 0
+    up = _json_rows(target, "trace-task-up", "-p", "number=安府办发[2022]23号", "-p", "label=（一）")
+    by_upstream = {r["upstream"]: r["conflicts"] for r in up}
+    assert by_upstream["安府办发〔2022〕23号"] == [] and by_upstream["商流通函〔2021〕99号"] == []
+    for through in ("吉府办字〔2022〕31号", "赣府厅字〔2022〕18号"):  # the 食品安全 chain
+        (conflict,) = by_upstream[through]
+        assert conflict.startswith("吉府办字〔2022〕31号 cited as 《吉安市人民政府办公室关于印发吉安市县域商业")
+        assert "but the loaded 吉府办字〔2022〕31号 is 《关于转发江西省2022年食品安全重点工作安排的通知》" in conflict
+    down = _json_rows(target, "trace-directive-down", "-p", "number=赣府厅字〔2022〕18号")
+    documents = {r["document"]: r["conflicts"] for r in down if r["task"] is None}
+    assert documents["永府办字〔2022〕45号"] == []  # cites it by its own title (with the issuer in front)
+    assert len(documents["安府办发〔2022〕23号"]) == 1
+    assert all(r["conflicts"] for r in down if r["document"] == "安府办发〔2022〕23号")
+    tree = _json_rows(target, "forwarding-tree", "-p", "number=吉府办字〔2022〕31号")
+    assert {r["from_document"]: bool(r["conflict"]) for r in tree if r["depth"] == 1} == {
+        "安府办发〔2022〕23号": True, "永府办字〔2022〕45号": False}
+    assert target.cli("check").returncode == 1
+    # the citation keeps its own title; once the 食品安全 notice is taken out, no conflict is left
+    assert target.cli("remove", FOOD).returncode == 0
+    up = _json_rows(target, "trace-task-up", "-p", "number=安府办发〔2022〕23号", "-p", "label=（一）")
+    assert {r["upstream"] for r in up} == {"安府办发〔2022〕23号", "吉府办字〔2022〕31号", "商流通函〔2021〕99号"}
+    assert all(r["conflicts"] == [] for r in up)
+    assert target.cli("check").returncode == 0
+
+
+def test_a_conflict_found_when_the_loaded_document_comes_later_is_marked_too(store_dir):
+    with open_store(store_dir) as store:
+        build(store, [COMMERCE], progress=False)  # the citation first, as a directive
+        assert not store.query("MATCH ()-[r]->() WHERE r.conflict IS NOT NULL RETURN r")
+        build(store, [FOOD], progress=False)
+        (row,) = store.query("MATCH (s)-[r]->(d) WHERE r.conflict IS NOT NULL "
+                             "RETURN s.id AS s, d.id AS d, r.cited_title AS cited")
+    assert row["s"] == "doc:安府办发〔2022〕23号" and row["d"] == "doc:吉府办字〔2022〕31号"
+    assert "县域商业体系建设行动实施方案" in row["cited"]
+
+
 # --- numbers in any bracket style; lookups that find nothing ---------------------------------
 
 @pytest.mark.parametrize("number", ["国办发[2018]83号", "国办发 (2018) 83 号", "国办发（2018）83号",
@@ -179,6 +233,29 @@ def test_a_lookup_by_an_unknown_key_says_so(sample_store_dir):
     assert proc.returncode == 1 and "no document or directive numbered not a number" in proc.stderr
     proc = cli(sample_store_dir, "query", "run", "search-tasks", "-p", "keyword=没有这样的任务")
     assert proc.returncode == 0 and proc.stderr == ""  # a search that finds nothing is an answer
+
+
+@pytest.mark.parametrize("args, message", [
+    (("trace-task-up", "-p", "task=task:国办发〔2018〕99号#1"), "no task with id task:国办发〔2018〕99号#1"),
+    (("trace-task-up", "-p", "number=国办发[2018]99号", "-p", "label=（一）"),
+     "no document or directive numbered 国办发〔2018〕99号"),
+    (("trace-task-up", "-p", "number=淄政办发[2013]57号", "-p", "label=（九十九）"),
+     "no task labelled （九十九） in 淄政办发〔2013〕57号"),
+    (("tasks-without-lead", "-p", "number=国办发[2018]99号"), "no document or directive numbered 国办发〔2018〕99号"),
+    (("tasks-with-several-leads", "-p", "number=国办发[2018]99号"), "no document or directive numbered"),
+])
+def test_an_optional_key_that_finds_nothing_says_so_too(sample_store_dir, args, message):
+    proc = cli(sample_store_dir, "query", "run", *args)
+    assert proc.returncode == 1 and message in proc.stderr, (proc.stdout, proc.stderr)
+
+
+def test_an_optional_key_that_is_found_gives_its_rows_or_an_empty_answer(sample_store_dir):
+    proc = cli(sample_store_dir, "query", "run", "trace-task-up", "-p", "number=淄政办发[2013]57号",
+               "-p", "label=（一）", "--format", "json")
+    assert proc.returncode == 0 and proc.stderr == "" and proc.stdout.count('"upstream"') > 1
+    # a document known to the store whose every task has a lead: an empty answer, not an error
+    proc = cli(sample_store_dir, "query", "run", "tasks-without-lead", "-p", "number=淄政办发〔2013〕57号")
+    assert proc.returncode == 0 and proc.stderr == ""
 
 
 # --- read commands refuse a store folder that does not exist ---------------------------------
