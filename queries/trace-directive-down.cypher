@@ -25,5 +25,5 @@ RETURN doc.number AS document,
        reduce(s = '', x IN steps | s + CASE WHEN s = '' THEN '' ELSE ' → ' END
               + CASE WHEN x:Task THEN 'task' ELSE coalesce(x.level, '?') END) AS levels,
        [r IN links WHERE r.evidence IS NOT NULL | r.evidence] AS evidence,
-       [r IN links WHERE r.conflict IS NOT NULL | r.conflict] AS conflicts
+       [k IN links WHERE k.conflict IS NOT NULL | k.conflict] AS conflicts
 ORDER BY hops, document, n.order, n.id

@@ -36,5 +36,5 @@ RETURN home.number AS document,
        reduce(s = '', x IN nodes(p) | s + CASE WHEN s = '' THEN '' ELSE ' → ' END
               + CASE WHEN x:Task THEN 'task' ELSE coalesce(x.level, '?') END) AS levels,
        [r IN relationships(p) WHERE r.evidence IS NOT NULL | r.evidence] AS evidence,
-       [r IN relationships(p) WHERE r.conflict IS NOT NULL | r.conflict] AS conflicts
+       [k IN relationships(p) WHERE k.conflict IS NOT NULL | k.conflict] AS conflicts
 ORDER BY t.id, hops, upstream
