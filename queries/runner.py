@@ -108,6 +108,8 @@ class SavedQuery:
                 bound[p.name] = p.convert(str(value).lower() if isinstance(value, bool) else str(value))
             if p.name in NUMBER_PARAMS and bound[p.name]:
                 bound[p.name] = canonical_number(p.name, bound[p.name])
+            elif p.name in TASK_ID_PARAMS and bound[p.name]:
+                bound[p.name] = canonical_task_id(bound[p.name])
         return bound
 
 
@@ -124,6 +126,18 @@ def canonical_number(name: str, value: str) -> str:
     if not number or len(number) < len(value.strip()) - 8:  # not one, or one inside other text
         return value
     return number
+
+
+# Parameters that hold a task id, `task:` + its document's number + `#` + its place: the number in
+# it is canonicalised as a number parameter is (task:国办发[2018]83号#1 → task:国办发〔2018〕83号#1).
+TASK_ID_PARAMS = ("task",)
+
+
+def canonical_task_id(value: str) -> str:
+    head, sep, place = value.strip().partition("#")
+    if not head.startswith("task:") or not sep:
+        return value
+    return f"task:{canonical_number('task', head[5:])}#{place}"
 
 
 # A saved query whose parameter is a key (a number, an agency, a task) looks something up: when it

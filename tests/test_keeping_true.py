@@ -261,6 +261,12 @@ def test_an_optional_key_that_finds_nothing_says_so_too(sample_store_dir, args, 
     assert proc.returncode == 1 and message in proc.stderr, (proc.stdout, proc.stderr)
 
 
+def test_a_task_id_takes_its_number_in_any_bracket_style(sample_store_dir):
+    rows = [cli(sample_store_dir, "query", "run", "trace-task-up", "-p", f"task=task:{number}#1", "--format", "json")
+            for number in ("大医改办〔2018〕5号", "大医改办[2018]5号", "大医改办 (2018) 5 号")]
+    assert all(r.returncode == 0 for r in rows) and rows[0].stdout == rows[1].stdout == rows[2].stdout != "[]\n"
+
+
 def test_an_optional_key_that_is_found_gives_its_rows_or_an_empty_answer(sample_store_dir):
     proc = cli(sample_store_dir, "query", "run", "trace-task-up", "-p", "number=淄政办发[2013]57号",
                "-p", "label=（一）", "--format", "json")
