@@ -223,6 +223,21 @@ def test_a_conflict_found_when_the_loaded_document_comes_later_is_marked_and_sai
         assert f"the loaded 吉府办字〔2022〕31号 is 《关于转发江西省2022年食品安全重点工作安排的通知》 ({FOOD})" in said[0][1]
 
 
+def test_a_view_draws_a_conflicting_link_as_such(store_dir, tmp_path):
+    import json
+    import re
+
+    with open_store(store_dir) as store:
+        build(store, [FOOD, COMMERCE], progress=False)
+    out = tmp_path / "view.html"
+    assert cli(store_dir, "view", "document", "安府办发[2022]23号", "-o", out).returncode == 0
+    html = out.read_text(encoding="utf-8")
+    edges = json.loads(re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))
+    marked = [e for e in edges if "文号冲突" in e["title"]]
+    assert len(marked) == 1 and marked[0]["color"] == "#c0392b"
+    assert "引用标题：吉安市人民政府办公室关于印发吉安市县域商业" in marked[0]["title"]
+
+
 # --- numbers in any bracket style; lookups that find nothing ---------------------------------
 
 @pytest.mark.parametrize("number", ["国办发[2018]83号", "国办发 (2018) 83 号", "国办发（2018）83号",
