@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from policykg import loaders
 from policykg.loaders import LoaderError, limits
 
+from .check import conflict_warnings, mark_conflicts
 from .identity import Identities
 from .remove import forget_files, missing_under
 from .store import StoreError
@@ -246,6 +247,9 @@ def build(store, paths, progress: bool | None = None,
     if drop_missing:
         summary.dropped = missing_under(store, [p for p in paths if os.path.isdir(p)])
         forget_files(store, summary.dropped)
+    # the links that cross a number conflict, for the traces to show; said for the files read here
+    for path, warnings in conflict_warnings(mark_conflicts(store), map(str, files)).items():
+        summary.warnings.setdefault(path, []).extend(warnings)
     counts = store.counts()
     labels, rels = counts["labels"], counts["relationships"]
     summary.documents = labels.get("Document", 0)

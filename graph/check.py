@@ -40,19 +40,68 @@ CHECKS = [
 # abbreviated citation are not conflicts).
 CITED_TITLES = ("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(d:Document) WHERE coalesce(r.cited_title, '') <> '' "
                 "AND d.number <> '' RETURN d.number AS number, d.title AS title, "
-                "r.cited_title AS cited, s.id AS by ORDER BY number, by")
+                "r.cited_title AS cited, s.id AS by, type(r) AS type, d.id AS target, "
+                "coalesce(s.loaded_from, s.source) AS by_files, d.loaded_from AS files ORDER BY number, by")
 NUMBER_TITLES = ("MATCH (d:Document) WHERE d.number <> '' "
                  "RETURN d.number AS number, d.title AS title, d.id AS id ORDER BY number, id")
+# The conflict a citation link passes through is kept on the link (`conflict`), so that the trace
+# queries show it on every row whose chain crosses it; the build and `remove` mark them again.
+MARKED = ("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(d) WHERE r.conflict IS NOT NULL "
+          "RETURN s.id AS by, type(r) AS type, d.id AS target, r.conflict AS conflict")
+MARK = ("UNWIND $rows AS row MATCH (d:Directive {id: row.target})<-[r:IMPLEMENTS|FORWARDS]-(s) "
+        "WHERE s.id = row.by AND type(r) = row.type SET r.conflict = row.conflict")
+
+
+def cited_conflicts(store) -> list[dict]:
+    """Citation links whose number names a loaded document of another title: rows of CITED_TITLES
+    with `conflict`, the sentence a trace row shows."""
+    from .identity import titles_agree
+
+    return [{**r, "conflict": f"{r['number']} cited as 《{r['cited']}》, but the loaded {r['number']} "
+                              f"is 《{r['title']}》"}
+            for r in store.query(CITED_TITLES) if not titles_agree(r["cited"], r["title"])]
+
+
+def mark_conflicts(store) -> list[dict]:
+    """Set `conflict` on each citation link that crosses a number conflict, and clear it where the
+    conflict has gone (a document removed or corrected); returns the conflicts (cited_conflicts)."""
+    found = cited_conflicts(store)
+    want = {(r["by"], r["type"], r["target"]): r["conflict"] for r in found}
+    have = {(r["by"], r["type"], r["target"]): r["conflict"] for r in store.query(MARKED)}
+    rows = [{"by": k[0], "type": k[1], "target": k[2], "conflict": want.get(k)}
+            for k in sorted(set(want) | set(have)) if want.get(k) != have.get(k)]
+    if rows:
+        store.query(MARK, {"rows": rows}, read_only=False)
+    return found
+
+
+def conflict_warnings(found: list[dict], files) -> dict[str, list[str]]:
+    """What a build says of the conflicts that touch the files it read, whichever came first: under
+    the citing file, or, when only the loaded document's file was read, under that file. A
+    citation from a task and from its document counts once."""
+    files = set(files)
+    out: dict[str, list[str]] = {}
+    for r in found:
+        by_files, loaded = r["by_files"] or [], r["files"] or []
+        citing = [f for f in by_files if f in files]
+        if citing:
+            file = citing[0]
+            text = (f"{r['number']}: cited as 《{r['cited']}》 here, but the loaded {r['number']} is "
+                    f"《{r['title']}》 ({', '.join(loaded)}): one number, two titles")
+        elif here := [f for f in loaded if f in files]:
+            file = here[0]
+            text = (f"{r['number']}: this document, 《{r['title']}》, is cited by {r['by']} "
+                    f"({', '.join(by_files)}) as 《{r['cited']}》: one number, two titles")
+        else:
+            continue
+        if text not in out.get(file, []):
+            out.setdefault(file, []).append(text)
+    return out
 
 
 def conflicts(store) -> list[str]:
-    from .identity import titles_agree
-
-    problems = []
-    for r in store.query(CITED_TITLES):
-        if not titles_agree(r["cited"], r["title"]):
-            problems.append(f"number conflict {r['number']}: cited by {r['by']} as 《{r['cited']}》, "
-                            f"but the loaded document is 《{r['title']}》")
+    problems = [f"number conflict {r['number']}: cited by {r['by']} as 《{r['cited']}》, "
+                f"but the loaded document is 《{r['title']}》" for r in cited_conflicts(store)]
     by_number: dict[str, list[dict]] = {}
     for r in store.query(NUMBER_TITLES):
         by_number.setdefault(r["number"], []).append(r)
@@ -73,7 +122,7 @@ def check(store) -> list[str]:
 
 
 def check_statements() -> list[str]:
-    return [text for text, _ in CHECKS] + [CITED_TITLES, NUMBER_TITLES, UNREAD]
+    return [text for text, _ in CHECKS] + [CITED_TITLES, NUMBER_TITLES, MARKED, MARK, UNREAD]
 
 
 UNREAD = ("MATCH (d:Document) WHERE size(coalesce(d.unread_role_phrases, [])) > 0 "

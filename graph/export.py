@@ -13,10 +13,17 @@ import re
 import tempfile
 from pathlib import Path
 
-def _atomic_write(path, write) -> None:
-    """Write to a temporary file next to `path`, then rename: no half-written exports."""
+def atomic_write(path, write) -> None:
+    """Write to a temporary file next to `path`, then rename: no half-written exports, and the file
+    gets the mode of any new file here (the umask), also when it replaces an older one."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    if path.exists() and not path.is_file():  # /dev/stdout, a named pipe: written as it is
+        write(str(path))
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     os.close(fd)
     try:
         write(tmp)
@@ -55,7 +62,7 @@ def export_jsonl(store, path) -> str:
             for obj in [*map(_apoc_node, nodes), *map(_apoc_relationship, rels)]:
                 f.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
-    _atomic_write(path, write)
+    atomic_write(path, write)
     return f"{len(nodes)} nodes, {len(rels)} relationships"
 
 
@@ -87,5 +94,5 @@ def export_graphml(store, path) -> str:
         attrs.update({k: _graphml_value(v) for k, v in attrs.items()})
     for _, _, attrs in graph.edges(data=True):
         attrs.update({k: _graphml_value(v) for k, v in attrs.items()})
-    _atomic_write(path, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8"))
+    atomic_write(path, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8"))
     return f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships"

@@ -61,16 +61,6 @@ def titles_agree(a: str, b: str) -> bool:
     return any(x in y or y in x for x in fa for y in fb)
 
 
-def _references(doc: DocumentRecord):
-    yield from doc.implements
-    yield from doc.forwards
-    stack = list(doc.tasks)
-    while stack:
-        task = stack.pop()
-        yield from task.implements
-        stack.extend(task.subtasks)
-
-
 def document_name(number: str, title: str) -> str:
     return number or (f"《{title}》" if title else "an untitled document")
 
@@ -130,7 +120,6 @@ class Identities:
             if did:
                 here[did] = (place, record_fingerprint(doc))
                 chosen.append((doc, did))
-        self._say_conflicting_citations(chosen, say)
         before = self.gave_before(path)
         if before and before != {did: record_fingerprint(doc) for doc, did in chosen}:
             forget.add(path)
@@ -185,12 +174,3 @@ class Identities:
                 say(f"{name} is also printed in {', '.join(other.files)}: its tasks now come from "
                     f"this file ({len(doc.tasks)} tasks, {other.tasks} there)")
         return did
-
-    def _say_conflicting_citations(self, chosen, say) -> None:
-        """A citation whose number names a loaded document of another title."""
-        for doc, _ in chosen:
-            for ref in _references(doc):
-                other = self.known.get("doc:" + ref.number) if ref.number else None
-                if other and not titles_agree(ref.title, other.title):
-                    say(f"{ref.number}: cited as 《{ref.title}》 here, but the loaded {ref.number} is "
-                        f"《{other.title}》 ({', '.join(other.files)}): one number, two titles")

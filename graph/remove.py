@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from policykg.numbers import canonicalize
 
+from .check import mark_conflicts
 from .model import GraphBatch
 
 LOADED_FILES = ("MATCH (d:Document) WHERE d.loaded_from IS NOT NULL "
@@ -70,6 +71,7 @@ def remove(store, targets) -> RemoveSummary:
             summary.not_found.append(f"{target} (no document was read from it)")
         forget_files(store, matched)
         summary.files.extend(matched)
+    mark_conflicts(store)  # a conflict with a document taken out is gone
     return summary
 
 

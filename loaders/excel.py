@@ -11,6 +11,7 @@ reads; `OLE_ADVICE` says how to convert them.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import zipfile
 
@@ -43,6 +44,8 @@ def sniff_office(data: bytes) -> str:
 def _cell_text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, (_dt.date, _dt.datetime)):  # a deadline typed as a date: printed as 各地 print it
+        return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
@@ -83,13 +86,26 @@ def xlsx_to_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
+def _xls_value(sheet, r: int, c: int, datemode: int):
+    """A cell's value; a date cell (stored as a day count) as a date."""
+    import xlrd
+
+    value = sheet.cell_value(r, c)
+    if sheet.cell_type(r, c) == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(value, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return value
+    return value
+
+
 def xls_to_text(data: bytes) -> str:
     import xlrd
 
     book = xlrd.open_workbook(file_contents=data, formatting_info=True)
     lines = []
     for sheet in book.sheets():
-        grid = [[sheet.cell_value(r, c) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
+        grid = [[_xls_value(sheet, r, c, book.datemode) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
         for r0, r1, c0, c1 in sheet.merged_cells:
             value = grid[r0][c0]
             for r in range(r0, r1):

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
+from policykg.graph.export import atomic_write
 from policykg.graph.model import relationship_id
 
 PKG = Namespace("https://w3id.org/policykg/ontology#")
@@ -234,8 +235,11 @@ def export_rdf(store, fmt: str, path) -> int:
     """Write the whole store as Turtle or JSON-LD to `path`; returns the number of triples."""
     g = to_rdf(store.nodes(), store.relationships())
     text = serialize(g, fmt)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+
+    def write(tmp) -> None:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+    atomic_write(path, write)
     return len(g)
 
 

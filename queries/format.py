@@ -109,9 +109,15 @@ def write_xlsx(result: QueryResult, path, title: str = "") -> None:
 
 
 def write_result(result: QueryResult, fmt: str, path, title: str = "") -> None:
-    """Write a result to a file: xlsx as a workbook, the other formats as UTF-8 text."""
+    """Write a result to a file (atomically, with the umask's mode): xlsx as a workbook, the other
+    formats as UTF-8 text."""
+    from policykg.graph.export import atomic_write
+
     if fmt == "xlsx":
-        write_xlsx(result, path, title)
+        atomic_write(path, lambda tmp: write_xlsx(result, tmp, title))
         return
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        out.write(format_result(result, fmt) + ("" if fmt == "csv" else "\n"))
+
+    def write(tmp) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            out.write(format_result(result, fmt) + ("" if fmt == "csv" else "\n"))
+    atomic_write(path, write)

@@ -1,5 +1,5 @@
 // name: forwarding-tree
-// description: The forwarding and implementing tree around a document: every link above it (what it forwards or implements, up to the national level; negative depth) and below it (documents that forward or implement it, at any depth; positive depth), with levels and evidence.
+// description: The forwarding and implementing tree around a document: every link above it (what it forwards or implements, up to the national level; negative depth) and below it (documents that forward or implement it, at any depth; positive depth), with levels, evidence and, for a citation whose own title names another document than the one loaded under its number, that conflict.
 // param: number string 淄政办发〔2013〕57号 — the document's or directive's 发文字号
 MATCH (d {number: $number})
 WHERE d:Document OR d:Directive
@@ -18,5 +18,6 @@ RETURN depth,
        type(r) AS relation,
        CASE WHEN b.number <> '' THEN b.number ELSE b.title END AS to_document,
        b.level AS to_level,
-       r.evidence AS evidence
+       r.evidence AS evidence,
+       r.conflict AS conflict
 ORDER BY depth, from_document, to_document

@@ -108,6 +108,8 @@ class SavedQuery:
                 bound[p.name] = p.convert(str(value).lower() if isinstance(value, bool) else str(value))
             if p.name in NUMBER_PARAMS and bound[p.name]:
                 bound[p.name] = canonical_number(p.name, bound[p.name])
+            elif p.name in TASK_ID_PARAMS and bound[p.name]:
+                bound[p.name] = canonical_task_id(bound[p.name])
         return bound
 
 
@@ -126,16 +128,47 @@ def canonical_number(name: str, value: str) -> str:
     return number
 
 
-# A saved query whose required parameter is a key (a number, an agency) looks something up: when
-# it returns no row, say whether the key itself is unknown instead of printing an empty table.
+# Parameters that hold a task id, `task:` + its document's number + `#` + its place: the number in
+# it is canonicalised as a number parameter is (task:国办发[2018]83号#1 → task:国办发〔2018〕83号#1).
+TASK_ID_PARAMS = ("task",)
+
+
+def canonical_task_id(value: str) -> str:
+    head, sep, place = value.strip().partition("#")
+    if not head.startswith("task:") or not sep:
+        return value
+    return f"task:{canonical_number('task', head[5:])}#{place}"
+
+
+# A saved query whose parameter is a key (a number, an agency, a task) looks something up: when it
+# returns no row, say whether the key itself is unknown instead of printing an empty table. This
+# holds for an optional key too when it is given (trace-task-up's task, or number and label; the
+# number that narrows tasks-without-lead to one document). Checked in this order; `label` only
+# with a number found.
 KEY_LOOKUPS = {
     "number": ("MATCH (n) WHERE (n:Document OR n:Directive) AND n.number = $value "
                "RETURN count(n) AS found",
                "no document or directive numbered {value} in the store"),
     "agency": ("MATCH (a:Agency) WHERE a.name = $value OR $value IN a.aliases RETURN count(a) AS found",
                "no agency named {value} in the store"),
+    "task": ("MATCH (t:Task {id: $value}) RETURN count(t) AS found", "no task with id {value} in the store"),
+    "label": ("OPTIONAL MATCH (d:Document {number: $number})<-[:PART_OF*1..4]-(t) "
+              "WHERE t:Task AND t.label = $value RETURN count(t) AS found",
+              "no task labelled {value} in {number} in the store"),
 }
 
+
+def unknown_key(store, query: "SavedQuery", bound: dict) -> str:
+    """For a query that returned nothing: the first key it was given that the store does not
+    hold, said as a sentence; "" when every key is known (an empty answer is then the answer)."""
+    given = {p.name for p in query.params if bound.get(p.name)}
+    for name, (text, message) in KEY_LOOKUPS.items():
+        if name not in given or (name == "label" and "number" not in given):
+            continue
+        params = {"value": bound[name], "number": bound.get("number") or ""}
+        if not store.query(text, params)[0]["found"]:
+            return message.format(**params)
+    return ""
 
 
 _HEADER = re.compile(r"^//\s*(name|description|param|one-of)\s*:\s*(.*?)\s*$")
@@ -252,13 +285,7 @@ def run_query(store, name: str, params: dict[str, str] | None = None) -> QueryRe
     query = get_query(name)
     bound = query.bind(dict(params or {}))
     records = store.query(query.text, bound, read_only=True)
-    not_found = ""
-    if not records:
-        for p in query.params:
-            if p.required and p.name in KEY_LOOKUPS and bound.get(p.name):
-                text, message = KEY_LOOKUPS[p.name]
-                if not store.query(text, {"value": bound[p.name]})[0]["found"]:
-                    not_found = message.format(value=bound[p.name])
+    not_found = unknown_key(store, query, bound) if not records else ""
     columns = list(query.columns)
     if records and set(records[0]) != set(columns):
         columns = list(records[0])  # the store knows best; the header parse is a fallback

@@ -1,5 +1,5 @@
 // name: trace-directive-down
-// description: Every document and task that carries out a directive (not the directive's own tasks when it is loaded), directly or through chains of forwarding and implementing documents (county → city → province → national), one row each with its shortest chain, the level of every step and the evidence sentence of every link.
+// description: Every document and task that carries out a directive (not the directive's own tasks when it is loaded), directly or through chains of forwarding and implementing documents (county → city → province → national), one row each with its shortest chain, the level of every step, the evidence sentence of every link and the number conflicts the chain passes through (a citation whose own title names another document than the one loaded under its number).
 // param: number string 国办发〔2018〕83号 — the directive's 发文字号
 // The label of `home` is tested in a WHERE (a filter) rather than in the pattern (which FalkorDB
 // runs as one more traversal per row), and the nodes and relationships of each chain are listed
@@ -24,5 +24,6 @@ RETURN doc.number AS document,
               s + ' -' + type(links[i - 1]) + '-> ' + names[i]) AS chain,
        reduce(s = '', x IN steps | s + CASE WHEN s = '' THEN '' ELSE ' → ' END
               + CASE WHEN x:Task THEN 'task' ELSE coalesce(x.level, '?') END) AS levels,
-       [r IN links WHERE r.evidence IS NOT NULL | r.evidence] AS evidence
+       [r IN links WHERE r.evidence IS NOT NULL | r.evidence] AS evidence,
+       [k IN links WHERE k.conflict IS NOT NULL | k.conflict] AS conflicts
 ORDER BY hops, document, n.order, n.id

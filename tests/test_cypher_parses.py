@@ -60,6 +60,9 @@ def neo4j_statements() -> list[str]:
 
     texts |= set(cypher.FORGET_FILE) | set(cypher.FORGET_DOCUMENT)
     texts |= {identity.KNOWN_DOCUMENTS, remove.LOADED_FILES, remove.DOCUMENTS_NUMBERED}
+    from policykg.queries.runner import KEY_LOOKUPS
+
+    texts |= {text for text, _ in KEY_LOOKUPS.values()}
     return sorted(texts)
 
 

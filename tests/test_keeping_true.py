@@ -157,6 +157,87 @@ def test_the_samples_alone_have_no_conflict(sample_store_dir):
     assert proc.returncode == 0, proc.stdout
 
 
+# The issue's scenario (tests/layouts/docs, written for the tests in the layout of real notices):
+# 安福县's 县域商业 plan cites 吉府办字〔2022〕31号 as 《吉安市…县域商业体系建设行动实施方案的通知》,
+# while the loaded 吉府办字〔2022〕31号 is 吉安市's 食品安全 notice (forwarded by 永丰县, which cites it
+# by its own title), which forwards 赣府厅字〔2022〕18号.
+LAYOUTS = ROOT / "tests" / "layouts" / "docs"
+FOOD = LAYOUTS / "C5_yongfeng_zhuanfa_shipinanquan.txt"
+COMMERCE = LAYOUTS / "D5_anfu_xianyushangye.txt"
+
+
+def _json_rows(target, *args):
+    import json
+
+    proc = target.cli("query", "run", *args, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_traces_show_a_link_through_a_conflicting_number(target):
+    assert target.cli("build", FOOD, COMMERCE).returncode == 0
+    up = _json_rows(target, "trace-task-up", "-p", "number=安府办发[2022]23号", "-p", "label=（一）")
+    by_upstream = {r["upstream"]: r["conflicts"] for r in up}
+    assert by_upstream["安府办发〔2022〕23号"] == [] and by_upstream["商流通函〔2021〕99号"] == []
+    for through in ("吉府办字〔2022〕31号", "赣府厅字〔2022〕18号"):  # the 食品安全 chain
+        (conflict,) = by_upstream[through]
+        assert conflict.startswith("吉府办字〔2022〕31号 cited as 《吉安市人民政府办公室关于印发吉安市县域商业")
+        assert "but the loaded 吉府办字〔2022〕31号 is 《关于转发江西省2022年食品安全重点工作安排的通知》" in conflict
+    down = _json_rows(target, "trace-directive-down", "-p", "number=赣府厅字〔2022〕18号")
+    documents = {r["document"]: r["conflicts"] for r in down if r["task"] is None}
+    assert documents["永府办字〔2022〕45号"] == []  # cites it by its own title (with the issuer in front)
+    assert len(documents["安府办发〔2022〕23号"]) == 1
+    assert all(r["conflicts"] for r in down if r["document"] == "安府办发〔2022〕23号")
+    tree = _json_rows(target, "forwarding-tree", "-p", "number=吉府办字〔2022〕31号")
+    assert {r["from_document"]: bool(r["conflict"]) for r in tree if r["depth"] == 1} == {
+        "安府办发〔2022〕23号": True, "永府办字〔2022〕45号": False}
+    assert target.cli("check").returncode == 1
+    # the citation keeps its own title; once the 食品安全 notice is taken out, no conflict is left
+    assert target.cli("remove", FOOD).returncode == 0
+    up = _json_rows(target, "trace-task-up", "-p", "number=安府办发〔2022〕23号", "-p", "label=（一）")
+    assert {r["upstream"] for r in up} == {"安府办发〔2022〕23号", "吉府办字〔2022〕31号", "商流通函〔2021〕99号"}
+    assert all(r["conflicts"] == [] for r in up)
+    assert target.cli("check").returncode == 0
+
+
+def test_a_conflict_found_when_the_loaded_document_comes_later_is_marked_and_said_too(store_dir, tmp_path):
+    with open_store(store_dir) as store:
+        first = build(store, [COMMERCE], progress=False)  # the citation first, as a directive
+        assert not store.query("MATCH ()-[r]->() WHERE r.conflict IS NOT NULL RETURN r")
+        assert not any("one number" in w for w in first.warnings.get(str(COMMERCE), []))
+        second = build(store, [FOOD], progress=False)
+        (row,) = store.query("MATCH (s)-[r]->(d) WHERE r.conflict IS NOT NULL "
+                             "RETURN s.id AS s, d.id AS d, r.cited_title AS cited")
+    assert row["s"] == "doc:安府办发〔2022〕23号" and row["d"] == "doc:吉府办字〔2022〕31号"
+    assert "县域商业体系建设行动实施方案" in row["cited"]
+    (warning,) = [w for w in second.warnings[str(FOOD)] if "one number, two titles" in w]
+    assert warning.startswith("吉府办字〔2022〕31号: this document, 《关于转发江西省2022年食品安全重点工作安排的通知》, "
+                              "is cited by doc:安府办发〔2022〕23号 (" + str(COMMERCE) + ") as 《吉安市")
+    # in one build, whichever file comes first, the build says it once, under the citing file
+    for order in ([COMMERCE, FOOD], [FOOD, COMMERCE]):
+        with open_store(tmp_path / f"store-{order[0].name}") as store:
+            summary = build(store, order, progress=False)
+        said = [(f, w) for f, ws in summary.warnings.items() for w in ws if "one number" in w]
+        assert len(said) == 1 and said[0][0] == str(COMMERCE), said
+        assert said[0][1].startswith("吉府办字〔2022〕31号: cited as 《吉安市人民政府办公室关于印发吉安市县域商业")
+        assert f"the loaded 吉府办字〔2022〕31号 is 《关于转发江西省2022年食品安全重点工作安排的通知》 ({FOOD})" in said[0][1]
+
+
+def test_a_view_draws_a_conflicting_link_as_such(store_dir, tmp_path):
+    import json
+    import re
+
+    with open_store(store_dir) as store:
+        build(store, [FOOD, COMMERCE], progress=False)
+    out = tmp_path / "view.html"
+    assert cli(store_dir, "view", "document", "安府办发[2022]23号", "-o", out).returncode == 0
+    html = out.read_text(encoding="utf-8")
+    edges = json.loads(re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))
+    marked = [e for e in edges if "文号冲突" in e["title"]]
+    assert len(marked) == 1 and marked[0]["color"] == "#c0392b"
+    assert "引用标题：吉安市人民政府办公室关于印发吉安市县域商业" in marked[0]["title"]
+
+
 # --- numbers in any bracket style; lookups that find nothing ---------------------------------
 
 @pytest.mark.parametrize("number", ["国办发[2018]83号", "国办发 (2018) 83 号", "国办发（2018）83号",
@@ -181,6 +262,35 @@ def test_a_lookup_by_an_unknown_key_says_so(sample_store_dir):
     assert proc.returncode == 0 and proc.stderr == ""  # a search that finds nothing is an answer
 
 
+@pytest.mark.parametrize("args, message", [
+    (("trace-task-up", "-p", "task=task:国办发〔2018〕99号#1"), "no task with id task:国办发〔2018〕99号#1"),
+    (("trace-task-up", "-p", "number=国办发[2018]99号", "-p", "label=（一）"),
+     "no document or directive numbered 国办发〔2018〕99号"),
+    (("trace-task-up", "-p", "number=淄政办发[2013]57号", "-p", "label=（九十九）"),
+     "no task labelled （九十九） in 淄政办发〔2013〕57号"),
+    (("tasks-without-lead", "-p", "number=国办发[2018]99号"), "no document or directive numbered 国办发〔2018〕99号"),
+    (("tasks-with-several-leads", "-p", "number=国办发[2018]99号"), "no document or directive numbered"),
+])
+def test_an_optional_key_that_finds_nothing_says_so_too(sample_store_dir, args, message):
+    proc = cli(sample_store_dir, "query", "run", *args)
+    assert proc.returncode == 1 and message in proc.stderr, (proc.stdout, proc.stderr)
+
+
+def test_a_task_id_takes_its_number_in_any_bracket_style(sample_store_dir):
+    rows = [cli(sample_store_dir, "query", "run", "trace-task-up", "-p", f"task=task:{number}#1", "--format", "json")
+            for number in ("大医改办〔2018〕5号", "大医改办[2018]5号", "大医改办 (2018) 5 号")]
+    assert all(r.returncode == 0 for r in rows) and rows[0].stdout == rows[1].stdout == rows[2].stdout != "[]\n"
+
+
+def test_an_optional_key_that_is_found_gives_its_rows_or_an_empty_answer(sample_store_dir):
+    proc = cli(sample_store_dir, "query", "run", "trace-task-up", "-p", "number=淄政办发[2013]57号",
+               "-p", "label=（一）", "--format", "json")
+    assert proc.returncode == 0 and proc.stderr == "" and proc.stdout.count('"upstream"') > 1
+    # a document known to the store whose every task has a lead: an empty answer, not an error
+    proc = cli(sample_store_dir, "query", "run", "tasks-without-lead", "-p", "number=淄政办发〔2013〕57号")
+    assert proc.returncode == 0 and proc.stderr == ""
+
+
 # --- read commands refuse a store folder that does not exist ---------------------------------
 
 @pytest.mark.parametrize("args", [("stats",), ("check",), ("query", "run", "documents-list"),
@@ -200,34 +310,71 @@ def test_read_commands_refuse_a_store_that_does_not_exist(tmp_path, args):
 
 # --- every file of a folder is read or named; Excel in and out -------------------------------
 
+# A 任务分工 table as 各地 circulate them: a title merged across the table, a 牵头单位 cell merged over
+# the rows of its tasks (tasks 2 and 3), a deadline typed as an Excel date (task 4).
+LEDGER_TITLE = "淄博市2019年卫生工作重点任务分工表"
+LEDGER = [["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+          [1, "推进分级诊疗制度建设，扩大家庭医生签约服务", "市卫生健康委", "市医保局、市财政局", "2019年底前"],
+          [2, "完善药品供应保障制度，落实集中采购", "市医保局", "市卫生健康委", "2019年6月底前"],
+          [3, "加强基层医疗卫生服务能力建设", None, "", "长期坚持"],
+          [4, "推进医养结合，发展社区养老服务", "市民政局", "市卫生健康委", "DATE"]]
+LEDGER_DATE = (2019, 9, 30)
+
+
 def _ledger_xlsx(path: Path) -> None:
+    import datetime
+
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["淄博市2019年卫生工作重点任务分工表"])
+    sheet.append([LEDGER_TITLE])
     sheet.merge_cells("A1:E1")
-    sheet.append(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
-    sheet.append([1, "推进分级诊疗制度建设，扩大家庭医生签约服务", "市卫生健康委", "市医保局、市财政局", "2019年底前"])
-    sheet.append([2, "完善药品供应保障制度，落实集中采购", "市医保局", "市卫生健康委", "2019年6月底前"])
-    sheet.append([3, "加强基层医疗卫生服务能力建设", "市卫生健康委", "", "长期坚持"])
+    for row in LEDGER:
+        sheet.append([datetime.datetime(*LEDGER_DATE) if v == "DATE" else v for v in row])
+    sheet.merge_cells("C4:C5")  # 市医保局 leads tasks 2 and 3
+    sheet["E6"].number_format = "yyyy-mm-dd"
     book.save(path)
 
 
-def test_an_excel_task_table_gives_tasks_with_roles_and_deadlines(store_dir, tmp_path):
+def _ledger_xls(path: Path) -> None:
+    """The same table in the Excel 97-2003 format (BIFF8), written with xlwt."""
+    import datetime
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("任务分工")
+    sheet.write_merge(0, 0, 0, 4, LEDGER_TITLE)
+    sheet.write_merge(3, 4, 2, 2, "市医保局")
+    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for r, row in enumerate(LEDGER, 1):
+        for c, v in enumerate(row):
+            if v == "DATE":
+                sheet.write(r, c, datetime.date(*LEDGER_DATE), date_style)
+            elif v is not None and not (c == 2 and r in (3, 4)):
+                sheet.write(r, c, v)
+    book.save(str(path))
+
+
+@pytest.mark.parametrize("name, write", [("任务分工.xlsx", _ledger_xlsx), ("任务分工.xls", _ledger_xls)])
+def test_an_excel_task_table_gives_tasks_with_roles_and_deadlines(store_dir, tmp_path, name, write):
     (tmp_path / "in").mkdir()
-    _ledger_xlsx(tmp_path / "in" / "任务分工.xlsx")
+    write(tmp_path / "in" / name)
     with open_store(store_dir) as store:
         summary = build(store, [tmp_path / "in"], progress=False)
-        rows = store.query("MATCH (t:Task)-[:PART_OF]->(:Document) "
+        rows = store.query("MATCH (t:Task)-[:PART_OF]->(d:Document) "
                            "OPTIONAL MATCH (l:Agency)-[:LEADS]->(t) OPTIONAL MATCH (c:Agency)-[:COOPERATES]->(t) "
-                           "RETURN t.title AS title, t.deadline AS deadline, collect(DISTINCT l.name) AS leads, "
-                           "collect(DISTINCT c.name) AS coops, t.order AS o ORDER BY o")
-    assert summary.files == 1 and not summary.errors and summary.documents == 1
-    assert [r["title"][:6] for r in rows] == ["推进分级诊疗", "完善药品供应", "加强基层医疗"]
-    assert [r["deadline"] for r in rows] == ["2019年底前", "2019年6月底前", "长期坚持"]
-    assert [len(r["leads"]) for r in rows] == [1, 1, 1]
-    assert [len(r["coops"]) for r in rows] == [2, 1, 0]
+                           "RETURN d.title AS document, t.title AS title, t.deadline AS deadline, t.due AS due, "
+                           "collect(DISTINCT l.name) AS leads, collect(DISTINCT c.name) AS coops, t.order AS o "
+                           "ORDER BY o")
+    assert summary.files == 1 and not summary.errors and summary.documents == 1, summary.render()
+    assert {r["document"] for r in rows} == {LEDGER_TITLE}
+    assert [r["title"][:6] for r in rows] == ["推进分级诊疗", "完善药品供应", "加强基层医疗", "推进医养结合"]
+    assert [r["deadline"] for r in rows] == ["2019年底前", "2019年6月底前", "长期坚持", "2019年9月30日"]
+    assert [r["due"] for r in rows] == ["2019-12-31", "2019-06-30", None, "2019-09-30"]
+    assert [r["leads"] for r in rows] == [["淄博市卫生健康委"], ["淄博市医疗保障局"], ["淄博市医疗保障局"], ["淄博市民政局"]]
+    assert [len(r["coops"]) for r in rows] == [2, 1, 0, 1]
 
 
 def test_every_file_of_a_folder_is_read_or_named_with_its_reason(store_dir, tmp_path):
@@ -265,13 +412,16 @@ def test_query_run_writes_an_excel_ledger(sample_store_dir, tmp_path):
 
 # --- small things ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt", ["jsonl", "graphml"])
+@pytest.mark.parametrize("fmt", ["jsonl", "graphml", "ttl", "jsonld", "xlsx"])
 def test_exports_follow_the_umask(sample_store_dir, tmp_path, fmt):
     out = tmp_path / f"g.{fmt}"
-    proc = subprocess.run(f"umask 022 && {sys.executable} -m policykg.cli --store '{sample_store_dir}' "
-                          f"export --format {fmt} -o '{out}'", shell=True, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    assert out.stat().st_mode & 0o777 == 0o644
+    command = (f"export --format {fmt}" if fmt != "xlsx" else
+               "query run document-tasks -p number=大医改办〔2018〕5号 --format xlsx")
+    for umask, mode in (("022", 0o644), ("077", 0o600)):
+        proc = subprocess.run(f"umask {umask} && {sys.executable} -m policykg.cli --store '{sample_store_dir}' "
+                              f"{command} -o '{out}'", shell=True, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert out.stat().st_mode & 0o777 == mode
 
 
 def test_build_warnings_can_go_to_a_file(store_dir, tmp_path):

@@ -28,6 +28,7 @@ TEMPLATES = Path(str(resources.files("policykg.viz").joinpath("templates")))
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 LEVELS = {lv["key"]: lv for lv in STYLE["levels"]}
 HIDDEN_PROPS = {"id"}
+CONFLICT_COLOR = "#c0392b"  # a link through a number conflict (graph/check.py mark_conflicts)
 MAX_VALUE = 300  # characters of one property shown on hover
 REMOTE_REFERENCE = re.compile(
     r"<(?:script|link|img|iframe|source|embed)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//",
@@ -154,6 +155,8 @@ def _edge_options(g: nx.MultiDiGraph, s, k: str, data: dict, mode: str, structur
                    color=style["color"], dashes=style["dashes"], arrows=style["arrows"],
                    width=style["width"] * (1 + math.log2(data["tasks"]) if "tasks" in data
                                            and data["tasks"] > 1 else 1))
+    if (data.get("props") or {}).get("conflict"):  # a citation whose title names another document
+        options.update(color=CONFLICT_COLOR, width=max(options["width"], 2.5))
     if mode == "compact" and g.number_of_nodes() > 1000:
         # thousands of long links between bands: thin and see-through, so that the bands
         # and their clusters stay visible under them (hover still names each)
