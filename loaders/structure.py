@@ -313,14 +313,23 @@ def _position(node: Node) -> tuple:
     return tuple(reversed(path))
 
 
-def read_provisions(body: list[str]) -> tuple[str, list[Provision]]:
+@dataclass
+class Preamble:
+    """The text before the first provision, and the sections that frame the plan (指导思想,
+    总体要求 …), where its basis is often cited again (…根据《…》（…号）)."""
+    text: str
+    framing: str = ""
+
+
+def read_provisions(body: list[str]) -> tuple[Preamble, list[Provision]]:
     """The provisions stage: a document's body → (its preamble, its tasks with their sub-items).
     Table rows are left to the tables stage."""
     text_lines = [line for line in body if line.strip() and "\t" not in line]
     root = build_tree(split_pieces(text_lines))
     provisions = find_tasks(root)
     _attach_clauses(provisions)
-    return "\n".join(root.preamble), provisions
+    framing = [c.heading + "\n" + c.full_text for c in root.children if title_like(c) and non_task_heading(c)]
+    return Preamble("\n".join(root.preamble), "\n".join(framing)), provisions
 
 
 def _attach_clauses(provisions: list[Provision]) -> None:

@@ -15,18 +15,19 @@ from policykg.records import DocumentRecord, Reference, TaskRecord
 from .agencies import Context, resolve
 from .fields import dedupe_roles, due_date, headline
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
-from .structure import Provision, duty_holders
+from .structure import Preamble, Provision, duty_holders
 
 DEADLINE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求)[:：]\s*([^。；;\n）)]{2,30})"
                       r"|[（(]((?:\d{4}年(?:\d{1,2}月)?(?:底|末)?|年底)前(?:完成)?|长期坚持|持续推进)[）)]")
 
 
-def document_references(title: str, preamble: str, ctx: Context, own) -> tuple[list[Reference], list[Reference]]:
-    """(implements, forwards) read from the sentences before the first provision."""
+def document_references(title: str, preamble: Preamble, ctx: Context, own) -> tuple[list[Reference], list[Reference]]:
+    """(implements, forwards) read from the sentences before the first provision; the sections
+    that frame the plan add the numbered documents their basis sentences cite."""
     implements: list[Reference] = []
     forwards: list[Reference] = []
     forwarding = "转发" in title[:30]
-    for sentence in sentences(preamble):
+    for sentence in sentences(preamble.text):
         refs = [r for _, r in find_references(sentence, ctx, own)]
         if forwarding and FORWARD.search(sentence):
             forwards += refs or title_only_references(sentence, ctx)
@@ -34,7 +35,16 @@ def document_references(title: str, preamble: str, ctx: Context, own) -> tuple[l
             implements += refs
             if not ISSUING.search(sentence):  # 现将《本方案》印发给你们 cites nothing upstream
                 implements += title_only_references(sentence, ctx)
-    return implements, forwards
+    for sentence in sentences(preamble.framing):
+        if BASIS.search(sentence):
+            implements += [r for _, r in find_references(sentence, ctx, own)]
+    return _once(implements), _once(forwards)
+
+
+def _once(refs: list[Reference]) -> list[Reference]:
+    """A directive cited twice (in the notice and again in the plan's 指导思想) is one reference."""
+    seen: set[str] = set()
+    return [r for r in refs if (r.number or r.title) not in seen and not seen.add(r.number or r.title)]
 
 
 def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
