@@ -20,8 +20,12 @@ LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
 GLUED = re.compile(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))")
 TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分别|共同|具体)$")
 LEADING = re.compile(r"^(?:由|请|会同|并|其中|以及|(?:和|及)(?=[市区县省各]))")  # not 和平乡
-NATIONAL = ("国务院", "国家", "中共中央", "中央", "全国", "教育部", "财政部", "民政部", "商务部", "公安部",
-            "司法部", "卫生部", "人力资源社会保障部", "工业和信息化部", "住房和城乡建设部")
+NATIONAL = words("national_bodies.tsv")  # 自然资源部办公厅 is in no local jurisdiction
+
+
+def is_national(name: str) -> bool:
+    """Does the name open with a national body's (生态环境部门 is a local department's kind)?"""
+    return any(name.startswith(w) and not name[len(w):].startswith("门") for w in NATIONAL)
 ROLE_ASIDE = re.compile(r"[（(](?:按职责分工|按职责|分别)?(?:负责|配合|落实|参与)[）)]")  # 市财政局（按职责分工负责）
 COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+")  # 各区、市、县人民政府
 COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
@@ -220,7 +224,7 @@ def _resolve(surface: str, region_of_context: Region | None) -> AgencyRef:
     aliases.append(surface)
     if base != surface:
         aliases.append(base)
-    level = level_of(reg) if reg else ("national" if name.startswith(NATIONAL) else "")
+    level = level_of(reg) if reg else ("national" if is_national(name) else "")
     return AgencyRef(name=name, surface=surface, region=reg.name if reg else "", level=level,
                      kind=kind, aliases=sorted(set(aliases)),
                      full_name=printed if len(printed) > len(name) and kind != "collective" else "")
@@ -232,7 +236,7 @@ def lineage_shorts(reg: Region) -> list[str]:
 
 def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
     """Split a name into the region it belongs to and the body's own name."""
-    if name.startswith(NATIONAL):
+    if is_national(name):
         return None, name
     for prefix, reg in (("省", ctx.province), ("市", ctx.city or ctx.region), ("区", ctx.region),
                         ("县", ctx.region), ("自治州", ctx.city)):
