@@ -254,7 +254,9 @@ def find_tasks(root: Node) -> list[Provision]:
     def walk(node: Node, path: list[str]) -> list[Provision]:
         found: list[Provision] = []
         candidates: list[Provision] = []
-        items_beside = any(not c.children and not title_like(c) for c in node.children)  # plain measures
+        def items_beside() -> bool:  # plain measures beside the heading (asked only when it matters)
+            return any(not c.children and not title_like(c) for c in node.children)
+
         for child in node.children:
             here = path + [child.heading[:40]]
             section = " / ".join(path)
@@ -270,7 +272,7 @@ def find_tasks(root: Node) -> list[Provision]:
                     continue
                 if child.children and not any(has_clause(c.full_text) for c in child.children) and (
                         has_clause(child.own_text)  # 二、… (一)… (二)… （责任部门：A）
-                        or all(_list_item(c) for c in child.children) or items_beside):
+                        or all(_list_item(c) for c in child.children) or items_beside()):
                     # or （八）探索入市规则和程序 1.… 2.… among plain measures: a measure with its steps
                     # or 一、… 需满足以下条件： 1.…的； 2.…的；: one-line items that spell out the heading
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
