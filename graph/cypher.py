@@ -250,9 +250,19 @@ NODES_PAGE = ("MATCH (n) WHERE n.id > $after RETURN labels(n) AS labels, propert
 RELATIONSHIPS_PAGE = ("MATCH (a) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $limit "
                       "OPTIONAL MATCH (a)-[r]->(b) "
                       "RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props")
+# The same page with both ends' labels (the RDF export chooses what an edge's evidence quotes by them).
+RELATIONSHIPS_LABELLED_PAGE = ("MATCH (a) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $limit "
+                               "OPTIONAL MATCH (a)-[r]->(b) "
+                               "RETURN a.id AS start, labels(a) AS start_labels, type(r) AS type, b.id AS end, "
+                               "CASE WHEN b IS NULL THEN [] ELSE labels(b) END AS end_labels, "
+                               "properties(r) AS props")
+# The loaded document each task belongs to, up its PART_OF chain (tasks, then sub-items).
+TASK_DOCUMENTS = ("UNWIND $ids AS id MATCH (t:Task {id: id})-[:PART_OF*1..]->(d:Document) "
+                  "RETURN id, d.id AS document")
 LABEL_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 RELATIONSHIP_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count"
 
 
 def read_statements() -> list[str]:
-    return [NODES_PAGE, RELATIONSHIPS_PAGE, LABEL_COUNTS, RELATIONSHIP_COUNTS]
+    return [NODES_PAGE, RELATIONSHIPS_PAGE, RELATIONSHIPS_LABELLED_PAGE, TASK_DOCUMENTS, LABEL_COUNTS,
+            RELATIONSHIP_COUNTS]

@@ -48,33 +48,46 @@ class Store:
         self.close()
 
     # shared reads ------------------------------------------------------------------------
-    def _pages(self, text: str, key) -> Iterator[dict]:
-        """Rows of a statement paged by node id: `key(row)` is the id the next page starts after."""
+    def _pages(self, text: str, key, page: int | None = None) -> Iterator[dict]:
+        """Rows of a statement paged by node id: `key(row)` is the id the next page starts after
+        (`page` rows at a time, PAGE by default)."""
+        page = page or PAGE
         after = ""
         while True:
-            rows = self.query(text, {"after": after, "limit": PAGE}, read_only=True)
-            yield from rows
+            rows = self.query(text, {"after": after, "limit": page}, read_only=True)
             keys = {key(row) for row in rows}
-            if len(keys) < PAGE:
+            yield from rows
+            if len(keys) < page:
                 return
             after = max(keys)
 
-    def nodes(self) -> Iterator[dict]:
-        """Nodes in the APOC export layout, ordered by id."""
-        for row in self._pages(cypher.NODES_PAGE, lambda row: row["props"]["id"]):
+    def nodes(self, page: int | None = None) -> Iterator[dict]:
+        """Nodes in the APOC export layout, ordered by id (`page` of them read at a time)."""
+        for row in self._pages(cypher.NODES_PAGE, lambda row: row["props"]["id"], page):
             props = row["props"]
             yield {"type": "node", "id": props["id"], "labels": sorted(row["labels"]),
                    "properties": props}
 
-    def relationships(self) -> Iterator[dict]:
-        """Relationships in the APOC export layout; the id is derived from (start, type, end)."""
-        for row in self._pages(cypher.RELATIONSHIPS_PAGE, lambda row: row["start"]):
+    def relationships(self, page: int | None = None, labels: bool = False) -> Iterator[dict]:
+        """Relationships in the APOC export layout; the id is derived from (start, type, end).
+        Grouped by start node, in id order (the outgoing edges of `page` nodes read at a time).
+        With `labels`, `start` and `end` carry the nodes' labels too, as in APOC's own export."""
+        text = cypher.RELATIONSHIPS_LABELLED_PAGE if labels else cypher.RELATIONSHIPS_PAGE
+        for row in self._pages(text, lambda row: row["start"], page):
             if row["type"] is None:
                 continue
+            start, end = {"id": row["start"]}, {"id": row["end"]}
+            if labels:
+                start["labels"], end["labels"] = sorted(row["start_labels"]), sorted(row["end_labels"] or [])
             yield {"type": "relationship",
                    "id": relationship_id(row["start"], row["type"], row["end"]),
-                   "label": row["type"], "start": {"id": row["start"]}, "end": {"id": row["end"]},
+                   "label": row["type"], "start": start, "end": end,
                    "properties": row["props"] or {}}
+
+    def documents_of_tasks(self, task_ids) -> dict[str, str]:
+        """task id → id of the loaded document it belongs to (up its PART_OF chain)."""
+        ids = sorted(set(task_ids))
+        return {row["id"]: row["document"] for row in self.query(cypher.TASK_DOCUMENTS, {"ids": ids})} if ids else {}
 
     def counts(self) -> dict:
         labels = {label: 0 for label in cypher.LABELS}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -126,50 +126,92 @@ def _display_label(labels: set, props: dict) -> str:
     return props.get("number") or props.get("title", "")
 
 
+def _new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def _add_node(g: Graph, node: dict, m: _Mapping) -> set:
+    """A node's triples (class, mapped properties, display label); returns its labels."""
+    nid = _node_id(node)
+    subject = iri(nid)
+    labels = set(node.get("labels", []))
+    for label in labels:
+        if label in m.classes:
+            g.add((subject, RDF.type, m.classes[label]))
+    props = dict(node.get("properties", {}))
+    props.setdefault("id", nid)
+    for key, value in props.items():
+        prop = m.properties.get(key)
+        if prop is None:
+            continue
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if key == "aliases":  # SKOS keeps prefLabel and altLabel disjoint
+            values = [v for v in values if v != props.get("name")]
+        for v in values:
+            lit = _literal(v, prop)
+            if lit is not None:
+                g.add((subject, prop.iri, lit))
+    shown = _display_label(labels, props)
+    if shown:
+        g.add((subject, RDFS.label, Literal(shown, lang="zh")))
+    return labels
+
+
+def _edge_of(rel: dict, m: _Mapping):
+    """(type, mapping, start id, end id) of a relationship the ontology maps, else None."""
+    rtype = rel.get("label") or rel.get("type")
+    edge = m.edges.get(rtype)
+    if edge is None:
+        return None
+    return rtype, edge, str(rel["start"]["id"]), str(rel["end"]["id"])
+
+
+def _evidence_anchor(start: str, end: str, labels_of) -> str:
+    """The node whose document an edge's evidence was read from: the document or task end."""
+    return start if labels_of(start) & {"Document", "Task"} else end
+
+
+def _add_qualified(g: Graph, rtype: str, edge: _Edge, start: str, end: str, props: dict, m: _Mapping,
+                   source: str | None) -> None:
+    """The qualified node of an evidence-bearing edge (`source`: the document it quotes)."""
+    link = iri(relationship_id(start, rtype, end))
+    g.add((link, RDF.type, edge.qualified_class))
+    g.add((link, edge.start, iri(start)))
+    g.add((link, edge.end, iri(end)))
+    if edge.role is not None:
+        g.add((link, PKG.role, edge.role))
+    for key, value in props.items():
+        prop = m.properties.get(key)
+        lit = _literal(value, prop) if prop is not None and key != "id" else None
+        if lit is not None:
+            g.add((link, prop.iri, lit))
+    if props.get("evidence") and source is not None:
+        g.add((link, PROV.wasQuotedFrom, iri(source)))
+
+
 def to_rdf(nodes: Iterable[dict], relationships: Iterable[dict]) -> Graph:
-    """Nodes and relationships (APOC dicts, with or without "type") as an rdflib Graph.
+    """Nodes and relationships (APOC dicts, with or without "type") as an rdflib Graph, in memory
+    (export_rdf streams the same triples from a store).
 
     Node properties and labels that the ontology does not map are left out; the tests check that
     every key the graph layer writes is mapped.
     """
     m = _mapping()
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    g = _new_graph()
     labels_of: dict[str, set] = {}
     for node in nodes:
-        nid = _node_id(node)
-        subject = iri(nid)
-        labels = set(node.get("labels", []))
-        labels_of[nid] = labels
-        for label in labels:
-            if label in m.classes:
-                g.add((subject, RDF.type, m.classes[label]))
-        props = dict(node.get("properties", {}))
-        props.setdefault("id", nid)
-        for key, value in props.items():
-            prop = m.properties.get(key)
-            if prop is None:
-                continue
-            values = value if isinstance(value, (list, tuple)) else [value]
-            if key == "aliases":  # SKOS keeps prefLabel and altLabel disjoint
-                values = [v for v in values if v != props.get("name")]
-            for v in values:
-                lit = _literal(v, prop)
-                if lit is not None:
-                    g.add((subject, prop.iri, lit))
-        shown = _display_label(labels, props)
-        if shown:
-            g.add((subject, RDFS.label, Literal(shown, lang="zh")))
+        labels_of[_node_id(node)] = _add_node(g, node, m)
 
     part_of: dict[str, str] = {}
     qualified = []
     for rel in relationships:
-        rtype = rel.get("label") or rel.get("type")
-        edge = m.edges.get(rtype)
-        if edge is None:
+        found = _edge_of(rel, m)
+        if found is None:
             continue
-        start, end = str(rel["start"]["id"]), str(rel["end"]["id"])
+        rtype, edge, start, end = found
         g.add((iri(start), edge.iri, iri(end)))
         if rtype == "PART_OF":
             part_of[start] = end
@@ -184,24 +226,69 @@ def to_rdf(nodes: Iterable[dict], relationships: Iterable[dict]) -> Graph:
             nid = part_of[nid]
         return nid if "Document" in labels_of.get(nid, set()) else None
 
+    def labels(nid: str) -> set:
+        return labels_of.get(nid, set())
+
     for rtype, edge, start, end, props in qualified:
-        link = iri(relationship_id(start, rtype, end))
-        g.add((link, RDF.type, edge.qualified_class))
-        g.add((link, edge.start, iri(start)))
-        g.add((link, edge.end, iri(end)))
-        if edge.role is not None:
-            g.add((link, PKG.role, edge.role))
-        for key, value in props.items():
-            prop = m.properties.get(key)
-            lit = _literal(value, prop) if prop is not None and key != "id" else None
-            if lit is not None:
-                g.add((link, prop.iri, lit))
-        if props.get("evidence"):
-            anchor = start if labels_of.get(start, set()) & {"Document", "Task"} else end
-            source = quoted_from(anchor)
-            if source is not None:
-                g.add((link, PROV.wasQuotedFrom, iri(source)))
+        source = quoted_from(_evidence_anchor(start, end, labels)) if props.get("evidence") else None
+        _add_qualified(g, rtype, edge, start, end, props, m, source)
     return g
+
+
+# Nodes (or relationships) turned into triples at a time by the streaming export: a chunk of task
+# nodes is some 20 triples each, so a chunk's rdflib graph stays a few tens of MB.
+RDF_CHUNK = 1000
+
+
+def rdf_chunks(store, chunk: int = RDF_CHUNK) -> Iterator[Graph]:
+    """The store's triples (the same as `to_rdf(store.nodes(), store.relationships())`) as a
+    sequence of small graphs, read from the store a page at a time: memory does not grow with the
+    store. A subject may appear in more than one chunk; no triple does."""
+    m = _mapping()
+    g, n = _new_graph(), 0
+    for node in store.nodes(page=chunk):
+        _add_node(g, node, m)
+        n += 1
+        if n % chunk == 0:
+            yield g
+            g = _new_graph()
+    if len(g):
+        yield g
+    labels_of: dict[str, set] = {}
+    rels: list = []
+
+    def flush() -> Graph:
+        anchors = {}
+        for rtype, edge, start, end, props in rels:
+            if edge.qualified_class is not None and props.get("evidence"):
+                anchors[(start, end)] = _evidence_anchor(start, end, lambda nid: labels_of.get(nid, set()))
+        documents = store.documents_of_tasks(a for a in anchors.values() if "Task" in labels_of.get(a, set()))
+        out = _new_graph()
+        for rtype, edge, start, end, props in rels:
+            out.add((iri(start), edge.iri, iri(end)))
+            if edge.qualified_class is None:
+                continue
+            anchor = anchors.get((start, end))
+            source = None
+            if anchor is not None:
+                source = anchor if "Document" in labels_of.get(anchor, set()) else documents.get(anchor)
+            _add_qualified(out, rtype, edge, start, end, props, m, source)
+        return out
+
+    for rel in store.relationships(page=chunk, labels=True):
+        found = _edge_of(rel, m)
+        if found is None:
+            continue
+        rtype, edge, start, end = found
+        labels_of[start] = set(rel["start"].get("labels", ()))
+        labels_of[end] = set(rel["end"].get("labels", ()))
+        rels.append((rtype, edge, start, end, rel.get("properties") or {}))
+        if len(rels) >= chunk * 4:
+            yield flush()
+            rels.clear()
+            labels_of.clear()
+    if rels:
+        yield flush()
 
 
 def jsonld_context() -> dict:
@@ -231,16 +318,62 @@ def serialize(g: Graph, fmt: str) -> str:
     return g.serialize(format="turtle")
 
 
-def export_rdf(store, fmt: str, path) -> int:
-    """Write the whole store as Turtle or JSON-LD to `path`; returns the number of triples."""
-    g = to_rdf(store.nodes(), store.relationships())
-    text = serialize(g, fmt)
+def _write_turtle(chunks: Iterable[Graph], f) -> int:
+    """Turtle, chunk by chunk: each chunk serialised by rdflib, its @prefix lines written once
+    (Turtle allows a directive before any statement)."""
+    declared: set[str] = set()
+    triples = 0
+    for g in chunks:
+        text = g.serialize(format="turtle")
+        lines = text.split("\n")
+        i = 0
+        while i < len(lines) and lines[i].startswith("@prefix"):
+            if lines[i] not in declared:
+                declared.add(lines[i])
+                f.write(lines[i] + "\n")
+            i += 1
+        f.write("\n".join(lines[i:]).strip("\n") + "\n\n")
+        triples += len(g)
+    return triples
 
-    def write(tmp) -> None:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
+
+def _write_jsonld(chunks: Iterable[Graph], f) -> int:
+    """JSON-LD, chunk by chunk: one @context, then the node objects of each chunk's compacted
+    form in one @graph array (a subject split over two chunks is two objects with one @id, which
+    JSON-LD merges)."""
+    import json
+
+    context = jsonld_context()
+    f.write('{"@context": ' + json.dumps(context, ensure_ascii=False, indent=1) + ',\n"@graph": [')
+    first, triples = True, 0
+    for g in chunks:
+        if not len(g):
+            continue
+        doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
+        items = doc["@graph"] if "@graph" in doc else [{k: v for k, v in doc.items() if k != "@context"}]
+        for item in items:
+            f.write(("\n" if first else ",\n") + json.dumps(item, ensure_ascii=False))
+            first = False
+        triples += len(g)
+    f.write("\n]}\n")
+    return triples
+
+
+def export_rdf(store, fmt: str, path, chunk: int = RDF_CHUNK) -> int:
+    """Write the whole store as Turtle or JSON-LD to `path`, streamed from the store's pages in
+    chunks of `chunk` nodes (bounded memory); returns the number of triples."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    writer = _write_jsonld if fmt == "jsonld" else _write_turtle
+    count = 0
+
+    def write(tmp):
+        nonlocal count
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            count = writer(rdf_chunks(store, chunk), f)
+
     atomic_write(path, write)
-    return len(g)
+    return count
 
 
 # --- saved SPARQL queries ----------------------------------------------------------------------

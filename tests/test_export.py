@@ -6,6 +6,8 @@ from collections import Counter
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policykg.graph.check import check
 from policykg.exports import export
@@ -97,3 +99,32 @@ def test_pages_of_nodes_and_relationships_join_up_whole(sample_store, monkeypatc
     monkeypatch.setattr(store_module, "PAGE", 7)
     paged = ({n["id"] for n in sample_store.nodes()}, [r["id"] for r in sample_store.relationships()])
     assert paged[0] == whole[0] and sorted(paged[1]) == sorted(whole[1]) and len(set(paged[1])) == len(paged[1])
+
+
+def test_streamed_exports_do_not_depend_on_the_page_size(sample_store, tmp_path, monkeypatch):
+    """jsonl and GraphML are read a page at a time and sorted on disk: pages of 7 give the same
+    bytes as one page, and the order is the natural id order of the whole graph."""
+    import policykg.graph.export as export_module
+
+    for fmt in ("jsonl", "graphml"):
+        export(sample_store, fmt, tmp_path / f"whole.{fmt}")
+    monkeypatch.setattr(export_module, "EXPORT_PAGE", 7)
+    for fmt in ("jsonl", "graphml"):
+        export(sample_store, fmt, tmp_path / f"paged.{fmt}")
+        assert (tmp_path / f"paged.{fmt}").read_bytes() == (tmp_path / f"whole.{fmt}").read_bytes()
+    lines = [json.loads(line) for line in (tmp_path / "paged.jsonl").read_text(encoding="utf-8").splitlines()]
+    ids = [o["id"] for o in lines if o["type"] == "node"]
+    assert ids == sorted({n["id"] for n in sample_store.nodes()}, key=export_module.natural_key)
+    rels = [(o["start"]["id"], o["label"], o["end"]["id"]) for o in lines if o["type"] == "relationship"]
+    assert rels == sorted(rels) and len(rels) == sum(sample_store.counts()["relationships"].values())
+    # GraphML as networkx reads it back: every node and edge with its attributes
+    graph = nx.read_graphml(tmp_path / "paged.graphml")
+    assert list(graph.nodes) == ids
+    assert graph.nodes[ids[0]]["labels"] == json.dumps(lines[0]["labels"])
+
+
+@given(st.lists(st.text(alphabet="ab0123456789#.:〔〕号-", max_size=12), min_size=2, max_size=30))
+def test_the_on_disk_sort_key_sorts_like_the_natural_key(ids):
+    from policykg.graph.export import natural_key, natural_sort_key
+
+    assert [natural_key(i) for i in sorted(ids, key=natural_sort_key)] == sorted(map(natural_key, ids))

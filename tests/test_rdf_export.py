@@ -396,3 +396,18 @@ def test_sample_facts_in_rdf(sample_store):
     dalian = iri("doc:大医改办〔2018〕5号")
     assert (dalian, PKG.implements, iri("doc:国办发〔2018〕83号")) in g
     assert g.value(dalian, PKG.date) == Literal("2018-11-27", datatype=ns.XSD.date)
+
+
+def test_streamed_rdf_export_has_the_triples_of_the_whole_graph(sample_store, tmp_path):
+    """Turtle and JSON-LD are written in chunks from the store's pages (here of 7 nodes, so that a
+    subject's triples and an edge's qualified node fall in different chunks): parsed back, they
+    hold exactly the triples of the graph built whole in memory."""
+    whole = set(to_rdf(sample_store.nodes(), sample_store.relationships()))
+    assert any(p == PROV.wasQuotedFrom for _, p, _ in whole)
+    for fmt, parser in (("ttl", "turtle"), ("jsonld", "json-ld")):
+        for chunk in (7, 1000):
+            path = tmp_path / f"graph-{chunk}.{fmt}"
+            count = export_rdf(sample_store, fmt, path, chunk=chunk)
+            back = set(Graph().parse(path, format=parser))
+            assert back == whole, (fmt, chunk, len(back - whole), len(whole - back))
+            assert count == len(whole)
