@@ -227,6 +227,8 @@ def query_run(ctx, name, params, fmt, path):
         with _user_errors(OSError):
             write_result(result, fmt, path, title=name)
         click.echo(f"wrote {path} ({len(result.rows)} rows)", err=True)
+    if result.page_note():  # a paged answer says which rows these are and how many there are
+        click.echo(result.page_note(), err=True)
     if result.not_found:  # a lookup by a key the store does not hold is not an empty answer
         click.echo(f"Error: {result.not_found}", err=True)
         ctx.exit(1)

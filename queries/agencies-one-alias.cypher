@@ -1,15 +1,27 @@
 // name: agencies-one-alias
-// description: Agencies known by a single surface form. With abbreviated_only (the default) only those whose one printed form differs from the canonical name, such as 市卫生局 resolved to 淄博市卫生局: each rests on one abbreviation, so check the resolution.
+// description: Agencies known by a single surface form. With abbreviated_only (the default) only those whose one printed form differs from the canonical name, such as 市卫生局 resolved to 淄博市卫生局: each rests on one abbreviation, so check the resolution. A page of `limit` rows at a time (the total is stated).
 // param: abbreviated_only bool = true false — only agencies whose single printed form is not their canonical name
+// param: limit int = 500 100 — at most this many rows (0: all)
+// param: skip int = 0 0 — rows to skip (the next page starts at skip + limit)
+// The agencies are ordered and counted with their task counts, then cut to the page: only the
+// page's rows are built and sent (at 10k documents the whole answer is ~16k rows).
 MATCH (a:Agency)
 WITH a, [x IN a.aliases WHERE x <> a.name] AS forms
 WHERE size(forms) <= 1 AND (NOT $abbreviated_only OR size(forms) = 1)
 OPTIONAL MATCH (a)-[:LEADS|COOPERATES]->(t:Task)
-WITH a, forms, count(DISTINCT t) AS tasks
+WITH a, size(forms) = 1 AS abbreviated, count(DISTINCT t) AS tasks
+ORDER BY abbreviated DESC, tasks DESC, a.name
+WITH collect([a, tasks]) AS found
+WITH size(found) AS total,
+     CASE WHEN $limit > 0 THEN found[$skip..$skip + $limit] ELSE found[$skip..] END AS page
+UNWIND page AS item
+WITH total, item[0] AS a, item[1] AS tasks
+WITH total, a, tasks, [x IN a.aliases WHERE x <> a.name] AS forms
 RETURN a.name AS agency,
        coalesce(head(forms), a.name) AS known_as,
        size(forms) = 1 AS abbreviated,
        a.region AS region,
        a.kind AS kind,
-       tasks
+       tasks,
+       total
 ORDER BY abbreviated DESC, tasks DESC, agency

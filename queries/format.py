@@ -24,6 +24,18 @@ class QueryResult:
     columns: list[str]
     rows: list[list] = field(default_factory=list)
     not_found: str = ""  # a lookup by key whose key the store does not hold: what to tell the user
+    total: int | None = None  # a paged query: how many rows the whole answer has
+    skip: int = 0  # a paged query: rows before this page
+
+    def page_note(self) -> str:
+        """What part of a paged answer this is, and how to get the rest ("" when it is whole)."""
+        if self.total is None or (self.skip == 0 and len(self.rows) >= self.total):
+            return ""
+        shown = (f"rows {self.skip + 1}–{self.skip + len(self.rows)}" if self.rows
+                 else f"no rows after row {self.skip}")
+        more = (f"; next page: -p skip={self.skip + len(self.rows)}"
+                if self.skip + len(self.rows) < self.total else "")
+        return f"{shown} of {self.total}{more} (-p limit=0 for all)"
 
     def records(self) -> list[dict]:
         return [dict(zip(self.columns, row)) for row in self.rows]

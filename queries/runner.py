@@ -171,6 +171,11 @@ def unknown_key(store, query: "SavedQuery", bound: dict) -> str:
     return ""
 
 
+# A saved query that can answer with thousands of rows returns one page: it takes `skip` and
+# `limit` (0: all) parameters and a `total` column, the size of the whole answer, which the runner
+# takes out of the rows and states (QueryResult.total; the CLI says it on stderr).
+PAGE_TOTAL = "total"
+
 _HEADER = re.compile(r"^//\s*(name|description|param|one-of)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|int|float|bool)"
@@ -257,8 +262,8 @@ def parse_query(text: str, origin: str = "<text>") -> SavedQuery:
     for group in one_of:
         if not set(group) <= names:
             raise QueryError(f"{origin}: one-of names undeclared parameters: {' '.join(group)}")
-    return SavedQuery(fields["name"], fields.get("description", ""), tuple(params), text,
-                      _return_columns(text), one_of)
+    columns = tuple(c for c in _return_columns(text) if c != PAGE_TOTAL)  # stated, not shown
+    return SavedQuery(fields["name"], fields.get("description", ""), tuple(params), text, columns, one_of)
 
 
 def _query_files():
@@ -287,6 +292,12 @@ def run_query(store, name: str, params: dict[str, str] | None = None) -> QueryRe
     records = store.query(query.text, bound, read_only=True)
     not_found = unknown_key(store, query, bound) if not records else ""
     columns = list(query.columns)
-    if records and set(records[0]) != set(columns):
+    if records and set(records[0]) - {PAGE_TOTAL} != set(columns):
         columns = list(records[0])  # the store knows best; the header parse is a fallback
-    return QueryResult(columns, [[rec.get(c) for c in columns] for rec in records], not_found)
+    total = None
+    if records and PAGE_TOTAL in records[0]:  # a paged query states its whole answer's size on every row
+        if PAGE_TOTAL in columns:
+            columns.remove(PAGE_TOTAL)
+        total = records[0][PAGE_TOTAL]
+    return QueryResult(columns, [[rec.get(c) for c in columns] for rec in records], not_found,
+                       total=total, skip=bound.get("skip") or 0)

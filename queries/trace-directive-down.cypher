@@ -1,18 +1,39 @@
 // name: trace-directive-down
-// description: Every document and task that carries out a directive (not the directive's own tasks when it is loaded), directly or through chains of forwarding and implementing documents (county → city → province → national), one row each with its shortest chain, the level of every step, the evidence sentence of every link and the number conflicts the chain passes through (a citation whose own title names another document than the one loaded under its number).
+// description: Every document and task that carries out a directive (not the directive's own tasks when it is loaded), directly or through chains of forwarding and implementing documents (county → city → province → national), one row each with its shortest chain, the level of every step, the evidence sentence of every link and the number conflicts the chain passes through (a citation whose own title names another document than the one loaded under its number). A page of `limit` rows at a time (the total is stated).
 // param: number string 国办发〔2018〕83号 — the directive's 发文字号
-// The label of `home` is tested in a WHERE (a filter) rather than in the pattern (which FalkorDB
-// runs as one more traversal per row), and the nodes and relationships of each chain are listed
-// once per row rather than once per step.
+// param: limit int = 500 100 — at most this many rows (0: all)
+// param: skip int = 0 0 — rows to skip (the next page starts at skip + limit)
+// The rows are found from the top down instead of by walking every path from every row up to
+// the directive (at 10k documents ~10k paths for one national directive, each with a lookup of
+// its document): a chain runs PART_OF steps first, then FORWARDS/IMPLEMENTS only (their targets
+// are documents and directives, which are part of nothing), so every row is a node that
+// forwards or implements something on the chain (an anchor: a document, or a task that
+// implements a directive itself) or a task or sub-item of one, at the anchor's distance plus
+// its depth, 10 steps at most. The patterns are written from the bound node outwards, where
+// FalkorDB starts each walk. The rows are ordered, counted and cut to the page; only the page's
+// rows have their shortest chain, levels and evidence built, most of the work and of the reply.
 MATCH (top:Directive {number: $number})
+MATCH q = (top)<-[:FORWARDS|IMPLEMENTS*0..9]-()<-[:FORWARDS|IMPLEMENTS]-(a)
+WHERE a:Document OR a:Task
+WITH top, a, min(length(q)) AS dist
+OPTIONAL MATCH (a)-[:PART_OF*1..4]->(a_home)
+WHERE a_home:Document
+WITH top, a, dist, CASE WHEN a:Document THEN a ELSE a_home END AS a_doc
+MATCH r = (a)<-[:PART_OF*0..4]-(n)
+WHERE dist + length(r) <= 10
+WITH top, n, coalesce(a_doc, n) AS doc, min(dist + length(r)) AS hops
+ORDER BY hops, doc.number, n.order, n.id
+WITH top, collect([n, doc]) AS found
+WITH top, size(found) AS total,
+     CASE WHEN $limit > 0 THEN found[$skip..$skip + $limit] ELSE found[$skip..] END AS page
+UNWIND page AS item
+WITH top, total, item[0] AS n, item[1] AS doc
 MATCH p = (n)-[:PART_OF|FORWARDS|IMPLEMENTS*1..10]->(top)
-WHERE (n:Document OR n:Task) AND any(r IN relationships(p) WHERE type(r) <> 'PART_OF')
-WITH n, p ORDER BY length(p)
-WITH n, collect(p)[0] AS p
-OPTIONAL MATCH (n)-[:PART_OF*1..4]->(home)
-WHERE home:Document
-WITH n, p, coalesce(home, n) AS doc, nodes(p) AS steps, relationships(p) AS links
-WITH n, p, doc, steps, links,
+WHERE any(r IN relationships(p) WHERE type(r) <> 'PART_OF')
+WITH total, n, doc, p ORDER BY length(p)
+WITH total, n, doc, collect(p)[0] AS p
+WITH total, n, doc, nodes(p) AS steps, relationships(p) AS links
+WITH total, n, doc, steps, links,
      [x IN steps | CASE WHEN x:Task THEN x.label WHEN x.number <> '' THEN x.number ELSE x.title END] AS names
 RETURN doc.number AS document,
        doc.region AS region,
@@ -25,5 +46,6 @@ RETURN doc.number AS document,
        reduce(s = '', x IN steps | s + CASE WHEN s = '' THEN '' ELSE ' → ' END
               + CASE WHEN x:Task THEN 'task' ELSE coalesce(x.level, '?') END) AS levels,
        [r IN links WHERE r.evidence IS NOT NULL | r.evidence] AS evidence,
-       [k IN links WHERE k.conflict IS NOT NULL | k.conflict] AS conflicts
+       [k IN links WHERE k.conflict IS NOT NULL | k.conflict] AS conflicts,
+       total
 ORDER BY hops, document, n.order, n.id

@@ -6,6 +6,8 @@ Two graphs: a small hand-made chain written through the real store (county 桓�
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import ENGINES, filled_store
 
@@ -217,6 +219,36 @@ def test_trace_directive_down_takes_tasks_that_implement_directly(chain_store):
     assert [(r["document"], r["task"], r["hops"]) for r in rows] == [(ZIBO, "（二）", 1)]
     assert rows[0]["evidence"] == ["落实《…》（国办发〔2013〕15号）"]
     assert run(chain_store, "trace-directive-down", number="国办发〔1999〕1号") == []
+
+
+@pytest.mark.parametrize("name, params", [("trace-directive-down", {"number": NATIONAL}),
+                                          ("agencies-one-alias", {"abbreviated_only": "false"})])
+def test_large_answers_come_a_page_at_a_time_with_their_total(chain_store, name, params):
+    """Queries that can answer with thousands of rows take `limit` and `skip` and state the whole
+    answer's size: the pages, joined, are the whole answer in the same order."""
+    whole = run_query(chain_store, name, {**params, "limit": "0"})
+    assert whole.total == len(whole.rows) >= 4 and whole.page_note() == ""
+    pages, skip = [], 0
+    while True:
+        page = run_query(chain_store, name, {**params, "limit": "3", "skip": str(skip)})
+        if not page.rows:
+            break
+        assert page.total == whole.total and len(page.rows) <= 3
+        assert page.page_note().startswith(f"rows {skip + 1}–{skip + len(page.rows)} of {whole.total}")
+        pages += page.rows
+        skip += 3
+    assert pages == whole.rows and "total" not in whole.columns
+    default = run_query(chain_store, name, params)  # the default page holds the whole small answer
+    assert default.rows == whole.rows
+
+
+def test_cli_states_which_page_it_printed(sample_target, sample_store):
+    total = run_query(sample_store, "trace-directive-down", {"number": DALIAN_NATIONAL}).total
+    proc = sample_target.cli("query", "run", "trace-directive-down", "-p", f"number={DALIAN_NATIONAL}",
+                             "-p", "limit=2", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)) == 2
+    assert f"rows 1–2 of {total}; next page: -p skip=2" in proc.stderr
 
 
 def test_trace_task_up_reaches_the_national_directive(chain_store):

@@ -315,7 +315,8 @@ def document_tasks_both(store, g, number):
 
 
 def trace_down_both(store, g, number):
-    cypher = store.query(get_query("trace-directive-down").text, {"number": number}, read_only=True)
+    cypher = store.query(get_query("trace-directive-down").text, {"number": number, "limit": 0, "skip": 0},
+                         read_only=True)
     sparql = run_sparql(g, "trace-directive-down", {"number": number})
     cypher_ids = {r["id"] for r in store.query(
         "MATCH (top:Directive {number: $number}) "
