@@ -270,8 +270,21 @@ QUERY_PARAMS = {  # query name → {parameter: key of corpus_parameters}
 }
 
 
-def time_queries(store, values: dict, runs: int, budget: float) -> list[dict]:
+def time_queries(store, values: dict, runs: int, budget: float, server=None) -> list[dict]:
+    """Each saved query's wall time (p50, p95 over `runs` runs after a warm-up) and its CPU time
+    a run, this process's plus the store server's (`server`: a callable giving its pid), which a
+    loaded machine changes much less than the wall time."""
     from policykg.queries.runner import list_queries, run_query
+
+    def server_cpu() -> float:
+        pid = server() if server else None
+        if not pid:
+            return 0.0
+        try:
+            t = psutil.Process(pid).cpu_times()
+            return t.user + t.system
+        except psutil.Error:
+            return 0.0
 
     out = []
     for q in list_queries():
@@ -280,21 +293,24 @@ def time_queries(store, values: dict, runs: int, budget: float) -> list[dict]:
         for p in q.params:  # anything not mapped: the query's own example, when required
             if p.required and p.name not in params:
                 params[p.name] = p.example
-        times, rows = [], 0
+        times, rows, total = [], 0, None
         t0 = time.perf_counter()
         try:
-            rows = len(run_query(store, q.name, params).rows)  # warm-up (plan cache)
+            result = run_query(store, q.name, params)  # warm-up (plan cache)
+            rows, total = len(result.rows), result.total
         except Exception as exc:  # a failing query is a finding, not a crash of the benchmark
             out.append({"name": q.name, "params": params, "error": f"{type(exc).__name__}: {exc}"[:200]})
             continue
         first = time.perf_counter() - t0
         n = runs if first * runs < budget else max(3, int(budget / max(first, 1e-6)))
+        cpu0, server0 = time.process_time(), server_cpu()
         for _ in range(n):
             t0 = time.perf_counter()
             run_query(store, q.name, params)
             times.append(time.perf_counter() - t0)
-        out.append({"name": q.name, "params": params, "rows": rows, "runs": n, "first": first,
-                    "p50": percentile(times, 0.5), "p95": percentile(times, 0.95)})
+        cpu = (time.process_time() - cpu0 + server_cpu() - server0) / n
+        out.append({"name": q.name, "params": params, "rows": rows, "total": total, "runs": n, "first": first,
+                    "p50": percentile(times, 0.5), "p95": percentile(times, 0.95), "cpu": cpu})
     return out
 
 
@@ -371,7 +387,7 @@ def bench_scale(docs: int, out: Path, seed: int, runs: int, jieba_mb: float, bud
         with open_store(store_dir) as store:
             res["open_seconds"] = time.perf_counter() - opened
             res["counts"] = store.counts()
-            res["queries"] = time_queries(store, values, runs, budget)
+            res["queries"] = time_queries(store, values, runs, budget, server_pid(store_dir))
             stage("queries")
             res["views"] = time_views(store, values, out)
             stage("views")
@@ -419,8 +435,7 @@ def report(res: dict) -> str:
         if "error" in q:
             rows.append((f"query {q['name']}", "ERROR " + q["error"]))
         else:
-            rows.append((f"query {q['name']}", f"p50 {q['p50'] * 1000:.1f} ms, p95 {q['p95'] * 1000:.1f} ms "
-                                               f"({q['rows']} rows, {q['runs']} runs)"))
+            rows.append((f"query {q['name']}", query_line(q)))
     for v in res["views"]:
         if "error" in v:
             rows.append((f"view {v['kind']}", "ERROR " + v["error"]))
@@ -438,6 +453,27 @@ def report(res: dict) -> str:
     lines += [f"{k.ljust(width)}  {v}" for k, v in rows]
     lines.append("```")
     return "\n".join(lines)
+
+
+def query_line(q: dict) -> str:
+    shown = f"{q['rows']} rows" + (f" of {q['total']}" if q.get("total") is not None else "")
+    return (f"p50 {q['p50'] * 1000:.1f} ms, p95 {q['p95'] * 1000:.1f} ms, CPU {q.get('cpu', 0) * 1000:.1f} ms "
+            f"a run, client + server ({shown}, {q['runs']} runs)")
+
+
+def bench_store(corpus_dir: Path, store_dir: Path, runs: int, budget: float, out: Path, exports) -> None:
+    """Saved queries (and exports) timed on a store already built from a bench corpus."""
+    from policykg.graph.store import open_store
+
+    values = corpus_parameters(corpus_dir)
+    with open_store(store_dir, create=False) as store:
+        print("store:", store.counts(), flush=True)
+        for q in time_queries(store, values, runs, budget, server_pid(store_dir)):
+            print(f"query {q['name']:<26} " + (("ERROR " + q["error"]) if "error" in q else query_line(q)), flush=True)
+        for e in time_exports(store, out, exports):
+            print(f"export {e['format']:<7} " + (("ERROR " + e["error"]) if "error" in e else
+                  f"{e['seconds']:.1f} s ({e['bytes'] / MB:.1f} MB, {e['what']}; +{fmt_mb(e['rss_growth'])} RSS)"),
+                  flush=True)
 
 
 def machine() -> str:
@@ -468,7 +504,11 @@ def revision() -> str:
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--docs", type=int, action="append", required=True, help="corpus size (repeatable)")
+    ap.add_argument("--docs", type=int, action="append", help="corpus size (repeatable)")
+    ap.add_argument("--store", type=Path, help="time the saved queries (and --exports) on this store, "
+                                               "already built from --corpus, instead of generating and building")
+    ap.add_argument("--corpus", type=Path, help="the bench corpus --store was built from (its manifest "
+                                                "gives the queries' parameters)")
     ap.add_argument("--out", default="/tmp/policykg-bench", help="folder for corpora, stores, outputs")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=20, help="timed runs of each saved query")
@@ -480,7 +520,14 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if bool(args.store) != bool(args.corpus) or not (args.docs or args.store):
+        ap.error("give --docs N (repeatable), or --store DIR with --corpus DIR")
     print("machine:", machine())
+    if args.store:
+        bench_store(args.corpus, args.store, args.runs, args.query_budget, out,
+                    [f for f in args.exports.split(",") if f])
+        print(f"load average at end {os.getloadavg()[0]:.2f}")
+        return
     for docs in args.docs:
         res = bench_scale(docs, out, args.seed, args.runs, args.jieba_mb, args.query_budget,
                           [f for f in args.exports.split(",") if f])

@@ -1,7 +1,7 @@
 // name: agencies-one-alias
 // description: Agencies known by a single surface form. With abbreviated_only (the default) only those whose one printed form differs from the canonical name, such as 市卫生局 resolved to 淄博市卫生局: each rests on one abbreviation, so check the resolution. A page of `limit` rows at a time (the total is stated).
 // param: abbreviated_only bool = true false — only agencies whose single printed form is not their canonical name
-// param: limit int = 500 100 — at most this many rows (0: all)
+// param: limit int = 200 100 — at most this many rows (0: all)
 // param: skip int = 0 0 — rows to skip (the next page starts at skip + limit)
 // The agencies are ordered and counted with their task counts, then cut to the page: only the
 // page's rows are built and sent (at 10k documents the whole answer is ~16k rows).

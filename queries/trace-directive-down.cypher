@@ -1,7 +1,7 @@
 // name: trace-directive-down
 // description: Every document and task that carries out a directive (not the directive's own tasks when it is loaded), directly or through chains of forwarding and implementing documents (county → city → province → national), one row each with its shortest chain, the level of every step, the evidence sentence of every link and the number conflicts the chain passes through (a citation whose own title names another document than the one loaded under its number). A page of `limit` rows at a time (the total is stated).
 // param: number string 国办发〔2018〕83号 — the directive's 发文字号
-// param: limit int = 500 100 — at most this many rows (0: all)
+// param: limit int = 200 100 — at most this many rows (0: all)
 // param: skip int = 0 0 — rows to skip (the next page starts at skip + limit)
 // The rows are found from the top down instead of by walking every path from every row up to
 // the directive (at 10k documents ~10k paths for one national directive, each with a lookup of
