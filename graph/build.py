@@ -121,18 +121,31 @@ def _cap_memory(extra: int) -> None:
         pass  # not Linux: no cap
 
 
-def _parse_into(files, start: int, skip: dict, out, state, parent: int) -> None:
-    """The worker: parse each file from `start` on and hand it on, in order. `state` tells the
+def _parse_into(files, start: int, step: int, skip: dict, out, state, parent: int) -> None:
+    """A worker: parse files start, start + step, … and hand each on, in order. `state` tells the
     build which file is being parsed and since when; files in `skip` are not parsed again."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the build; it ends the worker
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _cap_memory(PARSE_MEMORY)
-    for i in range(start, len(files)):
+    for i in range(start, len(files), step):
         state[1], state[2] = time.monotonic(), time.process_time()
         state[0] = i
         out.put((files[i], None, skip[i]) if i in skip else _parse(files[i]))
     state[0] = len(files)
     out.put(None)
+
+
+def parse_workers() -> int:
+    """How many processes parse beside the writes: POLICYKG_PARSE_WORKERS, or one for every core
+    but the one the build and the store server share (at least one, at most four)."""
+    given = os.environ.get("POLICYKG_PARSE_WORKERS", "").strip()
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores - 1))
 
 
 def _cpu_seconds(pid: int) -> float | None:
@@ -167,54 +180,75 @@ def _worker_died(exitcode) -> str:
             "and the build went on)")
 
 
-def _parsed(files, parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT):
-    """Each file parsed, in order, by a worker process a few files ahead: parsing (CPU) then runs
+class _Worker:
+    """One parsing process and its queue: files start, start + step, … of the build's list."""
+
+    def __init__(self, ctx, files, start: int, step: int, skip: dict):
+        self.out = ctx.Queue(maxsize=32)
+        self.state = ctx.Array("d", [start, time.monotonic(), 0.0], lock=False)
+        self.process = ctx.Process(target=_parse_into,
+                                   args=(files, start, step, skip, self.out, self.state, os.getpid()),
+                                   daemon=True)
+        self.process.start()
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.out.cancel_join_thread()
+        self.out.close()
+
+
+def _parsed(files, parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT, workers: int | None = None):
+    """Each file parsed, in order, by worker processes a few files ahead: parsing (CPU) then runs
     beside the writes, while this process waits on the store (a thread would share one GIL).
-    A file that takes more than `parse_timeout` CPU seconds (or four times that waiting; None or 0:
-    no limit) is abandoned:
-    the worker is killed and a new one goes on with the next file; so is a file on which the
-    worker dies. Where no process can be started, files are parsed here, without a budget."""
+    With `workers` processes (default: parse_workers()) file i is parsed by worker i mod
+    `workers`, and the files are handed on in their order all the same. A file that takes more
+    than `parse_timeout` CPU seconds (or four times that waiting; None or 0: no limit) is
+    abandoned: its worker is killed and a new one goes on with that worker's next file; so is a
+    file on which a worker dies. Where no process can be started, files are parsed here, without
+    a budget."""
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:
         yield from map(_parse, files)
         return
+    step = max(1, min(workers or parse_workers(), len(files)))
     position, skip = 0, {}
     poll = min(1.0, parse_timeout / 4) if parse_timeout else 1.0
-    while position < len(files):
-        try:
-            out = ctx.Queue(maxsize=32)
-            state = ctx.Array("d", [position, time.monotonic(), 0.0], lock=False)
-            worker = ctx.Process(target=_parse_into, args=(files, position, skip, out, state, os.getpid()),
-                                 daemon=True)
-            worker.start()
-        except OSError:
-            yield from map(_parse, files[position:])
-            return
-        try:
-            while True:
+    running: dict[int, _Worker] = {}
+    try:
+        while position < len(files):
+            k = position % step
+            if k not in running:
                 try:
-                    item = out.get(timeout=poll)
-                except queue.Empty:
-                    busy_on = int(state[0])
-                    if not worker.is_alive():  # died (killed by the kernel, a crash in a C library)
-                        worker.join()
-                        skip[busy_on] = _worker_died(worker.exitcode)
-                        break  # a new worker starts where this one was
-                    if parse_timeout and busy_on == position and _spent(worker.pid, state) > parse_timeout:
-                        skip[position] = _over_budget(parse_timeout)
-                        break
-                    continue
-                if item is None:
+                    running[k] = _Worker(ctx, files, position, step, skip)
+                except OSError:
+                    yield from map(_parse, files[position:])
                     return
-                yield item
-                position += 1
-        finally:
-            if worker.is_alive():
-                worker.kill()
-            worker.join()
-            out.cancel_join_thread()
-            out.close()
+            worker = running[k]
+            try:
+                item = worker.out.get(timeout=poll)
+            except queue.Empty:
+                busy_on = int(worker.state[0])
+                failed = None
+                if not worker.process.is_alive():  # died (killed by the kernel, a crash in a C library)
+                    worker.process.join()
+                    failed = _worker_died(worker.process.exitcode)
+                elif parse_timeout and busy_on == position and _spent(worker.process.pid, worker.state) > parse_timeout:
+                    failed = _over_budget(parse_timeout)
+                if failed is not None:
+                    skip[busy_on] = failed
+                    worker.stop()
+                    del running[k]  # a new worker starts where this one was
+                continue
+            if item is None:  # this worker's files are done (not reached while it has one to give)
+                return
+            yield item
+            position += 1
+    finally:
+        for worker in running.values():
+            worker.stop()
 
 
 def build(store, paths, progress: bool | None = None,

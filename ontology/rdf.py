@@ -244,9 +244,12 @@ def rdf_chunks(store, chunk: int = RDF_CHUNK) -> Iterator[Graph]:
     """The store's triples (the same as `to_rdf(store.nodes(), store.relationships())`) as a
     sequence of small graphs, read from the store a page at a time: memory does not grow with the
     store. A subject may appear in more than one chunk; no triple does."""
+    from policykg.graph.export import EXPORT_PAGE
+
     m = _mapping()
+    page = max(chunk, EXPORT_PAGE)  # the store is read in larger pages than the chunks
     g, n = _new_graph(), 0
-    for node in store.nodes(page=chunk):
+    for node in store.nodes(page=page):
         _add_node(g, node, m)
         n += 1
         if n % chunk == 0:
@@ -275,7 +278,7 @@ def rdf_chunks(store, chunk: int = RDF_CHUNK) -> Iterator[Graph]:
             _add_qualified(out, rtype, edge, start, end, props, m, source)
         return out
 
-    for rel in store.relationships(page=chunk, labels=True):
+    for rel in store.relationships(page=page, labels=True):
         found = _edge_of(rel, m)
         if found is None:
             continue

@@ -128,3 +128,23 @@ def test_build_skips_a_refused_document_with_the_stores_error(target, monkeypatc
     [(path, reason)] = summary.errors.items()
     assert path.endswith(".txt") and f"not writing doc:{ZIBO}" in reason
     assert ZIBO not in numbers and len(numbers) == summary.documents >= 4
+
+
+def test_several_parsing_workers_build_the_same_store(sample_store_dir, tmp_path, monkeypatch):
+    """Files parsed by three workers (file i by worker i mod 3) are written in their order, one
+    transaction a document, as with one: the same store, every property and list order."""
+    from policykg.graph.embedded import stop_server
+    from policykg.graph.store import open_store
+
+    monkeypatch.setenv("POLICYKG_PARSE_WORKERS", "3")
+    path = tmp_path / "store"
+    try:
+        with open_store(path) as store:
+            summary = build(store, [SAMPLES], progress=False)
+            assert summary.files > 3
+            several = graph_snapshot(store)
+        with open_store(sample_store_dir) as store:
+            one = graph_snapshot(store)
+    finally:
+        stop_server(path)
+    assert several == one

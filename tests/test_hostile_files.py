@@ -148,7 +148,11 @@ def worker_parses_with(monkeypatch):
     monkeypatch.setattr(build_module.loaders, "parse_file", _parse_or_die)  # the worker is forked after
 
 
-def test_the_worker_is_replaced_after_a_hang_and_after_dying(worker_parses_with, tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2", "3"])
+def test_the_worker_is_replaced_after_a_hang_and_after_dying(worker_parses_with, tmp_path, monkeypatch, workers):
+    """With one worker or several (file i parsed by worker i mod n), the files come back in
+    their order, and a hang or a death costs only that file."""
+    monkeypatch.setenv("POLICYKG_PARSE_WORKERS", workers)
     files = [tmp_path / n for n in ("a", "hang", "b", "die", "c", "hang", "die")]
     started = time.monotonic()
     got = [(path.name, result and result.path, error)
@@ -160,7 +164,10 @@ def test_the_worker_is_replaced_after_a_hang_and_after_dying(worker_parses_with,
     assert all("killed by signal 9" in e for n, _, e in got if n == "die")
 
 
-def test_a_file_that_wants_more_memory_than_the_worker_may_take_is_skipped(worker_parses_with, tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_file_that_wants_more_memory_than_the_worker_may_take_is_skipped(worker_parses_with, tmp_path,
+                                                                           monkeypatch, workers):
+    monkeypatch.setenv("POLICYKG_PARSE_WORKERS", workers)
     files = [tmp_path / n for n in ("a", "greedy", "b")]
     got = [(path.name, result and result.path, error)
            for path, result, error in build_module._parsed(files, parse_timeout=60)]
