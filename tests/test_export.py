@@ -6,10 +6,11 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.graph.check import check
+from policykg.graph.export import natural_key, natural_sort_key
 from policykg.exports import export
 from policykg.graph.store import StoreError
 
@@ -123,8 +124,7 @@ def test_streamed_exports_do_not_depend_on_the_page_size(sample_store, tmp_path,
     assert graph.nodes[ids[0]]["labels"] == json.dumps(lines[0]["labels"])
 
 
+@settings(deadline=None)  # a loaded machine makes a case take longer, not go wrong
 @given(st.lists(st.text(alphabet="ab0123456789#.:〔〕号-", max_size=12), min_size=2, max_size=30))
 def test_the_on_disk_sort_key_sorts_like_the_natural_key(ids):
-    from policykg.graph.export import natural_key, natural_sort_key
-
     assert [natural_key(i) for i in sorted(ids, key=natural_sort_key)] == sorted(map(natural_key, ids))
