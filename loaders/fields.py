@@ -3,11 +3,11 @@ its title, the date its time limit ends, and one role per body.
 """
 from __future__ import annotations
 
-import calendar
 import re
 
 from policykg.records import TaskRecord
 
+from .deadlines import read as read_deadline
 from .responsibility import find_clauses
 
 
@@ -24,21 +24,9 @@ def headline(text: str) -> str:
 
 
 def due_date(deadline: str) -> str:
-    """完成时限 as written → YYYY-MM-DD when it names a day (2018年底前 → 2018-12-31)."""
-    m = re.search(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?(底|末)?(?:前|以前|之前)?", deadline)
-    if not m:
-        return ""
-    year = int(m[1])
-    if m[3]:
-        return f"{year:04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-    if m[2]:
-        month = int(m[2])
-        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-    if "上半年" in deadline:
-        return f"{year:04d}-06-30"
-    if m[4] or "年底" in deadline or "年内" in deadline:
-        return f"{year:04d}-12-31"
-    return ""
+    """完成时限 as written → YYYY-MM-DD when it names a day (2018年底前 → 2018-12-31); the deadlines
+    stage (deadlines.py) reads it again in the document's year."""
+    return read_deadline(deadline)[0]
 
 
 def dedupe_roles(task: TaskRecord) -> None:

@@ -11,6 +11,8 @@
               tasks.py         a provision (with its clauses) → TaskRecord (agencies.py, references.py, fields.py)
     tables    ledger.py        台账 rows merged into the tasks (or the task list when the text has none;
                                flat_tables.py first rebuilds tables flattened into one cell a line)
+    deadlines deadlines.py     each task's time limit read where it is stated (clause, column, its own
+                               sentences) and dated in the document's year (`due`, `recurs`)
     coverage  coverage.py      the text's responsibility phrases that gave no role, named
     records   policykg.records plain records with evidence, for the graph layer
 
@@ -26,6 +28,7 @@ from policykg.records import DocumentRecord, FileResult, text_fingerprint
 from .agencies import merge_abbreviations
 from .clean import clean_lines, fix_brackets, join_broken_lines
 from .coverage import unread
+from .deadlines import date_tasks
 from .flat_tables import unflatten_tables
 from .header import document_name, read_header
 from .ledger import merge_ledgers
@@ -66,6 +69,7 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     doc.tasks = [task_record(prov, order, ctx, own) for order, prov in enumerate(provisions, 1)]
     carry_standing_roles(doc.tasks, provisions, ctx)
     doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
+    date_tasks(doc.tasks, doc.date)
     warnings += notes + _orphans(doc) + _coverage(doc, body + after)
     merge_abbreviations(doc.issuers + [a for t in all_tasks(doc.tasks) for a in t.leads + t.cooperates])
     return doc, warnings

@@ -51,8 +51,9 @@ class TaskRecord:
     text: str
     section: str = ""
     order: int = 0
-    deadline: str = ""
-    due: str = ""
+    deadline: str = ""  # the time limit as printed (2018年底前, 每年6月底前, 长期坚持)
+    due: str = ""  # YYYY-MM-DD it ends, where one can be read (loaders/deadlines.py)
+    recurs: str = ""  # "yearly" when it falls due every year (每年6月底前); `due` is the first time
     leads: list[AgencyRef] = field(default_factory=list)
     cooperates: list[AgencyRef] = field(default_factory=list)
     implements: list[Reference] = field(default_factory=list)
