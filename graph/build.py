@@ -22,6 +22,7 @@ from .check import conflict_warnings, mark_conflicts
 from .identity import Identities
 from .remove import forget_files, missing_under
 from .store import StoreError
+from .successions import relink
 
 # CPU seconds one file may take to parse before it is abandoned (a 500-page pdf takes about 20 s,
 # a 10 MB 台账 page about 6 s): a file within every limit of loaders/limits.py that still hangs.
@@ -284,6 +285,7 @@ def build(store, paths, progress: bool | None = None,
     # the links that cross a number conflict, for the traces to show; said for the files read here
     for path, warnings in conflict_warnings(mark_conflicts(store), map(str, files)).items():
         summary.warnings.setdefault(path, []).extend(warnings)
+    relink(store)  # SUCCEEDED_BY between the agencies the store now holds
     counts = store.counts()
     labels, rels = counts["labels"], counts["relationships"]
     summary.documents = labels.get("Document", 0)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .model import GraphBatch
 
 LABELS = ("Agency", "Directive", "Document", "Task")
-RELATIONSHIP_TYPES = ("COOPERATES", "FORWARDS", "IMPLEMENTS", "ISSUED_BY", "LEADS", "PART_OF")
+RELATIONSHIP_TYPES = ("COOPERATES", "FORWARDS", "IMPLEMENTS", "ISSUED_BY", "LEADS", "PART_OF", "SUCCEEDED_BY")
 LIST_PROPERTIES = ("source", "aliases", "loaded_from")  # unioned across files, never overwritten
 # What only a loaded document has: a node that stops being loaded but is still cited loses these.
 DOCUMENT_ONLY_PROPERTIES = ("date", "doc_type", "fingerprint", "loaded_from")
@@ -62,7 +62,8 @@ FORGET_DOCUMENT = (
     "REMOVE d:Document SET d:Directive, "
     + ", ".join(f"d.{p} = NULL" for p in DOCUMENT_ONLY_PROPERTIES),
     "MATCH (d:Document {id: $doc_id}) DETACH DELETE d",
-    "MATCH (a:Agency) WHERE NOT (a)--() DELETE a",
+    # an agency no task or document names any more goes (its SUCCEEDED_BY edges with it)
+    "MATCH (a:Agency) WHERE NOT (a)-[:LEADS|COOPERATES]->() AND NOT ()-[:ISSUED_BY]->(a) DETACH DELETE a",
     "MATCH (d:Directive) WHERE NOT d:Document AND NOT (d)<--() DETACH DELETE d",
 )
 
@@ -166,10 +167,20 @@ def _refuse_unstorable(batch: GraphBatch) -> None:
                 raise ValueError(f"{item['id']}: property {key!r} {why}")
 
 
+# --- successions: derived from the agencies in the store, drawn again whole ---------------------
+DELETE_SUCCESSIONS = "MATCH (:Agency)-[r:SUCCEEDED_BY]->(:Agency) DELETE r"
+
+
 def write_statements(batch: GraphBatch) -> list[Statement]:
     """All statements that replace one document, in the order they must run."""
     _refuse_unstorable(batch)
     out = forget_statements(batch.forget, batch.forget_documents)
+    if batch.successions is not None:
+        out.append(Statement(DELETE_SUCCESSIONS, {}))
+        rows = [{"start": r["start"]["id"], "end": r["end"]["id"], "props": dict(r.get("properties") or {})}
+                for r in batch.successions]
+        if rows:
+            out.append(Statement(merge_relationships("SUCCEEDED_BY", "Agency", "Agency"), {"rows": rows}))
     if not batch.document_id:
         return out
     doc = {"doc_id": batch.document_id}

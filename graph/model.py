@@ -27,6 +27,8 @@ class GraphBatch:
     # file: its tasks, documents and citations that it alone gave)
     forget: list[str] = field(default_factory=list)
     forget_documents: list[str] = field(default_factory=list)  # document ids (`remove NUMBER`)
+    # every SUCCEEDED_BY edge of the store, drawn again whole (graph/successions.py); None: untouched
+    successions: list[dict] | None = None
 
 
 # --- identity -------------------------------------------------------------------------------
@@ -146,7 +148,7 @@ def to_graph(doc: DocumentRecord, doc_id: str = "") -> GraphBatch:
         tid = task_id(did, path)
         add_node(_node(tid, ["Task"], doc.source, label=t.label, title=t.title, text=t.text,
                        section=t.section, order=t.order, deadline=t.deadline or None,
-                       due=t.due or None))
+                       due=t.due or None, recurs=t.recurs or None))
         add_rel(_rel(tid, "PART_OF", parent))
         strongest = {a.name for a in t.leads}
         for a in t.leads:

@@ -14,6 +14,7 @@ from policykg.numbers import canonicalize
 
 from .check import mark_conflicts
 from .model import GraphBatch
+from .successions import relink
 
 LOADED_FILES = ("MATCH (d:Document) WHERE d.loaded_from IS NOT NULL "
                 "UNWIND d.loaded_from AS file RETURN DISTINCT file ORDER BY file")
@@ -72,6 +73,7 @@ def remove(store, targets) -> RemoveSummary:
         forget_files(store, matched)
         summary.files.extend(matched)
     mark_conflicts(store)  # a conflict with a document taken out is gone
+    relink(store)  # what the rest of the store gives: no edge to or from a body that went
     return summary
 
 

@@ -1,13 +1,13 @@
 // name: agency-due-by-month
 // description: What falls due per agency and month: how many tasks (and sub-items) each agency leads or cooperates on that fall due in each month of a window, optionally for one agency or one region. A yearly limit (每年6月底前) counts in its month of each year of the window.
-// param: before string 2019-01-01 — tasks due before this date (YYYY-MM-DD), not on it
-// param: after string = "" 2018-01-01 — and due on or after this date (YYYY-MM-DD); empty for no lower bound
+// param: before date 2019-01-01 — tasks due before this date (YYYY-MM-DD), not on it
+// param: after date = "" 2018-01-01 — and due on or after this date (YYYY-MM-DD); empty for no lower bound
 // param: agency string = "" 江海区卫生计生局 — only this agency (its name or one of its aliases); empty for all
 // param: region string = "" 江海区 — only tasks of documents of this region; empty for all
 MATCH (t:Task)-[:PART_OF*1..4]->(d:Document)
 WHERE t.due IS NOT NULL AND t.due < $before AND ($region = '' OR d.region = $region)
-WITH t, substring(t.due, 4) AS month_day, toInteger(substring(t.due, 0, 4)) AS first,
-     toInteger(substring($before, 0, 4)) AS last
+WITH t, substring(t.due, 4) AS month_day, coalesce(toInteger(substring(t.due, 0, 4)), 0) AS first,
+     coalesce(toInteger(substring($before, 0, 4)), 0) AS last
 UNWIND CASE WHEN t.recurs = 'yearly' THEN range(first, last) ELSE [first] END AS year
 WITH t, toString(year) + month_day AS due
 WHERE due < $before AND ($after = '' OR due >= $after)

@@ -16,6 +16,7 @@ declared type and passed as Cypher parameters: the query text itself never chang
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -44,8 +45,14 @@ def _to_bool(text: str) -> bool:
     raise ValueError(text)
 
 
-CONVERTERS = {"string": str, "int": int, "float": float, "bool": _to_bool}
-PYTHON_TYPES = {"string": str, "int": int, "float": (int, float), "bool": bool}
+def _to_date(text: str) -> str:
+    """A date as YYYY-MM-DD (checked: 2020-02-30 is refused); empty stays empty (no bound)."""
+    text = text.strip()
+    return _dt.date.fromisoformat(text).isoformat() if text else ""
+
+
+CONVERTERS = {"string": str, "int": int, "float": float, "bool": _to_bool, "date": _to_date}
+PYTHON_TYPES = {"string": str, "int": int, "float": (int, float), "bool": bool, "date": str}
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,7 @@ PAGE_TOTAL = "total"
 
 _HEADER = re.compile(r"^//\s*(name|description|param|one-of)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|int|float|bool)"
+    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|int|float|bool|date)"
     r"(?:\s*=\s*(?P<default>\"[^\"]*\"|\S+))?\s+(?P<example>\S+)\s+(?:—|--|-)\s+(?P<description>.+)$")
 _RETURN = re.compile(r"\bRETURN\s+(?:DISTINCT\s+)?(.*?)(?:\bORDER\s+BY\b|\bSKIP\b|\bLIMIT\b|$)",
                      re.S | re.I)

@@ -329,7 +329,7 @@ def trace_down_both(store, g, number):
 
 
 def workload_both(store, g, name):
-    cypher = store.query(get_query("agency-workload").text, {"agency": name}, read_only=True)
+    cypher = store.query(get_query("agency-workload").text, {"agency": name, "lineage": False}, read_only=True)
     sparql = run_sparql(g, "agency-workload", {"agency": name})
     return ({(r["agency"], r["year"], r["document"] or "", r["leads"], r["cooperates"], r["tasks"]) for r in cypher},
             {(r["agencyName"], r["year"], r["document"] or "", r["leads"], r["cooperates"], r["tasks"])

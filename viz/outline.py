@@ -102,7 +102,8 @@ def label_text(g, n, extra: str = "") -> str:
         number, title = props.get("number") or "", props.get("title") or ""
         return "\n".join(w for w in (number, title) if w) or props.get("id", "")
     if kind == "Agency":
-        return props.get("name") or props.get("id", "")
+        mark = {"predecessor": "前身：", "successor": "继任："}.get(g.nodes[n].get("lineage"), "")
+        return mark + (props.get("name") or props.get("id", ""))
     if kind in ("Section", "Year"):
         return props.get("title") or ""
     text = f"{props.get('label') or ''} {props.get('title') or ''}".strip()

@@ -20,6 +20,7 @@ _TASK_BRIEF = ("{id: t.id, label: t.label, title: t.title, order: t.order, secti
                "deadline: t.deadline, due: t.due}")
 _DOC_BRIEF = ("{id: d.id, number: d.number, title: d.title, issuer: d.issuer, date: d.date, "
               "year: d.year, level: d.level, region: d.region, doc_type: d.doc_type}")
+LINEAGE = {"predecessor": "前身（机构改革前的名称）", "successor": "继任（机构改革后的名称）"}
 MAX_DEPTH = 8  # directive tree: county notice → city → province → State Council, with margin
 
 
@@ -233,6 +234,17 @@ def agency_graphs(store, agencies: list[dict]) -> dict:
         g = graphs[row["a"]]
         _add_node(g, row["s"], row["sl"], row["sp"])
         g.add_edge(row["s"], row["a"], key="ISSUED_BY", type="ISSUED_BY", props=row["rp"] or {})
+    # The bodies it succeeded and that succeeded it in an institutional reform, marked as such.
+    for row in store.query("MATCH (s:Agency)-[r:SUCCEEDED_BY]->(e:Agency) WHERE s.id IN $ids OR e.id IN $ids "
+                           + _ENDS, p, read_only=True):
+        for mine, other, other_labels, other_props, mark in (
+                (row["s"], row["e"], row["el"], row["ep"], "successor"),
+                (row["e"], row["s"], row["sl"], row["sp"], "predecessor")):
+            if mine in graphs and other != mine:
+                g = graphs[mine]
+                _add_node(g, other, other_labels, dict(other_props or {}, lineage=LINEAGE[mark]))
+                g.nodes[other]["lineage"] = mark
+                g.add_edge(row["s"], row["e"], key="SUCCEEDED_BY", type="SUCCEEDED_BY", props=row["rp"] or {})
     return graphs
 
 

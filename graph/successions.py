@@ -1,0 +1,78 @@
+"""Agencies over time: `(old:Agency)-[:SUCCEEDED_BY {year, basis}]->(new:Agency)`.
+
+The successions of institutional reforms are data (loaders/data/successions.tsv: old name pattern,
+new name pattern, year, the levels they apply to, basis). An edge links two agencies of ONE
+jurisdiction (the same region, or both national) when both are in the store; names are never
+rewritten. The edges are derived from the agencies the store holds, so they are drawn again, whole,
+after every build and every `remove` (`relink`): an agency that a removed or rebuilt file alone
+gave takes its edges with it, and a body that appears later is linked whatever the order of loading.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policykg.loaders.tables import read_tsv
+
+from .model import GraphBatch
+
+AGENCIES = "MATCH (a:Agency) RETURN a.id AS id, a.name AS name, a.region AS region, a.level AS level"
+
+
+@dataclass(frozen=True)
+class Succession:
+    old: re.Pattern
+    new: re.Pattern
+    year: int
+    levels: frozenset
+    basis: str
+
+
+@lru_cache(maxsize=None)
+def successions() -> tuple[Succession, ...]:
+    return tuple(Succession(re.compile(f"(?:{r['old']})"), re.compile(f"(?:{r['new']})"), int(r["year"]),
+                            frozenset(r["levels"].split()), r["basis"])
+                 for r in read_tsv("successions.tsv"))
+
+
+def own_name(name: str, region: str) -> str:
+    """A body's name without its jurisdiction: 淄博市卫生计生委 → 卫生计生委, 国家卫生健康委 → 卫生健康委."""
+    if region and name.startswith(region):
+        return name[len(region):]
+    return name[2:] if not region and name.startswith("国家") else name
+
+
+def _level(agency: dict) -> str:
+    """An agency's level; a body of no region and no level (农业部) is national."""
+    return agency.get("level") or ("" if agency.get("region") else "national")
+
+
+def links(agencies) -> list[dict]:
+    """The SUCCEEDED_BY edges among `agencies` (rows of id, name, region, level), each once."""
+    by_region: dict[str, list[dict]] = {}
+    for a in agencies:
+        if a.get("name"):
+            by_region.setdefault(a.get("region") or "", []).append(a)
+    out = {}
+    for rows in by_region.values():
+        for s in successions():
+            here = [a for a in rows if _level(a) in s.levels]
+            old = [a for a in here if s.old.fullmatch(own_name(a["name"], a.get("region") or ""))]
+            new = [a for a in here if s.new.fullmatch(own_name(a["name"], a.get("region") or ""))]
+            for o in old:
+                for n in new:
+                    if o["id"] != n["id"]:
+                        out.setdefault((o["id"], n["id"]), {
+                            "label": "SUCCEEDED_BY", "start": {"id": o["id"]}, "end": {"id": n["id"]},
+                            "properties": {"year": s.year, "basis": s.basis,
+                                           "evidence": f"{o['name']} → {n['name']}（{s.basis}）"}})
+    return list(out.values())
+
+
+def relink(store) -> int:
+    """Draw every SUCCEEDED_BY edge again from the agencies in the store (one transaction);
+    returns how many there are."""
+    edges = links(store.query(AGENCIES))
+    store.write(GraphBatch("", successions=edges))
+    return len(edges)
