@@ -168,7 +168,10 @@ def _refuse_unstorable(batch: GraphBatch) -> None:
 
 
 # --- successions: derived from the agencies in the store, drawn again whole ---------------------
-DELETE_SUCCESSIONS = "MATCH (:Agency)-[r:SUCCEEDED_BY]->(:Agency) DELETE r"
+# Among the agencies the drawing saw ($seen), the edges it did not draw go; an agency another
+# build wrote meanwhile is not in $seen, so its edges (drawn by that build) stay.
+DELETE_SUCCESSIONS = ("MATCH (a:Agency)-[r:SUCCEEDED_BY]->(b:Agency) WHERE a.id IN $seen AND b.id IN $seen "
+                      "AND NOT ((a.id + ' -> ' + b.id) IN $keep) DELETE r")
 
 
 def write_statements(batch: GraphBatch) -> list[Statement]:
@@ -176,9 +179,10 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
     _refuse_unstorable(batch)
     out = forget_statements(batch.forget, batch.forget_documents)
     if batch.successions is not None:
-        out.append(Statement(DELETE_SUCCESSIONS, {}))
         rows = [{"start": r["start"]["id"], "end": r["end"]["id"], "props": dict(r.get("properties") or {})}
                 for r in batch.successions]
+        out.append(Statement(DELETE_SUCCESSIONS, {"seen": sorted(batch.seen_agencies),
+                                                  "keep": [f"{r['start']} -> {r['end']}" for r in rows]}))
         if rows:
             out.append(Statement(merge_relationships("SUCCEEDED_BY", "Agency", "Agency"), {"rows": rows}))
     if not batch.document_id:

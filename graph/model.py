@@ -27,8 +27,10 @@ class GraphBatch:
     # file: its tasks, documents and citations that it alone gave)
     forget: list[str] = field(default_factory=list)
     forget_documents: list[str] = field(default_factory=list)  # document ids (`remove NUMBER`)
-    # every SUCCEEDED_BY edge of the store, drawn again whole (graph/successions.py); None: untouched
+    # the SUCCEEDED_BY edges among `seen_agencies` (the agency ids they were drawn from), drawn
+    # again (graph/successions.py); None: untouched
     successions: list[dict] | None = None
+    seen_agencies: list[str] = field(default_factory=list)
 
 
 # --- identity -------------------------------------------------------------------------------

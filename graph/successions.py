@@ -3,9 +3,11 @@
 The successions of institutional reforms are data (loaders/data/successions.tsv: old name pattern,
 new name pattern, year, the levels they apply to, basis). An edge links two agencies of ONE
 jurisdiction (the same region, or both national) when both are in the store; names are never
-rewritten. The edges are derived from the agencies the store holds, so they are drawn again, whole,
-after every build and every `remove` (`relink`): an agency that a removed or rebuilt file alone
-gave takes its edges with it, and a body that appears later is linked whatever the order of loading.
+rewritten. The edges are derived from the agencies the store holds, so they are drawn again after
+every build and every `remove` (`relink`): an agency that a removed or rebuilt file alone gave takes
+its edges with it, and a body that appears later is linked whatever the order of loading. A drawing
+replaces only the edges among the agencies it read, so that two builds at once cannot wipe each
+other's edges.
 """
 from __future__ import annotations
 
@@ -73,6 +75,7 @@ def links(agencies) -> list[dict]:
 def relink(store) -> int:
     """Draw every SUCCEEDED_BY edge again from the agencies in the store (one transaction);
     returns how many there are."""
-    edges = links(store.query(AGENCIES))
-    store.write(GraphBatch("", successions=edges))
+    agencies = store.query(AGENCIES)
+    edges = links(agencies)
+    store.write(GraphBatch("", successions=edges, seen_agencies=[a["id"] for a in agencies]))
     return len(edges)

@@ -23,4 +23,4 @@ RETURN a.name AS agency,
        t.due AS due,
        body.name AS given_to,
        d.date AS date
-ORDER BY agency, date, document, coalesce(parent.order, t.order), parent IS NOT NULL, t.order, t.id
+ORDER BY agency, date, document, coalesce(parent.order, t.order), parent IS NOT NULL, t.order, t.id, role DESC, given_to

@@ -236,3 +236,14 @@ def test_successions_and_yearly_deadlines_read_as_rdf_and_conform(target):
     conforms, _, text = pyshacl.validate(g, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
                                          inference="rdfs", allow_warnings=True)
     assert conforms, text
+
+
+def test_a_stale_drawing_does_not_wipe_edges_another_build_drew(target):
+    from policykg.graph.model import GraphBatch
+    from policykg.graph.successions import AGENCIES
+    with target.open() as store:
+        _write(store, zibo_2017())
+        seen = store.query(AGENCIES)  # build A reads the agencies ...
+        _write(store, zibo_2020())  # ... build B writes its documents and draws the edges ...
+        store.write(GraphBatch("", successions=links(seen), seen_agencies=[a["id"] for a in seen]))  # A draws late
+        assert [e[:3] for e in _edges(store)] == EXPECTED

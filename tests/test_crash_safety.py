@@ -16,8 +16,9 @@ from conftest import SAMPLES, Target
 
 from policykg.graph.check import check
 from policykg.graph.embedded import EmbeddedServer
-from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord, to_graph
+from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord, relationship_id, to_graph
 from policykg.graph.store import open_store
+from policykg.graph.successions import links
 from policykg.loaders import iter_files, parse_file
 
 TESTS = Path(__file__).resolve().parent
@@ -27,6 +28,7 @@ class Expected:
     """What each document must look like in the store if it is there at all."""
 
     def __init__(self, batches):
+        self.batches = batches = list(batches)
         self.tasks, self.rels, self.owner = {}, {}, {}
         self.all_nodes, self.all_rels = set(), set()
         for b in batches:
@@ -62,7 +64,13 @@ class Expected:
 
 
 def _expected_from_files(paths) -> Expected:
-    return Expected(to_graph(d) for f in iter_files(paths) for d in parse_file(f).documents)
+    expected = Expected(to_graph(d) for f in iter_files(paths) for d in parse_file(f).documents)
+    # and the SUCCEEDED_BY edges a whole build draws between the agencies (graph/successions.py)
+    agencies = {n["id"]: n["properties"] for b in expected.batches for n in b.nodes if "Agency" in n["labels"]}
+    edges = links([{"id": i, "name": p.get("name"), "region": p.get("region"), "level": p.get("level")}
+                   for i, p in agencies.items()])
+    expected.all_rels |= {relationship_id(e["start"]["id"], e["label"], e["end"]["id"]) for e in edges}
+    return expected
 
 
 def _transactions(server) -> int | None:
