@@ -119,12 +119,14 @@ def test_targets_and_durations_are_no_deadline(sentence):
 
 
 def test_a_target_is_kept_apart_from_a_deadline_in_one_document():
-    # c0236.txt 沪交科〔2023〕429号: its 近期目标 "到2025年，应用场景实现多元化…" is a target, and
-    # task （二） "…力争于2023年底前，推进光伏与设施一体化发展…" has a deadline
-    [doc] = parse_file(REAL / "c0236.txt").documents
+    # c0242.txt 沪府办发〔2024〕3号 (上海市海绵城市建设): its 目标 "到2025年底，本市建成区40%以上的面积
+    # 达到海绵城市建设目标要求" is a target; task 2 "…2025年底前，各区政府、管委会完成2030年达标区域…"
+    # has a deadline
+    [doc] = parse_file(REAL / "c0242.txt").documents
     dated = {t.label: (t.deadline, t.due) for t in all_tasks(doc.tasks) if t.deadline}
-    assert dated == {"（二）": ("2023年底前", "2023-12-31")}
-    assert [(p.printed, p.kind) for p in phrases("近期目标：到2025年，应用场景实现多元化")] == [("到2025年", "target")]
+    assert dated == {"2": ("2025年底前", "2025-12-31")}
+    assert [(p.printed, p.kind) for p in phrases("到2025年底，本市建成区40%以上的面积达到海绵城市建设目标要求")] == [
+        ("到2025年底", "target")]
 
 
 # --- stated limits (clause, 完成时限 label, table column) and the table of forms -------------------
@@ -197,9 +199,8 @@ def test_tasks_due_lists_exactly_the_tasks_due_before_a_date(due_store, before):
 
 def test_tasks_due_across_documents_and_years_with_after_region_and_agency(due_store):
     rows = _run(due_store, "tasks-due", before="2025-01-01", after="2021-07-01")
-    assert {(r["document"], r["due"]) for r in rows} == {
-        ("沪府办〔2021〕36号", "2021-12-31"), ("沪安委会〔2023〕9号", "2024-06-30"),
-        ("沪安委会〔2023〕9号", "2024-12-31")}
+    assert {(r["document"], r["task"], r["due"]) for r in rows} == {
+        ("沪府办〔2021〕36号", "7", "2021-12-31"), ("沪安委会〔2023〕9号", "37", "2024-12-31")}
     assert all(r["deadline"] and r["document_title"] for r in rows)
     assert _run(due_store, "tasks-due", before="2030-01-01", region="广东省")[0]["document"] == "粤办函〔2023〕305号"
     assert {r["region"] for r in _run(due_store, "tasks-due", before="2030-01-01", region="上海市")} == {"上海市"}
