@@ -34,6 +34,7 @@ class Form:
     kind: str  # due | yearly | standing | target
     where: str  # text | limit
     pattern: re.Pattern
+    needs: tuple[str, ...]  # every match holds one of these words (most texts hold none)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def forms() -> tuple[Form, ...]:
     out = []
     for row in read_tsv("deadline_forms.tsv"):
         text = row["pattern"].replace("{Y}", YEAR).replace("{M}", MONTH).replace("{D}", DAY)
-        out.append(Form(row["kind"], row["where"], re.compile(text)))
+        out.append(Form(row["kind"], row["where"], re.compile(text), tuple(row["needs"].split("|"))))
     return tuple(out)
 
 
@@ -101,7 +102,7 @@ def phrases(text: str, base: str = "", limit: bool = False) -> list[Phrase]:
         return []
     found = []
     for order, form in enumerate(forms()):
-        if form.where == "limit" and not limit:
+        if form.where == "limit" and not limit or not any(w in text for w in form.needs):
             continue
         for m in form.pattern.finditer(text):
             if m.group().strip():
