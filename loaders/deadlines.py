@@ -55,6 +55,11 @@ def forms() -> tuple[Form, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def _needed_words() -> frozenset[str]:
+    return frozenset(w for form in forms() for w in form.needs)
+
+
 def _number(text: str | None) -> int | None:
     if not text:
         return None
@@ -101,8 +106,11 @@ def phrases(text: str, base: str = "", limit: bool = False) -> list[Phrase]:
     if not text:
         return []
     found = []
+    present = {w for w in _needed_words() if w in text}
+    if not present:
+        return []
     for order, form in enumerate(forms()):
-        if form.where == "limit" and not limit or not any(w in text for w in form.needs):
+        if form.where == "limit" and not limit or present.isdisjoint(form.needs):
             continue
         for m in form.pattern.finditer(text):
             if m.group().strip():
