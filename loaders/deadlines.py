@@ -147,9 +147,11 @@ def own_text(task) -> str:
     return task.text[:cut]
 
 
+@lru_cache(maxsize=4096)
 def read(deadline: str, base: str = "") -> tuple[str, str]:
     """(due, recurs) of a time limit as printed: the latest date it names (the task is done when
-    its last part is), `yearly` when it falls due every year; ("", "") when no date can be read."""
+    its last part is), `yearly` when it falls due every year; ("", "") when no date can be read
+    (cached: a document's tasks share a few limits, 2023年底前)."""
     found = [p for p in phrases(deadline, base, limit=True) if p.kind in ("due", "yearly")]
     dues = [p.due for p in found if p.due]
     recurs = "yearly" if found and all(p.kind == "yearly" for p in found) else ""
