@@ -43,6 +43,8 @@ STRUCTURE_ONLY = {"PART_OF"}  # drawn as indentation in the structured views
 
 
 def _short(value, limit: int = MAX_VALUE) -> str:
+    if type(value) is str and len(value) <= limit:  # most values: as they are
+        return value
     if isinstance(value, (list, tuple)):
         value = "、".join(str(v) for v in value)
     text = str(value)

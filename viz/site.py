@@ -173,10 +173,10 @@ class Pages:
         if kind == "agencies":
             graphs = subgraph.agency_graphs(self.store, items)
             return [self.agency(row, graphs.pop(row["id"])) for row in items]
+        graphs = subgraph.directive_graphs(
+            self.store, [row for row, _, size in items if 0 < size <= TREE_DRAW_LIMIT])
         for row, tree, size in items:
-            g = (subgraph.directive_graph_of(self.store, row)
-                 if 0 < size <= TREE_DRAW_LIMIT else None)
-            self.directive(row, tree, size, g)
+            self.directive(row, tree, size, graphs.pop(row["id"], None))
         return []
 
 
