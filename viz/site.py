@@ -12,9 +12,11 @@ Every page links to the pages of what it shows.
 It opens from a file share: pages are plain files that load only files beside them
 (`assets/vis-network.min.js`, written once, and the search index `data/*.js`, loaded with
 script elements, because browsers refuse `fetch` on file:// URLs); nothing comes from the
-network. Pages are written one at a time while the store is read page by page: memory holds
-one batch of graphs and the list of documents, never the whole graph. File names are a hash of
-the node's id, so that links are known before the page is written.
+network. Pages are made by worker processes, one per core, each reading a batch of the store
+through its own connection and writing the batch's pages one at a time; the command lists the
+nodes and gathers the search index in order. Memory holds a few batches of graphs and the list of
+documents, never the whole graph. File names are a hash of the node's id, so that links are known
+before the page is written.
 """
 from __future__ import annotations
 

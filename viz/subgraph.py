@@ -281,6 +281,8 @@ def directive_graph_of(store, root: dict) -> nx.MultiDiGraph:
 def directive_graphs(store, roots: list[dict]) -> dict:
     """The implementation tree under each of `roots` (directive rows), read level by level
     with one query a level for the lot (the site draws thousands)."""
+    if not roots:
+        return {}
     graphs, frontier, seen = {}, {}, {}
     for root in roots:
         g = nx.MultiDiGraph()
