@@ -25,6 +25,9 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as GraphPath
 from filelock import FileLock
 
 from . import cypher
@@ -352,17 +355,24 @@ def stop_server(store_dir) -> None:
 
 # --- the store --------------------------------------------------------------------------------
 
-def _plain(value):
-    """FalkorDB result values as plain Python (nodes and edges as dicts)."""
-    from falkordb.edge import Edge
-    from falkordb.node import Node
-    from falkordb.path import Path as GraphPath
+_SCALARS = (str, int, float, bool, type(None))
 
+
+def _plain(value):
+    """FalkorDB result values as plain Python (nodes and edges as dicts). Scalars, most of
+    every result, are returned at once; lists and maps of scalars without a call each."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
+    if kind is dict:
+        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
     if isinstance(value, Node):
-        props = {k: _plain(v) for k, v in value.properties.items()}
+        props = _plain(value.properties)
         return {"id": props.get("id"), "labels": sorted(value.labels or []), "properties": props}
     if isinstance(value, Edge):
-        return {"label": value.relation, "properties": {k: _plain(v) for k, v in value.properties.items()}}
+        return {"label": value.relation, "properties": _plain(value.properties)}
     if isinstance(value, GraphPath):
         return {"nodes": [_plain(n) for n in value.nodes()], "relationships": [_plain(e) for e in value.edges()]}
     if isinstance(value, list):
@@ -391,6 +401,17 @@ class EmbeddedStore(Store):
         except BaseException:
             self.close()
             raise
+
+    def for_child(self) -> "EmbeddedStore":
+        """The same server through a new connection and a lock handle of the child's own (a
+        lock taken through the inherited handle would be the parent's); the parent's lease
+        keeps the server up, so the child takes none."""
+        child = object.__new__(EmbeddedStore)
+        child.server, child.path, child._lease = self.server, self.path, None
+        child._isolation = os.open(self.path / "isolation.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        child.db = FalkorDB(unix_socket_path=str(self.server.socket))
+        child.graph = child.db.select_graph(GRAPH_NAME)
+        return child
 
     def _ensure_schema(self) -> None:
         """Index `id` per label; this also creates the graph, which read-only queries need."""

@@ -83,6 +83,10 @@ class Neo4jStore(Store):
             raise StoreError(f"Neo4j at {self.uri}: creating the constraints and indexes failed: "
                              f"{_reason(exc)}") from exc
 
+    def for_child(self) -> "Neo4jStore":
+        """A new driver (a driver is not fork-safe), with the same URI and credentials."""
+        return Neo4jStore(self.uri)
+
     def _session(self):
         return self.driver.session(database=self.database)
 

@@ -38,6 +38,12 @@ class Store:
     def close(self) -> None:
         pass
 
+    def for_child(self) -> "Store":
+        """A handle on this store for a forked child process, with a connection of its own
+        (the parent's must not be shared); the parent keeps its own and outlives the child.
+        A store that cannot raises NotImplementedError and is read by the parent alone."""
+        raise NotImplementedError
+
     def compact(self) -> None:
         """Make the store quick to reopen (the embedded store rewrites its AOF)."""
 

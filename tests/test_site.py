@@ -142,3 +142,16 @@ def test_bench_site_pages_open_offline(bench_store, browser, tmp_path):
         assert visit.errors == [] and visit.requests == [] and visit.dialogs == []
     finally:
         visit.context.close()
+
+
+def test_site_from_worker_processes_is_the_site_from_one(bench_store, tmp_path):
+    """Pages made by two forked workers, each reading its batches through its own connection,
+    are the pages one process makes, file for file and byte for byte."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    counts = write_site(bench_store, one, workers=1)
+    assert write_site(bench_store, two, workers=2) == counts
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert len([f for f in files if f.parts[0] in ("doc", "agency", "directive")]) == counts["pages"]
+    for rel in files:
+        assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel

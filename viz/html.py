@@ -36,12 +36,15 @@ REMOTE_REFERENCE = re.compile(
 
 
 FIELDS = STYLE["fields"]
+FIELD_ORDER = {key: i for i, key in enumerate(FIELDS)}
 KINDS = STYLE["kinds"]
 WORDS = STYLE["words"]
 STRUCTURE_ONLY = {"PART_OF"}  # drawn as indentation in the structured views
 
 
 def _short(value, limit: int = MAX_VALUE) -> str:
+    if type(value) is str and len(value) <= limit:  # most values: as they are
+        return value
     if isinstance(value, (list, tuple)):
         value = "、".join(str(v) for v in value)
     text = str(value)
@@ -78,21 +81,31 @@ def hover_text(heading: str, props: dict) -> str:
     """Plain text shown on hover, with Chinese field names; vis-network renders a string
     title as text."""
     lines = [heading]
-    for key in sorted(props, key=lambda k: (list(FIELDS).index(k) if k in FIELDS else 99, k)):
+    for key in sorted(props, key=lambda k: (FIELD_ORDER.get(k, 99), k)):
         if key in HIDDEN_PROPS or props[key] in (None, "", []):
             continue
         lines.append(f"{FIELDS.get(key, key)}：{_value(key, props[key])}")
     return "\n".join(lines)
 
 
-def _filter_attrs(g: nx.MultiDiGraph, n, depth: int = 0) -> tuple[str, str]:
-    """Region and level a node is filtered by; tasks and headings take their document's."""
-    props = g.nodes[n]["props"]
+def _filter_attrs(g: nx.MultiDiGraph, n, depth: int = 0, known: dict | None = None) -> tuple[str, str]:
+    """Region and level a node is filtered by; tasks and headings take their document's
+    (`known` keeps what was found for each node of one drawing: a task's parents are asked
+    once, not once per sub-item)."""
+    if known is not None and n in known:
+        return known[n]
+    found = None
     if depth < 8 and ({"Task", "Section"} & set(g.nodes[n]["labels"])):
         for _, e, k in g.out_edges(n, keys=True):
             if k == "PART_OF":
-                return _filter_attrs(g, e, depth + 1)
-    return props.get("region") or "", props.get("level") or ""
+                found = _filter_attrs(g, e, depth + 1, known)
+                break
+    if found is None:
+        props = g.nodes[n]["props"]
+        found = props.get("region") or "", props.get("level") or ""
+    if known is not None:
+        known[n] = found
+    return found
 
 
 def _box_style(kind: str, props: dict, root: bool) -> dict:
@@ -183,10 +196,11 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -
         if "tasks" in data and k in ("LEADS", "COOPERATES"):
             tasks_of[s] = tasks_of.get(s, 0) + data["tasks"]
     root = g.graph.get("root")
+    known: dict = {}
     for n, data in g.nodes(data=True):
         kind = node_kind(data["labels"])
         props = data["props"]
-        region, level = _filter_attrs(g, n)
+        region, level = _filter_attrs(g, n, known=known)
         extra = f"（{tasks_of[n]} 项任务）" if n in tasks_of else ""
         if data.get("leads"):
             props = dict(props, leads=data["leads"])

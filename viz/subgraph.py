@@ -195,7 +195,7 @@ def agency_graph(store, key: str) -> nx.MultiDiGraph:
 
 def agency_graphs(store, agencies: list[dict]) -> dict:
     """The agency view graph of each of `agencies` (rows with id, labels, props), read with
-    three queries for the lot (the site writes thousands)."""
+    five queries for the lot (the site writes thousands)."""
     graphs = {}
     for a in agencies:
         g = nx.MultiDiGraph()
@@ -203,15 +203,20 @@ def agency_graphs(store, agencies: list[dict]) -> dict:
         g.graph["root"] = a["id"]
         graphs[a["id"]] = g
     p = {"ids": sorted(graphs)}
-    # Each task with its document; a sub-item is drawn straight to its document.
-    for row in store.query(
-            "MATCH (a:Agency)-[r:LEADS|COOPERATES]->(t:Task)-[:PART_OF*1..6]->(d:Document) "
-            "WHERE a.id IN $ids RETURN a.id AS a, type(r) AS type, properties(r) AS rp, "
-            "t.id AS t, labels(t) AS tl, " + _TASK_BRIEF + " AS tp, d.id AS d, labels(d) AS dl, "
-            + _DOC_BRIEF + " AS dp", p, read_only=True):
+    # Each task with its document; a sub-item is drawn straight to its document. A document
+    # is read once, not once per task of it.
+    rows = store.query(
+        "MATCH (a:Agency)-[r:LEADS|COOPERATES]->(t:Task)-[:PART_OF*1..6]->(d:Document) "
+        "WHERE a.id IN $ids RETURN a.id AS a, type(r) AS type, properties(r) AS rp, "
+        "t.id AS t, labels(t) AS tl, " + _TASK_BRIEF + " AS tp, d.id AS d", p, read_only=True)
+    docs = {row["d"]: row for row in store.query(
+        "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS d, labels(d) AS dl, "
+        + _DOC_BRIEF + " AS dp", {"ids": sorted({row["d"] for row in rows})}, read_only=True)}
+    for row in rows:
         g = graphs[row["a"]]
+        doc = docs[row["d"]]
         _add_node(g, row["t"], row["tl"], row["tp"])
-        _add_node(g, row["d"], row["dl"], row["dp"])
+        _add_node(g, row["d"], doc["dl"], doc["dp"])
         g.add_edge(row["a"], row["t"], key=row["type"], type=row["type"], props=row["rp"] or {})
         g.add_edge(row["t"], row["d"], key="PART_OF", type="PART_OF", props={})
     partners = {}
@@ -270,54 +275,93 @@ def directive_graph(store, key: str) -> nx.MultiDiGraph:
 
 def directive_graph_of(store, root: dict) -> nx.MultiDiGraph:
     """The implementation tree under a directive row (id, labels, props)."""
-    g = nx.MultiDiGraph()
-    _add_node(g, root["id"], root["labels"], root["props"])
-    g.graph["root"] = root["id"]
-    frontier, seen = [root["id"]], {root["id"]}
+    return directive_graphs(store, [root])[root["id"]]
+
+
+def directive_graphs(store, roots: list[dict]) -> dict:
+    """The implementation tree under each of `roots` (directive rows), read level by level
+    with one query a level for the lot (the site draws thousands)."""
+    if not roots:
+        return {}
+    graphs, frontier, seen = {}, {}, {}
+    for root in roots:
+        g = nx.MultiDiGraph()
+        _add_node(g, root["id"], root["labels"], root["props"])
+        g.graph["root"] = root["id"]
+        graphs[root["id"]], frontier[root["id"]], seen[root["id"]] = g, [root["id"]], {root["id"]}
     for _ in range(MAX_DEPTH):
-        if not frontier:
+        wanted = sorted({n for ids in frontier.values() for n in ids})
+        if not wanted:
             break
         # only a cited node (label Directive) is implemented or forwarded: its index, no scan
         rows = store.query("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e:Directive) WHERE e.id IN $ids "
-                           + _ENDS,
-                           {"ids": frontier}, read_only=True)
-        _add_rows(g, rows)
+                           + _ENDS, {"ids": wanted}, read_only=True)
+        mine = {}
+        for key, ids in frontier.items():
+            if ids:
+                ids = set(ids)
+                mine[key] = [r for r in rows if r["e"] in ids]
         tasks = sorted({r["s"] for r in rows if "Task" in r["sl"]})
-        if tasks:  # a task that cites the directive brings its document into the tree
-            for row in store.query(
-                    "MATCH (t:Task)-[:PART_OF*1..6]->(d:Document) WHERE t.id IN $ids "
-                    "RETURN t.id AS t, d.id AS id, labels(d) AS labels, properties(d) AS props",
-                    {"ids": tasks}, read_only=True):
-                _add_node(g, row["id"], row["labels"], row["props"])
-                g.add_edge(row["t"], row["id"], key="PART_OF", type="PART_OF", props={})
-        frontier = sorted(n for n in g if n not in seen and "Task" not in g.nodes[n]["labels"])
-        seen.update(frontier)
-    docs = sorted(n for n in g if "Document" in g.nodes[n]["labels"])
-    _add_rows(g, store.query("MATCH (s:Task)-[r:PART_OF]->(e:Document) WHERE e.id IN $ids "
-                             + _ENDS, {"ids": docs}, read_only=True))
-    _add_rows(g, store.query("MATCH (s:Task)-[r:PART_OF]->(e:Task)-[:PART_OF]->(d:Document) "
-                             "WHERE d.id IN $ids " + _ENDS, {"ids": docs}, read_only=True))
-    add_leads(store, g)
-    add_answers(store, g)
-    return g
+        # a task that cites the directive brings its document into the tree
+        documents = store.query(
+            "MATCH (t:Task)-[:PART_OF*1..6]->(d:Document) WHERE t.id IN $ids "
+            "RETURN t.id AS t, d.id AS id, labels(d) AS labels, properties(d) AS props",
+            {"ids": tasks}, read_only=True) if tasks else []
+        for key, g in graphs.items():
+            if key not in mine:
+                continue
+            _add_rows(g, mine[key])
+            cited = {r["s"] for r in mine[key] if "Task" in r["sl"]}
+            for row in documents:
+                if row["t"] in cited:
+                    _add_node(g, row["id"], row["labels"], row["props"])
+                    g.add_edge(row["t"], row["id"], key="PART_OF", type="PART_OF", props={})
+            frontier[key] = sorted(n for n in g if n not in seen[key]
+                                   and "Task" not in g.nodes[n]["labels"])
+            seen[key].update(frontier[key])
+        for key in graphs:
+            if key not in mine:
+                frontier[key] = []
+    docs_of = {key: {n for n in g if "Document" in g.nodes[n]["labels"]}
+               for key, g in graphs.items()}
+    docs = sorted(set().union(*docs_of.values()))
+    tasks = store.query("MATCH (s:Task)-[r:PART_OF]->(e:Document) WHERE e.id IN $ids "
+                        + _ENDS, {"ids": docs}, read_only=True)
+    items = store.query("MATCH (s:Task)-[r:PART_OF]->(e:Task)-[:PART_OF]->(d:Document) "
+                        "WHERE d.id IN $ids " + _ENDS + ", d.id AS d", {"ids": docs},
+                        read_only=True)
+    for key, g in graphs.items():
+        _add_rows(g, [r for r in tasks if r["e"] in docs_of[key]])
+        _add_rows(g, [r for r in items if r["d"] in docs_of[key]])
+    add_leads(store, *graphs.values())
+    add_answers(store, *graphs.values())
+    return graphs
 
 
-def add_answers(store, g: nx.MultiDiGraph) -> None:
-    """Links between tasks of the tree: a local task that carries out an upstream task
-    (ANSWERS), drawn between the two task boxes."""
-    tasks = sorted(n for n, d in g.nodes(data=True) if "Task" in d["labels"])
+def _tasks_of(graphs) -> list:
+    return sorted({n for g in graphs for n, d in g.nodes(data=True) if "Task" in d["labels"]})
+
+
+def add_answers(store, *graphs: nx.MultiDiGraph) -> None:
+    """Links between tasks of a tree: a local task that carries out an upstream task
+    (ANSWERS), drawn between the two task boxes (read once for all the `graphs`)."""
+    tasks = _tasks_of(graphs)
     for i in range(0, len(tasks), 2000):
-        _add_rows(g, store.query("MATCH (s:Task)-[r:ANSWERS]->(e:Task) WHERE s.id IN $ids "
-                                 "AND e.id IN $all " + _ENDS,
-                                 {"ids": tasks[i:i + 2000], "all": tasks}, read_only=True))
+        rows = store.query("MATCH (s:Task)-[r:ANSWERS]->(e:Task) WHERE s.id IN $ids "
+                           "AND e.id IN $all " + _ENDS,
+                           {"ids": tasks[i:i + 2000], "all": tasks}, read_only=True)
+        for g in graphs:
+            _add_rows(g, [r for r in rows if r["s"] in g and r["e"] in g])
 
 
-def add_leads(store, g: nx.MultiDiGraph) -> None:
+def add_leads(store, *graphs: nx.MultiDiGraph) -> None:
     """Each task node's `leads`: the names of the agencies leading it (the tree names them
     in the task's box instead of drawing every agency)."""
-    tasks = sorted(n for n, d in g.nodes(data=True) if "Task" in d["labels"])
+    tasks = _tasks_of(graphs)
     for i in range(0, len(tasks), 2000):
         for row in store.query("MATCH (a:Agency)-[:LEADS]->(t:Task) WHERE t.id IN $ids "
                                "RETURN t.id AS t, a.name AS name ORDER BY name",
                                {"ids": tasks[i:i + 2000]}, read_only=True):
-            g.nodes[row["t"]].setdefault("leads", []).append(row["name"])
+            for g in graphs:
+                if row["t"] in g:
+                    g.nodes[row["t"]].setdefault("leads", []).append(row["name"])
