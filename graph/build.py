@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from policykg import loaders
 from policykg.loaders import LoaderError, limits
 
+from . import alignment
 from .check import conflict_warnings, mark_conflicts
 from .identity import Identities
 from .remove import forget_files, missing_under
@@ -263,6 +264,7 @@ def build(store, paths, progress: bool | None = None,
     files = list(loaders.iter_files(paths, not_read))
     summary.not_read = [str(p) for p in not_read]
     identities = Identities(store)
+    written: list[str] = []
     for path, result, error in _progress(_parsed(files, parse_timeout), progress, len(files)):
         summary.files += 1
         if error is not None:
@@ -279,6 +281,8 @@ def build(store, paths, progress: bool | None = None,
                 summary.errors[str(path)] = str(exc)
                 continue
             summary.documents_written += bool(batch.document_id)
+            if batch.document_id:
+                written.append(batch.document_id)
     if drop_missing:
         summary.dropped = missing_under(store, [p for p in paths if os.path.isdir(p)])
         forget_files(store, summary.dropped)
@@ -286,6 +290,8 @@ def build(store, paths, progress: bool | None = None,
     for path, warnings in conflict_warnings(mark_conflicts(store), map(str, files)).items():
         summary.warnings.setdefault(path, []).extend(warnings)
     relink(store)  # SUCCEEDED_BY between the agencies the store now holds
+    if written:  # task-level alignment of what was written and of the documents below it
+        alignment.update(store, written)
     counts = store.counts()
     labels, rels = counts["labels"], counts["relationships"]
     summary.documents = labels.get("Document", 0)

@@ -1,0 +1,396 @@
+"""Provision alignment: which task of an upstream document each local task carries out.
+
+Plain functions from task rows to links, deterministic and offline (DESIGN.md, "Provision
+alignment"). A task is a `Item` (key, label, title, text); `align(local, upstream)` returns one
+`Link` per (local task, upstream task) it answers, each with a score in 0–1, the method that found
+it and its evidence (the upstream sentence that matched best and the phrases the two share).
+
+How a pair is scored:
+- `cited`: the local task's text quotes the upstream task's headline (a headline of at least
+  four characters that occurs whole in the local text), or names it by its label with the
+  upstream document (…第（三）条 is rare in practice; a quoted headline is common);
+- `lexical`: cosine similarity of character-bigram TF-IDF vectors of the two tasks' texts, the
+  IDF taken over the tasks of both documents, so that phrases every task shares (推进, 工作,
+  各级) weigh little and rare terms (负面清单, 政务舆情) weigh much. Responsibility clauses
+  (（X牵头，Y负责）) are left out: they name bodies, not work.
+A local task answers its best-scoring upstream task when that score reaches `threshold`, and any
+other upstream task that scores at least `ratio` of its best and reaches the threshold too (a
+merge). Several local tasks may answer one upstream task (a split); a local task whose best
+score stays below the threshold answers none (purely local). An upstream task that no local task
+answers is unanswered (`unanswered`), unless its headline is one of the framing headings
+(指导思想, 基本原则…, data/alignment_framing.tsv), which set no work.
+
+The same matching links two years of one series (`CONTINUES`, `continues`).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+# Chosen on ../shared/alignment (the development set), tested on tests/alignment (NOTES there).
+THRESHOLD = 0.18
+MERGE_THRESHOLD = 0.20
+MERGE_MARGIN = 1.5
+CITED_SCORE = 0.9
+METHOD_CITED = "cited"
+METHOD_LEXICAL = "lexical"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One top-level task: `key` identifies it (a Task id in the store, a label in a gold file)."""
+
+    key: str
+    label: str = ""
+    title: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    local: str  # key of the local task
+    upstream: str  # key of the upstream task it answers
+    score: float
+    method: str
+    evidence: str  # the upstream sentence that matched best
+    shared: tuple[str, ...] = field(default=())  # phrases both texts print
+
+    def properties(self) -> dict:
+        """The ANSWERS / CONTINUES relationship's properties."""
+        return {"score": round(self.score, 3), "method": self.method, "evidence": self.evidence,
+                "shared": "、".join(self.shared)}
+
+
+# --- vocabulary (data, not code) -------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def framing_headings() -> tuple[str, ...]:
+    """Headlines of items that frame a document instead of setting work (指导思想, 基本原则…)."""
+    text = resources.files(__package__).joinpath("data/alignment_framing.tsv").read_text("utf-8")
+    return tuple(line.split("\t")[0].strip() for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+def is_framing(item: Item) -> bool:
+    title = _plain(item.title)
+    return any(title == h or (title.endswith(h) and len(title) <= len(h) + 6) for h in framing_headings())
+
+
+# --- text -------------------------------------------------------------------------------------
+
+# （市发展改革委牵头，市财政局、各县区政府负责）: a responsibility clause, bodies not work
+_CLAUSE = re.compile(r"[（(][^（）()]{0,120}?(?:牵头|负责|配合|责任单位|完成时限)[^（）()]{0,120}?[）)]")
+_LEADING_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[、．.])\s*")
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+
+
+def _plain(text: str) -> str:
+    """Letters and digits only (punctuation, spaces and symbols dropped)."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def _body(item: Item) -> str:
+    """The task's own words: headline and text, without its label and responsibility clauses."""
+    text = item.text or item.title
+    if item.title and item.title not in text:
+        text = item.title + "。" + text
+    return _CLAUSE.sub("", _LEADING_LABEL.sub("", text))
+
+
+def _bigrams(text: str) -> Counter:
+    s = _plain(text)
+    return Counter(s[i:i + 2] for i in range(len(s) - 1))
+
+
+def _vectors(items: list[Item], idf: dict[str, float]) -> list[dict[str, float]]:
+    out = []
+    for it in items:
+        vec = {g: (1.0 + math.log(n)) * idf[g] for g, n in _bigrams(_body(it)).items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out.append({g: v / norm for g, v in vec.items()})
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(g, 0.0) for g, v in a.items())
+
+
+def _cites(local: Item, up: Item) -> bool:
+    """The local task takes the upstream headline whole (at least four characters) into its own
+    headline, or quotes it (“…” or 《…》) in its text."""
+    title = _plain(up.title)
+    if len(title) < 4:
+        return False
+    if title in _plain(local.title):
+        return True
+    return any(q in local.text for q in (f"“{up.title}”", f"《{up.title}》", f'"{up.title}"'))
+
+
+def _shared_phrases(a: str, b: str, idf: dict[str, float], limit: int = 6) -> tuple[str, ...]:
+    """The longest phrases (3+ characters) printed in both texts, rarest first, none inside another."""
+    pa, pb = _plain(a), _plain(b)
+    found: list[str] = []
+    i = 0
+    while i < len(pa) - 2:
+        best = 0
+        for j in range(i + 3, min(len(pa), i + 24) + 1):
+            if pa[i:j] in pb:
+                best = j - i
+            else:
+                break
+        if best:
+            found.append(pa[i:i + best])
+            i += best
+        else:
+            i += 1
+    unique = []
+    for p in sorted(set(found), key=lambda p: (-len(p), p)):
+        if not any(p in q for q in unique):
+            unique.append(p)
+
+    def weight(p: str) -> float:
+        return sum(idf.get(p[k:k + 2], 0.0) for k in range(len(p) - 1))
+
+    unique.sort(key=lambda p: (-weight(p), p))
+    return tuple(unique[:limit])
+
+
+def _best_sentence(local: Item, up: Item, idf: dict[str, float]) -> str:
+    """The upstream sentence that shares the most weight of bigrams with the local task."""
+    local_grams = set(_bigrams(_body(local)))
+    best, best_w = "", -1.0
+    for m in _SENTENCE.finditer(_body(up)):
+        sent = m.group(0).strip()
+        if not _plain(sent):
+            continue
+        w = sum(idf.get(g, 0.0) for g in set(_bigrams(sent)) if g in local_grams)
+        if w > best_w:
+            best, best_w = sent, w
+    return best[:300]
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+def _idf(items: list[Item]) -> dict[str, float]:
+    df: Counter = Counter()
+    for it in items:
+        df.update(set(_bigrams(_body(it))))
+    n = len(items)
+    return {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
+
+
+def similarity(local: list[Item], upstream: list[Item]) -> tuple[list[list[float]], dict[str, float]]:
+    """The score of every (local, upstream) pair and the IDF table (over the tasks of both
+    documents). A pair scores the higher of two cosines of bigram TF-IDF vectors: of the two
+    tasks' texts, and of their headlines alone (an upstream text abridged to its headings, or a
+    local text much longer than its upstream item, still meets it on the headline)."""
+    idf = _idf([*local, *upstream])
+    lv, uv = _vectors(local, idf), _vectors(upstream, idf)
+    lt = _vectors([Item(x.key, x.label, x.title, x.title) for x in local], idf)
+    ut = _vectors([Item(x.key, x.label, x.title, x.title) for x in upstream], idf)
+    return [[max(_cosine(lv[i], uv[j]), _cosine(lt[i], ut[j])) for j in range(len(upstream))]
+            for i in range(len(local))], idf
+
+
+def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
+          merge_threshold: float = MERGE_THRESHOLD) -> list[Link]:
+    """The upstream tasks each local task answers, in local then upstream order.
+
+    A local task answers its best upstream task when the score reaches `threshold`; it also
+    answers (a merge) any other upstream task that scores at least `merge_threshold` and whose
+    own best local task it is, by a clear margin over the next one. Several local tasks may answer one upstream task (a split)."""
+    if not local or not upstream:
+        return []
+    sims, idf = similarity(local, upstream)
+    for i, it in enumerate(local):
+        for j, up in enumerate(upstream):
+            if _cites(it, up):
+                sims[i][j] = max(sims[i][j], CITED_SCORE)
+    best_local, runner_up = [], []
+    for j in range(len(upstream)):
+        col = sorted(((sims[i][j], -i) for i in range(len(local))), reverse=True)
+        best_local.append(-col[0][1])
+        runner_up.append(col[1][0] if len(col) > 1 else 0.0)
+    links = []
+    for i, it in enumerate(local):
+        row = sims[i]
+        best = max(range(len(upstream)), key=lambda j: (row[j], -j))
+        if row[best] < threshold:
+            continue
+        for j, up in enumerate(upstream):
+            if j == best or (row[j] >= merge_threshold and best_local[j] == i
+                             and row[j] >= MERGE_MARGIN * runner_up[j]):
+                method = METHOD_CITED if _cites(it, up) else METHOD_LEXICAL
+                links.append(Link(it.key, up.key, min(row[j], 1.0), method, _best_sentence(it, up, idf),
+                                  _shared_phrases(_body(it), _body(up), idf)))
+    return links
+
+
+def unanswered(upstream: list[Item], links: list[Link]) -> list[str]:
+    """Keys of the upstream tasks that set work and that no link reaches."""
+    reached = {ln.upstream for ln in links}
+    return [u.key for u in upstream if u.key not in reached and not is_framing(u)]
+
+
+# --- series: this year's list and last year's ------------------------------------------------
+
+_YEARS = re.compile(r"(?:19|20)\d\d(?:年度?|—|-|～|~|至)?")
+
+
+def series_key(issuer: str, title: str) -> str:
+    """Documents of one issuer whose titles differ only in their years are one series."""
+    return issuer + "|" + _plain(_YEARS.sub("", title))
+
+
+def continues(this_year: list[Item], last_year: list[Item], threshold: float = THRESHOLD) -> list[Link]:
+    """Which of this year's items carry on one of last year's (same matching as `align`)."""
+    return align(this_year, last_year, threshold)
+
+
+# --- the store: which documents to align, and writing the edges ------------------------------
+# Reads and writes go through `store.query`, the same Cypher on both engines. Edges are derived
+# data: each pass replaces a local document's outgoing ANSWERS (and CONTINUES) whole.
+
+# a local document and every loaded document up its chain (document- or task-level IMPLEMENTS,
+# FORWARDS), at any distance
+_CHAIN = ("MATCH (d:Document)<-[:PART_OF*0..3]-(n)-[:IMPLEMENTS|FORWARDS*1..8]->(u:Document) "
+          "WHERE (n:Document OR n:Task) AND u.id <> d.id {where} "
+          "RETURN DISTINCT d.id AS local, u.id AS upstream")
+_CHAIN_FROM = _CHAIN.format(where="AND d.id IN $ids")
+_CHAIN_TO = _CHAIN.format(where="AND u.id IN $ids")
+_CHAIN_ALL = _CHAIN.format(where="")
+_DOCUMENTS = ("MATCH (d:Document) RETURN d.id AS id, d.issuer AS issuer, d.title AS title, "
+              "d.year AS year, d.date AS date")
+_TASKS = ("UNWIND $ids AS id MATCH (d:Document {id: id})<-[:PART_OF]-(t:Task) "
+          "RETURN d.id AS doc, t.id AS id, t.label AS label, t.title AS title, t.text AS text "
+          "ORDER BY doc, t.order")
+_DELETE = "MATCH (:Document {id: $id})<-[:PART_OF]-(:Task)-[r:{rel}]->() DELETE r"
+_MARK_FRAMING = "UNWIND $ids AS id MATCH (t:Task {id: id}) SET t.framing = true"
+
+
+def _merge(rel: str) -> str:
+    from .cypher import merge_relationships
+    return merge_relationships(rel, "Task", "Task")
+
+
+def _series_pairs(docs: list[dict]) -> list[tuple[str, str]]:
+    """(this year's document, the series' previous year) for every series of two or more years."""
+    series: dict[str, list[tuple[int, str]]] = {}
+    for d in docs:
+        year = d.get("year") or (int(d["date"][:4]) if (d.get("date") or "")[:4].isdigit() else None)
+        m = re.search(r"((?:19|20)\d\d)年", d.get("title") or "")
+        year = int(m.group(1)) if m else year  # a yearly list is named by its year
+        if not year or not _YEARS.search(d.get("title") or ""):
+            continue
+        series.setdefault(series_key(d.get("issuer") or "", d.get("title") or ""), []).append((year, d["id"]))
+    pairs = []
+    for items in series.values():
+        items.sort()
+        for (y0, prev), (y1, cur) in zip(items, items[1:]):
+            if y1 > y0:
+                pairs.append((cur, prev))
+    return pairs
+
+
+def _tasks(store, ids) -> dict[str, list[Item]]:
+    out: dict[str, list[Item]] = {i: [] for i in ids}
+    for row in store.query(_TASKS, {"ids": sorted(ids)}):
+        out[row["doc"]].append(Item(row["id"], row["label"] or "", row["title"] or "", row["text"] or ""))
+    return out
+
+
+@dataclass
+class AlignSummary:
+    documents: int = 0  # local documents aligned
+    answers: int = 0  # ANSWERS edges written
+    continues: int = 0  # CONTINUES edges written
+    unanswered: int = 0  # upstream tasks that an aligned local document left out
+
+
+def plan(store, doc_ids: list[str] | None = None) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """What to (re)align: {local document: [upstream documents]} and {this year: last year}.
+    With `doc_ids` (documents just written), the documents they touch: their own chains, the
+    documents below them, and the series years around them; without, the whole store."""
+    if doc_ids is None:
+        rows = store.query(_CHAIN_ALL)
+    else:
+        ids = sorted(set(doc_ids))
+        rows = store.query(_CHAIN_FROM, {"ids": ids})
+        below = {r["local"] for r in store.query(_CHAIN_TO, {"ids": ids})}
+        if below:
+            rows += store.query(_CHAIN_FROM, {"ids": sorted(below)})
+    chains: dict[str, list[str]] = {}
+    for r in rows:
+        ups = chains.setdefault(r["local"], [])
+        if r["upstream"] not in ups:
+            ups.append(r["upstream"])
+    series = dict(_series_pairs(store.query(_DOCUMENTS)))
+    if doc_ids is not None:
+        touched = set(doc_ids)
+        series = {cur: prev for cur, prev in series.items() if cur in touched or prev in touched}
+    return {k: sorted(v) for k, v in sorted(chains.items())}, series
+
+
+def update(store, doc_ids: list[str] | None = None, progress=None,
+           threshold: float = THRESHOLD) -> AlignSummary:
+    """Recompute ANSWERS and CONTINUES for the documents `plan` names; `progress(iterable,
+    total)` may wrap the loop in a bar."""
+    chains, series = plan(store, doc_ids)
+    summary = AlignSummary()
+    local_ids = sorted(set(chains) | set(series))
+    work = local_ids if progress is None else progress(local_ids, len(local_ids))
+    for local in work:
+        ups = chains.get(local, [])
+        prev = series.get(local)
+        tasks = _tasks(store, {local, *ups, *([prev] if prev else [])})
+        mine = tasks[local]
+        rows, framing = [], []
+        for up in ups:
+            links = align(mine, tasks[up], threshold)
+            rows += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()} for ln in links]
+            summary.unanswered += len(unanswered(tasks[up], links)) if mine else 0
+            framing += [u.key for u in tasks[up] if is_framing(u)]
+        store.query(_DELETE.replace("{rel}", "ANSWERS"), {"id": local}, read_only=False)
+        if rows:
+            store.query(_merge("ANSWERS"), {"rows": rows}, read_only=False)
+        if framing:
+            store.query(_MARK_FRAMING, {"ids": framing}, read_only=False)
+        summary.answers += len(rows)
+        if prev is not None or local in series:
+            crow = []
+            if prev:
+                crow = [{"start": ln.local, "end": ln.upstream, "props": ln.properties()}
+                        for ln in continues(mine, tasks[prev], threshold)]
+            store.query(_DELETE.replace("{rel}", "CONTINUES"), {"id": local}, read_only=False)
+            if crow:
+                store.query(_merge("CONTINUES"), {"rows": crow}, read_only=False)
+            summary.continues += len(crow)
+        summary.documents += 1
+    return summary
+
+
+def realign(store, progress: bool | None = None, threshold: float = THRESHOLD) -> AlignSummary:
+    """Recompute the alignment over the whole store (after a rules change); `progress=None`
+    shows a bar on a terminal."""
+    import sys
+
+    if progress is None:
+        progress = sys.stderr.isatty()
+
+    def bar(items, total):
+        from tqdm import tqdm
+        return tqdm(items, desc="aligning", unit="document", total=total, file=sys.stderr)
+
+    return update(store, None, bar if progress else None, threshold)
+
+
+def render(summary: AlignSummary) -> str:
+    return (f"{summary.documents} documents aligned: {summary.answers} ANSWERS, "
+            f"{summary.continues} CONTINUES, {summary.unanswered} upstream tasks left out")
