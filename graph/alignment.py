@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+
+import numpy as np
 
 # Chosen on ../shared/alignment (the development set), tested on tests/alignment (NOTES there).
 THRESHOLD = 0.18
@@ -89,37 +90,72 @@ _LEADING_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、．
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
+_NOT_WORD = re.compile(r"[\W_]+")  # \w less "_" is exactly the letters and digits (L*, N*)
+
+
+@lru_cache(maxsize=1 << 16)
 def _plain(text: str) -> str:
     """Letters and digits only (punctuation, spaces and symbols dropped)."""
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    return _NOT_WORD.sub("", text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _body_text(title: str, text: str) -> str:
+    text = text or title
+    if title and title not in text:
+        text = title + "。" + text
+    return _CLAUSE.sub("", _LEADING_LABEL.sub("", text))
 
 
 def _body(item: Item) -> str:
     """The task's own words: headline and text, without its label and responsibility clauses."""
-    text = item.text or item.title
-    if item.title and item.title not in text:
-        text = item.title + "。" + text
-    return _CLAUSE.sub("", _LEADING_LABEL.sub("", text))
+    return _body_text(item.title, item.text)
 
 
-def _bigrams(text: str) -> Counter:
+@lru_cache(maxsize=1 << 16)
+def _grams(text: str) -> Counter:
+    """Character bigrams of the letters and digits of `text`, with their counts."""
     s = _plain(text)
     return Counter(s[i:i + 2] for i in range(len(s) - 1))
 
 
-def _vectors(items: list[Item], idf: dict[str, float]) -> list[dict[str, float]]:
-    out = []
-    for it in items:
-        vec = {g: (1.0 + math.log(n)) * idf[g] for g, n in _bigrams(_body(it)).items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        out.append({g: v / norm for g, v in vec.items()})
-    return out
+@lru_cache(maxsize=1 << 16)
+def _gram_set(text: str) -> frozenset:
+    return frozenset(_grams(text))
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(g, 0.0) for g, v in a.items())
+_VOCAB: dict[str, int] = {}  # bigram -> column, shared by every document seen in this process
+
+
+class _Features:
+    """Sparse log-tf rows of a list of tasks (bodies and headlines) over the shared columns."""
+
+    def __init__(self, items: tuple[Item, ...]):
+        self.n = len(items)
+        self.body = self._rows([_grams(_body(it)) for it in items])
+        self.title = self._rows([_grams(it.title) for it in items])
+        cols = self.body[1]
+        self.df_cols, self.df = np.unique(cols, return_counts=True)  # a task counts a bigram once
+
+    @staticmethod
+    def _rows(counters):
+        keys, counts, lengths = [], [], []
+        for c in counters:
+            keys += c.keys()
+            counts += c.values()
+            lengths.append(len(c))
+        get = _VOCAB.get
+        cols = [get(g) for g in keys]
+        for k, col in enumerate(cols):
+            if col is None:
+                cols[k] = _VOCAB.setdefault(keys[k], len(_VOCAB))
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        return rows, np.array(cols, dtype=np.int64), 1.0 + np.log(np.array(counts, dtype=np.float64))
+
+
+@lru_cache(maxsize=4096)
+def _features(items: tuple[Item, ...]) -> _Features:
+    return _Features(items)
 
 
 def _cites(local: Item, up: Item) -> bool:
@@ -133,70 +169,69 @@ def _cites(local: Item, up: Item) -> bool:
     return any(q in local.text for q in (f"“{up.title}”", f"《{up.title}》", f'"{up.title}"'))
 
 
-def _shared_phrases(a: str, b: str, idf: dict[str, float], limit: int = 6) -> tuple[str, ...]:
-    """The longest phrases (3+ characters) printed in both texts, rarest first, none inside another."""
-    pa, pb = _plain(a), _plain(b)
-    found: list[str] = []
-    i = 0
-    while i < len(pa) - 2:
-        best = 0
-        for j in range(i + 3, min(len(pa), i + 24) + 1):
-            if pa[i:j] in pb:
-                best = j - i
-            else:
-                break
-        if best:
-            found.append(pa[i:i + best])
-            i += best
-        else:
-            i += 1
-    unique = []
-    for p in sorted(set(found), key=lambda p: (-len(p), p)):
-        if not any(p in q for q in unique):
-            unique.append(p)
-
-    def weight(p: str) -> float:
-        return sum(idf.get(p[k:k + 2], 0.0) for k in range(len(p) - 1))
-
-    unique.sort(key=lambda p: (-weight(p), p))
-    return tuple(unique[:limit])
-
-
-def _best_sentence(local: Item, up: Item, idf: dict[str, float]) -> str:
-    """The upstream sentence that shares the most weight of bigrams with the local task."""
-    local_grams = set(_bigrams(_body(local)))
-    best, best_w = "", -1.0
-    for m in _SENTENCE.finditer(_body(up)):
+@lru_cache(maxsize=1 << 14)
+def _sentences(body: str) -> tuple[tuple[str, frozenset], ...]:
+    out = []
+    for m in _SENTENCE.finditer(body):
         sent = m.group(0).strip()
-        if not _plain(sent):
-            continue
-        w = sum(idf.get(g, 0.0) for g in set(_bigrams(sent)) if g in local_grams)
-        if w > best_w:
-            best, best_w = sent, w
-    return best[:300]
+        if _plain(sent):
+            out.append((sent, _gram_set(sent)))
+    return tuple(out)
+
+
+def _evidence(local: Item, up: Item, limit: int = 6) -> tuple[str, tuple[str, ...]]:
+    """The upstream sentence that shares the most bigrams with the local task, and the phrases
+    (3+ characters, longest first) that sentence and the local text both print."""
+    body = _body(local)
+    mine = _gram_set(body)
+    sentences = _sentences(_body(up))
+    if not sentences:
+        return "", ()
+    best, grams = max(sentences, key=lambda s: len(s[1] & mine))
+    plain, local_plain = _plain(best), _plain(body)
+    phrases, i = set(), 0
+    while i < len(plain) - 1:  # runs of consecutive shared bigrams, kept where the local text prints them
+        j = i
+        while j < len(plain) - 1 and plain[j:j + 2] in mine:
+            j += 1
+        run = plain[i:j + 1]
+        if len(run) >= 3 and run in local_plain:
+            phrases.add(run)
+        i = max(j, i + 1)
+    return best[:300], tuple(sorted(phrases, key=lambda p: (-len(p), p))[:limit])
 
 
 # --- matching ---------------------------------------------------------------------------------
 
-def _idf(items: list[Item]) -> dict[str, float]:
-    df: Counter = Counter()
-    for it in items:
-        df.update(set(_bigrams(_body(it))))
-    n = len(items)
-    return {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
+def _matrix(rows, cols, vals, n, pos, idf, width):
+    m = np.zeros((n, width))
+    if len(rows):
+        m[rows, pos(cols)] = vals * idf[pos(cols)]
+    norm = np.linalg.norm(m, axis=1)
+    norm[norm == 0] = 1.0
+    return m / norm[:, None]
 
 
-def similarity(local: list[Item], upstream: list[Item]) -> tuple[list[list[float]], dict[str, float]]:
-    """The score of every (local, upstream) pair and the IDF table (over the tasks of both
-    documents). A pair scores the higher of two cosines of bigram TF-IDF vectors: of the two
-    tasks' texts, and of their headlines alone (an upstream text abridged to its headings, or a
-    local text much longer than its upstream item, still meets it on the headline)."""
-    idf = _idf([*local, *upstream])
-    lv, uv = _vectors(local, idf), _vectors(upstream, idf)
-    lt = _vectors([Item(x.key, x.label, x.title, x.title) for x in local], idf)
-    ut = _vectors([Item(x.key, x.label, x.title, x.title) for x in upstream], idf)
-    return [[max(_cosine(lv[i], uv[j]), _cosine(lt[i], ut[j])) for j in range(len(upstream))]
-            for i in range(len(local))], idf
+def similarity(local: list[Item], upstream: list[Item]) -> np.ndarray:
+    """The score of every (local, upstream) pair: the higher of two cosines of bigram TF-IDF
+    vectors (IDF over the tasks of both documents), of the two tasks' texts and of their
+    headlines alone (an upstream text abridged to its headings, or a local text much longer than
+    its upstream item, still meets it on the headline)."""
+    fl, fu = _features(tuple(local)), _features(tuple(upstream))
+    cols = np.unique(np.concatenate([fl.body[1], fu.body[1], fl.title[1], fu.title[1]]))
+    df = np.zeros(len(cols))
+    df[np.searchsorted(cols, fl.df_cols)] += fl.df
+    df[np.searchsorted(cols, fu.df_cols)] += fu.df
+    n = fl.n + fu.n
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+
+    def pos(c):
+        return np.searchsorted(cols, c)
+
+    w = len(cols)
+    text = _matrix(*fl.body, fl.n, pos, idf, w) @ _matrix(*fu.body, fu.n, pos, idf, w).T
+    head = _matrix(*fl.title, fl.n, pos, idf, w) @ _matrix(*fu.title, fu.n, pos, idf, w).T
+    return np.maximum(text, head)
 
 
 def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
@@ -205,31 +240,36 @@ def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
 
     A local task answers its best upstream task when the score reaches `threshold`; it also
     answers (a merge) any other upstream task that scores at least `merge_threshold` and whose
-    own best local task it is, by a clear margin over the next one. Several local tasks may answer one upstream task (a split)."""
+    own best local task it is, by a clear margin over the next one. Several local tasks may
+    answer one upstream task (a split)."""
     if not local or not upstream:
         return []
-    sims, idf = similarity(local, upstream)
-    for i, it in enumerate(local):
-        for j, up in enumerate(upstream):
-            if _cites(it, up):
-                sims[i][j] = max(sims[i][j], CITED_SCORE)
-    best_local, runner_up = [], []
-    for j in range(len(upstream)):
-        col = sorted(((sims[i][j], -i) for i in range(len(local))), reverse=True)
-        best_local.append(-col[0][1])
-        runner_up.append(col[1][0] if len(col) > 1 else 0.0)
+    sims = similarity(local, upstream)
+    cited = np.zeros(sims.shape, dtype=bool)
+    titles = "\x00".join(_plain(it.title) for it in local)
+    texts = "\x00".join(it.text for it in local)
+    for j, up in enumerate(upstream):
+        t = _plain(up.title)
+        # one look at all local tasks first: most upstream headlines are quoted by none
+        if len(t) >= 4 and (t in titles or up.title in texts):
+            for i, it in enumerate(local):
+                cited[i, j] = _cites(it, up)
+    sims = np.where(cited, np.maximum(sims, CITED_SCORE), sims)
+    # per upstream task: its best local task (first on ties) and the runner-up's score
+    best_local = np.argmax(sims, axis=0)
+    runner_up = np.sort(sims, axis=0)[-2] if len(local) > 1 else np.zeros(len(upstream))
     links = []
     for i, it in enumerate(local):
         row = sims[i]
-        best = max(range(len(upstream)), key=lambda j: (row[j], -j))
+        best = int(np.argmax(row))
         if row[best] < threshold:
             continue
         for j, up in enumerate(upstream):
             if j == best or (row[j] >= merge_threshold and best_local[j] == i
                              and row[j] >= MERGE_MARGIN * runner_up[j]):
-                method = METHOD_CITED if _cites(it, up) else METHOD_LEXICAL
-                links.append(Link(it.key, up.key, min(row[j], 1.0), method, _best_sentence(it, up, idf),
-                                  _shared_phrases(_body(it), _body(up), idf)))
+                sentence, shared = _evidence(it, up)
+                links.append(Link(it.key, up.key, float(min(row[j], 1.0)),
+                                  METHOD_CITED if cited[i, j] else METHOD_LEXICAL, sentence, shared))
     return links
 
 
@@ -271,7 +311,9 @@ _DOCUMENTS = ("MATCH (d:Document) RETURN d.id AS id, d.issuer AS issuer, d.title
 _TASKS = ("UNWIND $ids AS id MATCH (d:Document {id: id})<-[:PART_OF]-(t:Task) "
           "RETURN d.id AS doc, t.id AS id, t.label AS label, t.title AS title, t.text AS text "
           "ORDER BY doc, t.order")
-_DELETE = "MATCH (:Document {id: $id})<-[:PART_OF]-(:Task)-[r:{rel}]->() DELETE r"
+_DELETE_MANY = ("UNWIND $ids AS id MATCH (:Document {id: id})<-[:PART_OF]-(:Task)-[r:{rel}]->() "
+                "DELETE r")
+_CHUNK = 2000
 _MARK_FRAMING = "UNWIND $ids AS id MATCH (t:Task {id: id}) SET t.framing = true"
 
 
@@ -338,41 +380,44 @@ def plan(store, doc_ids: list[str] | None = None) -> tuple[dict[str, list[str]],
     return {k: sorted(v) for k, v in sorted(chains.items())}, series
 
 
+def _write(store, rel: str, local_ids: list[str], rows: list[dict]) -> None:
+    """Replace the outgoing `rel` edges of these documents' tasks by `rows`."""
+    for k in range(0, len(local_ids), _CHUNK):
+        store.query(_DELETE_MANY.replace("{rel}", rel), {"ids": local_ids[k:k + _CHUNK]}, read_only=False)
+    for k in range(0, len(rows), _CHUNK):
+        store.query(_merge(rel), {"rows": rows[k:k + _CHUNK]}, read_only=False)
+
+
 def update(store, doc_ids: list[str] | None = None, progress=None,
            threshold: float = THRESHOLD) -> AlignSummary:
     """Recompute ANSWERS and CONTINUES for the documents `plan` names; `progress(iterable,
-    total)` may wrap the loop in a bar."""
+    total)` may wrap the loop in a bar. Tasks are read in one query, edges written in batches."""
     chains, series = plan(store, doc_ids)
     summary = AlignSummary()
     local_ids = sorted(set(chains) | set(series))
+    if not local_ids:
+        return summary
+    needed = set(local_ids) | {u for ups in chains.values() for u in ups} | set(series.values())
+    tasks = _tasks(store, needed)
+    answers, cont, framing = [], [], set()
     work = local_ids if progress is None else progress(local_ids, len(local_ids))
     for local in work:
-        ups = chains.get(local, [])
-        prev = series.get(local)
-        tasks = _tasks(store, {local, *ups, *([prev] if prev else [])})
         mine = tasks[local]
-        rows, framing = [], []
-        for up in ups:
+        for up in chains.get(local, []):
             links = align(mine, tasks[up], threshold)
-            rows += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()} for ln in links]
+            answers += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()} for ln in links]
             summary.unanswered += len(unanswered(tasks[up], links)) if mine else 0
-            framing += [u.key for u in tasks[up] if is_framing(u)]
-        store.query(_DELETE.replace("{rel}", "ANSWERS"), {"id": local}, read_only=False)
-        if rows:
-            store.query(_merge("ANSWERS"), {"rows": rows}, read_only=False)
-        if framing:
-            store.query(_MARK_FRAMING, {"ids": framing}, read_only=False)
-        summary.answers += len(rows)
-        if prev is not None or local in series:
-            crow = []
-            if prev:
-                crow = [{"start": ln.local, "end": ln.upstream, "props": ln.properties()}
-                        for ln in continues(mine, tasks[prev], threshold)]
-            store.query(_DELETE.replace("{rel}", "CONTINUES"), {"id": local}, read_only=False)
-            if crow:
-                store.query(_merge("CONTINUES"), {"rows": crow}, read_only=False)
-            summary.continues += len(crow)
+            framing |= {u.key for u in tasks[up] if is_framing(u)}
+        prev = series.get(local)
+        if prev:
+            cont += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()}
+                     for ln in continues(mine, tasks[prev], threshold)]
         summary.documents += 1
+    _write(store, "ANSWERS", sorted(chains), answers)
+    _write(store, "CONTINUES", sorted(series), cont)
+    if framing:
+        store.query(_MARK_FRAMING, {"ids": sorted(framing)}, read_only=False)
+    summary.answers, summary.continues = len(answers), len(cont)
     return summary
 
 
