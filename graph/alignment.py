@@ -78,7 +78,12 @@ def framing_headings() -> tuple[str, ...]:
 
 
 def is_framing(item: Item) -> bool:
-    title = _plain(item.title)
+    return _framing_title(item.title)
+
+
+@lru_cache(maxsize=1 << 14)
+def _framing_title(title: str) -> bool:
+    title = _plain(title)
     return any(title == h or (title.endswith(h) and len(title) <= len(h) + 6) for h in framing_headings())
 
 
@@ -317,9 +322,12 @@ _CHUNK = 2000
 _MARK_FRAMING = "UNWIND $ids AS id MATCH (t:Task {id: id}) SET t.framing = true"
 
 
-def _merge(rel: str) -> str:
-    from .cypher import merge_relationships
-    return merge_relationships(rel, "Task", "Task")
+def _create(rel: str) -> str:
+    """The document's old edges of this type are gone (`_DELETE_MANY`), so CREATE, not MERGE."""
+    if rel not in ("ANSWERS", "CONTINUES"):
+        raise ValueError(rel)
+    return ("UNWIND $rows AS row MATCH (a:Task {id: row.start}) MATCH (b:Task {id: row.end}) "
+            f"CREATE (a)-[r:{rel}]->(b) SET r = row.props")
 
 
 def _series_pairs(docs: list[dict]) -> list[tuple[str, str]]:
@@ -385,7 +393,7 @@ def _write(store, rel: str, local_ids: list[str], rows: list[dict]) -> None:
     for k in range(0, len(local_ids), _CHUNK):
         store.query(_DELETE_MANY.replace("{rel}", rel), {"ids": local_ids[k:k + _CHUNK]}, read_only=False)
     for k in range(0, len(rows), _CHUNK):
-        store.query(_merge(rel), {"rows": rows[k:k + _CHUNK]}, read_only=False)
+        store.query(_create(rel), {"rows": rows[k:k + _CHUNK]}, read_only=False)
 
 
 def update(store, doc_ids: list[str] | None = None, progress=None,

@@ -213,3 +213,22 @@ def test_real_pairs_meet_the_targets():
     from bench.alignment_eval import score
     (p, r, f, _), (up, ur, uf, _), n, nu = score([SHARED], alignment.THRESHOLD)
     assert p >= 0.95 and r >= 0.95, (p, r)
+
+
+def test_directive_view_draws_answers_and_flags_what_was_left_out(store_dir, tmp_path):
+    from policykg.viz import subgraph
+    from policykg.viz.views import write_view
+
+    with open_store(store_dir) as store:
+        _write(store, _national(), _province())
+        g = subgraph.directive_graph(store, NATIONAL)
+        answers = {(g.nodes[s]["props"]["label"], g.nodes[e]["props"]["label"])
+                   for s, e, k in g.edges(keys=True) if k == "ANSWERS"}
+        assert answers == {("1", "（二）"), ("2", "（三）"), ("2", "（四）")}
+        flagged = {g.nodes[n]["props"]["label"]: g.nodes[n]["left_out_by"] for n in g
+                   if g.nodes[n].get("left_out_by")}
+        assert flagged == {"（五）": [PROVINCE]}  # （一）指导思想 frames the document
+        out = tmp_path / "d.html"
+        write_view(store, "directive", NATIONAL, out)
+    page = out.read_text("utf-8")
+    assert "upstream task left out" in page and "answers" in page
