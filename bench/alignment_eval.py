@@ -65,15 +65,57 @@ def load(folder: Path):
     return docs, gold
 
 
+def records(folder: Path):
+    """The gold documents as records for the store: metadata and tasks (label, headline, the text
+    as check.py reads it) as annotated, so that a real chain can be written and queried even
+    where the loaders do not yet read a layout."""
+    from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord
+
+    docs, gold = load(folder)
+    out = []
+    for fname, g in gold["documents"].items():
+        for d in g["documents"]:
+            key = d.get("number") or fname
+            issuer = d["issuer"][0] if d["issuer"] else ""
+            refs = lambda nums: [Reference(n, g.get("directives", {}).get(n, {}).get("title", ""),
+                                           g.get("directives", {}).get(n, {}).get("issuer", ""),
+                                           g.get("directives", {}).get(n, {}).get("level", ""))
+                                 for n in nums]
+            out.append(DocumentRecord(
+                source=f"{folder.name}/docs/{fname}", number=d.get("number", ""), title=d["title"],
+                issuers=[AgencyRef(name=issuer, surface=issuer, level=d["level"], kind="government")],
+                date=d.get("date", ""), level=d["level"], region=d.get("region", ""),
+                tasks=[TaskRecord(lab, it.title, it.text, order=k) for k, (lab, it, _) in enumerate(docs[key], 1)],
+                implements=refs(d.get("implements", [])), forwards=refs(d.get("forwards", []))))
+    return out
+
+
+def write_store(folders, store_dir) -> str:
+    """Write every gold document of `folders` into a store and align it (as a build would)."""
+    from policykg.graph.model import to_graph
+    from policykg.graph.store import open_store
+
+    with open_store(store_dir) as store:
+        ids = []
+        for folder in folders:
+            for rec in records(folder):
+                batch = to_graph(rec)
+                store.write(batch)
+                ids.append(batch.document_id)
+        return alignment.render(alignment.update(store, ids))
+
+
 def blocks(gold):
     yield "links", gold["links"], gold.get("unanswered", {})
     if gold.get("cross_level"):
         yield "cross_level", gold["cross_level"]["links"], gold["cross_level"].get("unanswered", {})
 
 
-def predict(docs, links_gold, threshold):
-    """Predicted link pairs and unanswered tasks for every (local, upstream) pair of the gold."""
-    pairs = sorted({(ln["local_doc"], ln["upstream_doc"]) for ln in links_gold})
+def predict(docs, links_gold, threshold, only=None):
+    """Predicted link pairs and unanswered tasks for every (local, upstream) pair of the gold
+    (or only for the pairs whose local document is `only`)."""
+    pairs = sorted({(ln["local_doc"], ln["upstream_doc"]) for ln in links_gold
+                    if only is None or ln["local_doc"] == only})
     pred, una = set(), set()
     per_pair = {}
     for loc, up in pairs:
@@ -94,15 +136,16 @@ def prf(pred, gold):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0), tp
 
 
-def score(folders, threshold, verbose=False):
+def score(folders, threshold, verbose=False, only=None):
     pred_all, gold_all, una_pred, una_gold = set(), set(), set(), set()
     for folder in folders:
         docs, gold = load(folder)
         for name, links_gold, una_g in blocks(gold):
             want = {(ln["local_doc"], ln["local_task"], ln["upstream_doc"], u)
-                    for ln in links_gold for u in ln["upstream_tasks"]}
-            want_una = {(loc, up, lab) for up, per in una_g.items() for loc, labs in per.items() for lab in labs}
-            pred, una, per_pair = predict(docs, links_gold, threshold)
+                    for ln in links_gold for u in ln["upstream_tasks"] if only in (None, ln["local_doc"])}
+            want_una = {(loc, up, lab) for up, per in una_g.items() for loc, labs in per.items()
+                        for lab in labs if only in (None, loc)}
+            pred, una, per_pair = predict(docs, links_gold, threshold, only)
             tag = f"{folder.name}:{name}"
             pred_all |= {(tag, *x) for x in pred}
             gold_all |= {(tag, *x) for x in want}
@@ -133,15 +176,19 @@ def main(argv=None):
     ap.add_argument("folders", nargs="+", type=Path)
     ap.add_argument("--threshold", type=float, default=alignment.THRESHOLD)
     ap.add_argument("--tune", action="store_true", help="scores for thresholds 0.04 … 0.40")
+    ap.add_argument("--store", metavar="DIR", help="also write the documents into this store and align them")
+    ap.add_argument("--only", metavar="LOCAL_DOC", help="score only the pairs of this local document (its key)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
+    if args.store:
+        print(write_store(args.folders, args.store))
     if args.tune:
         for k in range(4, 41):
             t = k / 100
-            (p, r, f, _), (up, ur, uf, _), n, nu = score(args.folders, t)
+            (p, r, f, _), (up, ur, uf, _), n, nu = score(args.folders, t, only=args.only)
             print(f"t={t:.2f}  links P={p:.3f} R={r:.3f} F1={f:.3f}   unanswered P={up:.3f} R={ur:.3f} F1={uf:.3f}")
         return 0
-    (p, r, f, tp), (up, ur, uf, utp), n, nu = score(args.folders, args.threshold, args.verbose)
+    (p, r, f, tp), (up, ur, uf, utp), n, nu = score(args.folders, args.threshold, args.verbose, args.only)
     print(f"threshold {args.threshold:.2f}: links P={p:.3f} R={r:.3f} F1={f:.3f} ({tp} of {n} gold pairs found); "
           f"unanswered P={up:.3f} R={ur:.3f} F1={uf:.3f} ({utp} of {nu})")
     return 0

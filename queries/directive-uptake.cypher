@@ -1,6 +1,6 @@
 // name: directive-uptake
-// description: Provision alignment from above: each task of one upstream document with the local tasks that answer it (ANSWERS, from every loaded document up whose chain it lies, at any distance) and the implementing documents that left it out. Framing items (指导思想, 基本原则…) set no work and are never counted as left out.
-// param: number string 中办发〔2016〕8号 — the upstream document's 发文字号
+// description: Provision alignment from above: each task of one upstream document with the local tasks that answer it (ANSWERS, from every loaded document up whose chain it lies, at any distance) and the implementing documents that left it out. Framing items (指导思想, 基本原则…) give no work of their own and are never counted as left out.
+// param: number string 淄政办发〔2013〕57号 — the upstream document's 发文字号
 MATCH (up:Document {number: $number})
 OPTIONAL MATCH (n)-[:IMPLEMENTS|FORWARDS*1..8]->(up)
 WHERE n:Document OR n:Task

@@ -1,6 +1,6 @@
 // name: series-changes
 // description: What changed between two years of one issuer's series (this year's 重点任务 and last year's, linked by CONTINUES): each item of this year continued from last year's (with the evidence) or new, and each item of last year's list that was dropped.
-// param: number string 闽政办〔2017〕45号 — this year's document's 发文字号
+// param: number string 大医改办〔2018〕5号 — this year's document's 发文字号
 MATCH (d:Document {number: $number})
 OPTIONAL MATCH (d)<-[:PART_OF]-(:Task)-[:CONTINUES]->(:Task)-[:PART_OF]->(prev:Document)
 WITH d, collect(DISTINCT prev) AS prevs
