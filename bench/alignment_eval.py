@@ -189,7 +189,7 @@ def main(argv=None):
             print(f"t={t:.2f}  links P={p:.3f} R={r:.3f} F1={f:.3f}   unanswered P={up:.3f} R={ur:.3f} F1={uf:.3f}")
         return 0
     (p, r, f, tp), (up, ur, uf, utp), n, nu = score(args.folders, args.threshold, args.verbose, args.only)
-    print(f"threshold {args.threshold:.2f}: links P={p:.3f} R={r:.3f} F1={f:.3f} ({tp} of {n} gold pairs found); "
+    print(f"threshold {args.threshold:.3f}: links P={p:.3f} R={r:.3f} F1={f:.3f} ({tp} of {n} gold pairs found); "
           f"unanswered P={up:.3f} R={ur:.3f} F1={uf:.3f} ({utp} of {nu})")
     return 0
 
