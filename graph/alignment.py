@@ -193,17 +193,19 @@ def _evidence(local: Item, up: Item, limit: int = 6) -> tuple[str, tuple[str, ..
     sentences = _sentences(_body(up))
     if not sentences:
         return "", ()
-    best, grams = max(sentences, key=lambda s: len(s[1] & mine))
-    plain, local_plain = _plain(best), _plain(body)
-    phrases, i = set(), 0
-    while i < len(plain) - 1:  # runs of consecutive shared bigrams, kept where the local text prints them
-        j = i
-        while j < len(plain) - 1 and plain[j:j + 2] in mine:
-            j += 1
-        run = plain[i:j + 1]
-        if len(run) >= 3 and run in local_plain:
-            phrases.add(run)
-        i = max(j, i + 1)
+    best, _ = max(sentences, key=lambda s: len(s[1] & mine))
+    local_text = _NOT_WORD.sub("|", body)  # phrases never run across punctuation
+    phrases = set()
+    for seg in _NOT_WORD.split(best):
+        i = 0
+        while i < len(seg) - 1:  # runs of consecutive shared bigrams, kept where the local text prints them
+            j = i
+            while j < len(seg) - 1 and seg[j:j + 2] in mine:
+                j += 1
+            run = seg[i:j + 1]
+            if len(run) >= 3 and run in local_text:
+                phrases.add(run)
+            i = max(j, i + 1)
     return best[:300], tuple(sorted(phrases, key=lambda p: (-len(p), p))[:limit])
 
 

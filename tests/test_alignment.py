@@ -232,3 +232,26 @@ def test_directive_view_draws_answers_and_flags_what_was_left_out(store_dir, tmp
         write_view(store, "directive", NATIONAL, out)
     page = out.read_text("utf-8")
     assert "upstream task left out" in page and "answers" in page
+
+
+BUILD_DOCS = Path(__file__).resolve().parent / "alignment_build"
+
+
+@pytest.mark.parametrize("first", ["national.txt", "province.txt"])
+def test_build_aligns_whichever_file_comes_first(store_dir, first):
+    from policykg.graph.build import build
+
+    second = ({"national.txt", "province.txt"} - {first}).pop()
+    with open_store(store_dir) as store:
+        build(store, [BUILD_DOCS / first], progress=False)
+        build(store, [BUILD_DOCS / second], progress=False)
+        rows = run_query(store, "document-alignment", {"number": "闽政办〔2016〕190号"}).records()
+        assert [(r["task"], r["upstream_task"], r["method"]) for r in rows] == [
+            ("一、", "一、", "cited"), ("二、", "二、", "lexical"), ("二、", "三、", "lexical"), ("三、", None, None)]
+        assert "负面清单管理" in rows[2]["shared"]
+        uptake = run_query(store, "directive-uptake", {"number": "国办发〔2016〕80号"}).records()
+        assert [(r["task"], r["status"]) for r in uptake] == [
+            ("一、", "answered"), ("二、", "answered"), ("三、", "answered"), ("四、", "UNANSWERED")]
+        build(store, [BUILD_DOCS / "national.txt"], progress=False)  # re-loading changes nothing
+        again = run_query(store, "document-alignment", {"number": "闽政办〔2016〕190号"}).records()
+        assert again == rows
