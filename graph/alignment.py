@@ -122,7 +122,7 @@ def _body(item: Item) -> str:
 def _grams(text: str) -> Counter:
     """Character bigrams of the letters and digits of `text`, with their counts."""
     s = _plain(text)
-    return Counter(s[i:i + 2] for i in range(len(s) - 1))
+    return Counter(map(str.__add__, s, s[1:]))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -325,18 +325,16 @@ _DOCUMENTS = ("MATCH (d:Document) RETURN d.id AS id, d.issuer AS issuer, d.title
 _TASKS = ("UNWIND $ids AS id MATCH (d:Document {id: id})<-[:PART_OF]-(t:Task) "
           "RETURN d.id AS doc, t.id AS id, t.label AS label, t.title AS title, t.text AS text "
           "ORDER BY doc, t.order")
-_DELETE_MANY = ("UNWIND $ids AS id MATCH (:Document {id: id})<-[:PART_OF]-(:Task)-[r:{rel}]->() "
-                "DELETE r")
+_EXISTING = ("UNWIND $ids AS id MATCH (:Document {id: id})<-[:PART_OF]-(a:Task)-[r:{rel}]->(b:Task) "
+             "RETURN a.id AS start, b.id AS end, properties(r) AS props")
+_DELETE_PAIRS = ("UNWIND $rows AS row MATCH (a:Task {id: row.start})-[r:{rel}]->(b:Task {id: row.end}) "
+                 "DELETE r")
+_SET_PAIRS = ("UNWIND $rows AS row MATCH (a:Task {id: row.start})-[r:{rel}]->(b:Task {id: row.end}) "
+              "SET r = row.props")
+_CREATE_PAIRS = ("UNWIND $rows AS row MATCH (a:Task {id: row.start}) MATCH (b:Task {id: row.end}) "
+                 "CREATE (a)-[r:{rel}]->(b) SET r = row.props")
 _CHUNK = 2000
 _MARK_FRAMING = "UNWIND $ids AS id MATCH (t:Task {id: id}) SET t.framing = true"
-
-
-def _create(rel: str) -> str:
-    """The document's old edges of this type are gone (`_DELETE_MANY`), so CREATE, not MERGE."""
-    if rel not in ("ANSWERS", "CONTINUES"):
-        raise ValueError(rel)
-    return ("UNWIND $rows AS row MATCH (a:Task {id: row.start}) MATCH (b:Task {id: row.end}) "
-            f"CREATE (a)-[r:{rel}]->(b) SET r = row.props")
 
 
 def _series_pairs(docs: list[dict]) -> list[tuple[str, str]]:
@@ -398,11 +396,24 @@ def plan(store, doc_ids: list[str] | None = None) -> tuple[dict[str, list[str]],
 
 
 def _write(store, rel: str, local_ids: list[str], rows: list[dict]) -> None:
-    """Replace the outgoing `rel` edges of these documents' tasks by `rows`."""
+    """Make the outgoing `rel` edges of these documents' tasks exactly `rows`, touching only what
+    changed: an unchanged edge stays, a changed one gets its new properties, a gone one is
+    deleted, a new one created. (Deleting and re-creating tens of thousands of edges at each
+    `policykg align` left FalkorDB 4.16 stores that crashed the server when it next loaded them,
+    in RdbLoadRelationMatrices; recomputing without a rules change now writes nothing.)"""
+    if rel not in ("ANSWERS", "CONTINUES"):
+        raise ValueError(rel)
+    have: dict[tuple[str, str], dict] = {}
     for k in range(0, len(local_ids), _CHUNK):
-        store.query(_DELETE_MANY.replace("{rel}", rel), {"ids": local_ids[k:k + _CHUNK]}, read_only=False)
-    for k in range(0, len(rows), _CHUNK):
-        store.query(_create(rel), {"rows": rows[k:k + _CHUNK]}, read_only=False)
+        for r in store.query(_EXISTING.replace("{rel}", rel), {"ids": local_ids[k:k + _CHUNK]}):
+            have[(r["start"], r["end"])] = r["props"] or {}
+    want = {(r["start"], r["end"]): r for r in rows}
+    gone = [{"start": a, "end": b} for (a, b) in have if (a, b) not in want]
+    changed = [r for key, r in want.items() if key in have and have[key] != r["props"]]
+    new = [r for key, r in want.items() if key not in have]
+    for text, batch in ((_DELETE_PAIRS, gone), (_SET_PAIRS, changed), (_CREATE_PAIRS, new)):
+        for k in range(0, len(batch), _CHUNK):
+            store.query(text.replace("{rel}", rel), {"rows": batch[k:k + _CHUNK]}, read_only=False)
 
 
 def update(store, doc_ids: list[str] | None = None, progress=None,
