@@ -333,6 +333,8 @@ _SET_PAIRS = ("UNWIND $rows AS row MATCH (a:Task {id: row.start})-[r:{rel}]->(b:
               "SET r = row.props")
 _CREATE_PAIRS = ("UNWIND $rows AS row MATCH (a:Task {id: row.start}) MATCH (b:Task {id: row.end}) "
                  "CREATE (a)-[r:{rel}]->(b) SET r = row.props")
+_OF_FILES = ("MATCH (d:Document) WHERE d.loaded_from IS NOT NULL AND any(f IN d.loaded_from WHERE f IN $files) "
+             "RETURN d.id AS id")
 _CHUNK = 2000
 _MARK_FRAMING = "UNWIND $ids AS id MATCH (t:Task {id: id}) SET t.framing = true"
 
@@ -371,27 +373,55 @@ class AlignSummary:
     unanswered: int = 0  # upstream tasks that an aligned local document left out
 
 
-def plan(store, doc_ids: list[str] | None = None) -> tuple[dict[str, list[str]], dict[str, str]]:
+def _below(store, ids: list[str]) -> set[str]:
+    """The loaded documents whose chains reach any of `ids`."""
+    return {r["local"] for r in store.query(_CHAIN_TO, {"ids": ids})} if ids else set()
+
+
+def affected(store, doc_ids) -> set[str]:
+    """The documents whose alignment depends on `doc_ids`: those documents, the documents below
+    them (whose chains pass through them), and the next year of their series. Asked before a
+    document goes (a changed file forgotten, `policykg remove`, `--drop-missing`), so that once
+    it has gone `update(store, also=...)` can take out the edges its chain gave."""
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return set()
+    out = set(ids) | _below(store, ids)
+    out |= {cur for cur, prev in _series_pairs(store.query(_DOCUMENTS)) if prev in out}
+    return out
+
+
+def documents_of_files(store, files) -> list[str]:
+    """Ids of the documents loaded from any of `files`."""
+    if not files:
+        return []
+    return [r["id"] for r in store.query(_OF_FILES, {"files": sorted(files)})]
+
+
+def plan(store, doc_ids: list[str] | None = None, also=()) -> tuple[dict[str, list[str]], dict[str, str]]:
     """What to (re)align: {local document: [upstream documents]} and {this year: last year}.
     With `doc_ids` (documents just written), the documents they touch: their own chains, the
-    documents below them, and the series years around them; without, the whole store."""
+    documents below them, and the series years around them; `also` are documents to recompute
+    as well (an empty chain: their edges go); without either, the whole store."""
     if doc_ids is None:
         rows = store.query(_CHAIN_ALL)
     else:
         ids = sorted(set(doc_ids))
-        rows = store.query(_CHAIN_FROM, {"ids": ids})
-        below = {r["local"] for r in store.query(_CHAIN_TO, {"ids": ids})}
-        if below:
-            rows += store.query(_CHAIN_FROM, {"ids": sorted(below)})
+        below = _below(store, ids)
+        mine = sorted(set(ids) | below | set(also))
+        rows = store.query(_CHAIN_FROM, {"ids": mine}) if mine else []
     chains: dict[str, list[str]] = {}
+    if doc_ids is not None:
+        chains = {d: [] for d in set(also) | set(doc_ids) | below}
     for r in rows:
         ups = chains.setdefault(r["local"], [])
         if r["upstream"] not in ups:
             ups.append(r["upstream"])
     series = dict(_series_pairs(store.query(_DOCUMENTS)))
     if doc_ids is not None:
-        touched = set(doc_ids)
+        touched = set(doc_ids) | set(also)
         series = {cur: prev for cur, prev in series.items() if cur in touched or prev in touched}
+        series.update({d: "" for d in touched if d not in series})  # no earlier year: edges go
     return {k: sorted(v) for k, v in sorted(chains.items())}, series
 
 
@@ -417,15 +447,18 @@ def _write(store, rel: str, local_ids: list[str], rows: list[dict]) -> None:
 
 
 def update(store, doc_ids: list[str] | None = None, progress=None,
-           threshold: float = THRESHOLD) -> AlignSummary:
-    """Recompute ANSWERS and CONTINUES for the documents `plan` names; `progress(iterable,
-    total)` may wrap the loop in a bar. Tasks are read in one query, edges written in batches."""
-    chains, series = plan(store, doc_ids)
+           threshold: float = THRESHOLD, also=()) -> AlignSummary:
+    """Recompute ANSWERS and CONTINUES for the documents `plan` names (with `also`, documents
+    `affected` named before some document went); `progress(iterable, total)` may wrap the loop
+    in a bar. Tasks are read in one query, edges written in batches."""
+    if doc_ids is None and also:
+        doc_ids = []
+    chains, series = plan(store, doc_ids, also)
     summary = AlignSummary()
     local_ids = sorted(set(chains) | set(series))
     if not local_ids:
         return summary
-    needed = set(local_ids) | {u for ups in chains.values() for u in ups} | set(series.values())
+    needed = set(local_ids) | {u for ups in chains.values() for u in ups} | (set(series.values()) - {""})
     tasks = _tasks(store, needed)
     answers, cont, framing = [], [], set()
     work = local_ids if progress is None else progress(local_ids, len(local_ids))
@@ -440,7 +473,7 @@ def update(store, doc_ids: list[str] | None = None, progress=None,
         if prev:
             cont += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()}
                      for ln in continues(mine, tasks[prev], threshold)]
-        summary.documents += 1
+        summary.documents += bool(chains.get(local) or prev)
     _write(store, "ANSWERS", sorted(chains), answers)
     _write(store, "CONTINUES", sorted(series), cont)
     if framing:

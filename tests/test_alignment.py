@@ -9,6 +9,7 @@ beside the clone, its scores are checked against the targets.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecor
 from policykg.graph.store import open_store
 from policykg.queries.runner import run_query
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "alignment"
+# ../shared beside the clone (as CI has it), or where POLICYKG_SHARED points
+SHARED = Path(os.environ.get("POLICYKG_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "alignment"
 
 UP = [
     Item("u1", "（一）", "指导思想", "（一）指导思想。以新时代中国特色社会主义思想为指导，全面推进政务公开。"),
@@ -125,8 +127,8 @@ WANT = [("1 推进决策公开", "（二）"), ("2 完善政务公开相关制�
 
 
 @pytest.mark.parametrize("order", ["upstream first", "local first"])
-def test_answers_whichever_document_is_loaded_first(store_dir, order):
-    with open_store(store_dir) as store:
+def test_answers_whichever_document_is_loaded_first(target, order):
+    with target.open() as store:
         if order == "upstream first":
             _write(store, _national())
             _write(store, _province())
@@ -140,8 +142,8 @@ def test_answers_whichever_document_is_loaded_first(store_dir, order):
         assert all(0 < p["s"] <= 1 and p["m"] in ("cited", "lexical") and p["e"] for p in props)
 
 
-def test_reloading_the_upstream_document_restores_the_edges(store_dir):
-    with open_store(store_dir) as store:
+def test_reloading_the_upstream_document_restores_the_edges(target):
+    with target.open() as store:
         _write(store, _national(), _province())
         _write(store, _national())  # its tasks are replaced: edges into them went with them
         assert _answers(store) == WANT
@@ -149,12 +151,12 @@ def test_reloading_the_upstream_document_restores_the_edges(store_dir):
         assert _answers(store) == WANT
 
 
-def test_city_aligns_with_its_province_and_the_state_council(store_dir):
+def test_city_aligns_with_its_province_and_the_state_council(target):
     city_items = [Item("c", "（一）", "推进决策公开", "（一）推进决策公开。重大决策预公开，决策前向社会公布决策草案、"
                        "决策依据，广泛听取公众意见。（市政府办公厅牵头）")]
     city = _record(CITY, "municipal", "福州市", city_items, implements=[PROVINCE],
                    issuer="福州市人民政府办公厅", date="2017-02-10")
-    with open_store(store_dir) as store:
+    with target.open() as store:
         _write(store, city, _national(), _province())
         rows = store.query("MATCH (:Document {number: $city})<-[:PART_OF]-(:Task)-[:ANSWERS]->(b:Task)"
                            "-[:PART_OF]->(d:Document) RETURN d.number AS d, b.label AS b ORDER BY d",
@@ -162,8 +164,8 @@ def test_city_aligns_with_its_province_and_the_state_council(store_dir):
         assert [(r["d"], r["b"]) for r in rows] == [(NATIONAL, "（二）"), (PROVINCE, "1")]
 
 
-def test_saved_queries_show_uptake_alignment_and_trace(store_dir):
-    with open_store(store_dir) as store:
+def test_saved_queries_show_uptake_alignment_and_trace(target):
+    with target.open() as store:
         _write(store, _national(), _province())
         uptake = run_query(store, "directive-uptake", {"number": NATIONAL}).records()
         status = {r["task"]: r["status"] for r in uptake}
@@ -179,7 +181,7 @@ def test_saved_queries_show_uptake_alignment_and_trace(store_dir):
         assert len(national["answers"]) == 1 and national["answers"][0].startswith("（二） 推进决策公开 (cited")
 
 
-def test_continues_between_two_years_of_a_series(store_dir):
+def test_continues_between_two_years_of_a_series(target):
     y2017 = [Item("a", "1", "推进决策公开", "推进决策公开。落实重大决策预公开制度，决策前公布决策草案。"),
              Item("b", "2", "推进政务新媒体建设", "推进政务新媒体建设。规范政务微博、微信公众号的开设和运维。")]
     y2018 = [Item("a", "1", "深入推进决策公开", "深入推进决策公开。全面落实重大决策预公开制度，决策前公布决策草案和依据。"),
@@ -188,7 +190,7 @@ def test_continues_between_two_years_of_a_series(store_dir):
                     date="2017-05-02")
     second = _record("闽政办〔2018〕38号", "provincial", "福建省", y2018, title="2018年政务公开工作要点",
                      date="2018-05-10")
-    with open_store(store_dir) as store:
+    with target.open() as store:
         _write(store, second)
         _write(store, first)  # the earlier year loaded last: the later one is still linked
         rows = run_query(store, "series-changes", {"number": "闽政办〔2018〕38号"}).records()
@@ -231,7 +233,9 @@ def test_directive_view_draws_answers_and_flags_what_was_left_out(store_dir, tmp
         out = tmp_path / "d.html"
         write_view(store, "directive", NATIONAL, out)
     page = out.read_text("utf-8")
-    assert "upstream task left out" in page and "answers" in page
+    # the legend names the red box and the ANSWERS line; the box's hover names who left it out
+    assert "upstream task left out" in page and "承接上级任务 ANSWERS" in page
+    assert "未承接的下级文件" in page
 
 
 BUILD_DOCS = Path(__file__).resolve().parent / "alignment_build"
@@ -255,3 +259,67 @@ def test_build_aligns_whichever_file_comes_first(store_dir, first):
         build(store, [BUILD_DOCS / "national.txt"], progress=False)  # re-loading changes nothing
         again = run_query(store, "document-alignment", {"number": "闽政办〔2016〕190号"}).records()
         assert again == rows
+
+
+# --- edges stay true as documents change (both engines) ----------------------------------------
+
+CHAIN_NUMBERS = {"national.txt": "国办发〔2016〕80号", "province.txt": "闽政办〔2016〕190号",
+                 "city.txt": "榕政办〔2017〕12号"}
+
+
+def _answers_by_document(target):
+    """{(local number, upstream number): [(local label, upstream label)]} from the store."""
+    with target.open() as store:
+        rows = store.query("MATCH (ld:Document)<-[:PART_OF]-(a:Task)-[:ANSWERS]->(b:Task)-[:PART_OF]->(ud) "
+                           "RETURN ld.number AS l, ud.number AS u, a.label AS a, b.label AS b")
+    out: dict = {}
+    for r in rows:
+        out.setdefault((r["l"], r["u"]), []).append((r["a"], r["b"]))
+    return {k: set(v) for k, v in out.items()}
+
+
+def _ok(result):
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_answers_stay_true_when_documents_are_removed_rebuilt_or_dropped(target, tmp_path):
+    import shutil
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in CHAIN_NUMBERS:
+        shutil.copy(BUILD_DOCS / name, folder / name)
+    nat, prov, city = CHAIN_NUMBERS.values()
+    _ok(target.cli("build", folder))
+    full = _answers_by_document(target)
+    assert full[(prov, nat)] == {("一、", "一、"), ("二、", "二、"), ("二、", "三、")}
+    assert full[(city, prov)] == {("一、", "一、"), ("二、", "三、")}
+    assert full[(city, nat)] == {("一、", "一、")}  # through the province
+
+    # the province taken out by number: it stays as a cited directive, without tasks or chain
+    _ok(target.cli("remove", "闽政办[2016]190号"))
+    assert _answers_by_document(target) == {}
+    _ok(target.cli("build", folder))  # loaded again: everything back
+    assert _answers_by_document(target) == full
+
+    # the province's file changed: it no longer cites the State Council
+    text = (folder / "province.txt").read_text("utf-8")
+    (folder / "province.txt").write_text(text.replace("（国办发〔2016〕80号）", ""), "utf-8")
+    _ok(target.cli("build", folder))
+    assert _answers_by_document(target) == {(city, prov): full[(city, prov)]}
+    (folder / "province.txt").write_text(text, "utf-8")
+    _ok(target.cli("build", folder))
+    assert _answers_by_document(target) == full
+
+    # the province's file gone from its folder, the build told to drop what it gave
+    (folder / "province.txt").unlink()
+    _ok(target.cli("build", "--drop-missing", folder))
+    assert _answers_by_document(target) == {}
+
+    # the national file removed by path: nothing answers what is not there
+    shutil.copy(BUILD_DOCS / "province.txt", folder / "province.txt")
+    _ok(target.cli("build", folder))
+    assert _answers_by_document(target) == full
+    _ok(target.cli("remove", folder / "national.txt"))
+    assert _answers_by_document(target) == {(city, prov): full[(city, prov)]}
