@@ -23,6 +23,9 @@ from policykg.graph import alignment
 
 SEPS = ("", "．", ".", "、")
 SECTION_LABEL = re.compile(r"^([一二三四五六七八九十]+)、(（[一二三四五六七八九十]+）)$")
+# an item numbered afresh under each （一）-style heading: "（一）1", "(一)1" (heading, then item)
+HEADED_LABEL = re.compile(r"^([（(][一二三四五六七八九十]+[）)])(\d+)$")
+HEADING = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
 
 
 def squeeze(s: str) -> str:
@@ -33,6 +36,17 @@ def _find(plain: str, label: str, title: str, lo: int, hi: int) -> int:
     m = SECTION_LABEL.match(label)
     if m:
         label = m.group(2)
+    m = HEADED_LABEL.match(label)
+    if m:  # the item under the nearest heading before it, which must be this one
+        for sep in SEPS:
+            for hit in re.finditer(re.escape(m.group(2) + sep + title), plain[lo:hi]):
+                i = lo + hit.start()
+                if i > 0 and plain[i - 1].isdigit():
+                    continue
+                heads = HEADING.findall(plain, lo, i)
+                if heads and _same_heading(heads[-1], m.group(1)):
+                    return i
+        raise ValueError(f"task {label} {title} not printed under its heading")
     for sep in SEPS:
         start = lo
         while True:
@@ -43,6 +57,13 @@ def _find(plain: str, label: str, title: str, lo: int, hi: int) -> int:
                 return i
             start = i + 1
     raise ValueError(f"task {label} {title} not printed")
+
+
+def _same_heading(a: str, b: str) -> bool:
+    return a.translate(_BRACKETS) == b.translate(_BRACKETS)
+
+
+_BRACKETS = str.maketrans("()", "（）")
 
 
 def load(folder: Path):
