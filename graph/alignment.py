@@ -333,18 +333,21 @@ def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
     # per upstream task: its best local task (first on ties) and the runner-up's score
     best_local = np.argmax(sims, axis=0)
     runner_up = np.sort(sims, axis=0)[-2] if len(local) > 1 else np.zeros(len(upstream))
+    rows = np.arange(len(local))
+    best = np.argmax(sims, axis=1)
+    top = sims[rows, best]
+    # below the threshold, and not each other's best match either: purely local
+    answers = (top >= threshold) | ((best_local[best] == rows) & (top >= MUTUAL_THRESHOLD))
+    take = ((sims >= merge_threshold) & (best_local[None, :] == rows[:, None])
+            & (sims >= MERGE_MARGIN * runner_up[None, :]))  # merges
+    take[rows, best] = True
+    take &= answers[:, None]
     links = []
-    for i, it in enumerate(local):
-        row = sims[i]
-        best = int(np.argmax(row))
-        if row[best] < threshold and not (best_local[best] == i and row[best] >= MUTUAL_THRESHOLD):
-            continue  # below the threshold, and not each other's best match either
-        for j, up in enumerate(upstream):
-            if j == best or (row[j] >= merge_threshold and best_local[j] == i
-                             and row[j] >= MERGE_MARGIN * runner_up[j]):
-                sentence, shared = _evidence(it, up)
-                links.append(Link(it.key, up.key, float(min(row[j], 1.0)),
-                                  METHOD_CITED if cited[i, j] else METHOD_LEXICAL, sentence, shared))
+    for i, j in zip(*np.nonzero(take)):
+        it, up = local[i], upstream[j]
+        sentence, shared = _evidence(it, up)
+        links.append(Link(it.key, up.key, float(min(sims[i, j], 1.0)),
+                          METHOD_CITED if cited[i, j] else METHOD_LEXICAL, sentence, shared))
     return links
 
 
