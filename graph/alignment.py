@@ -29,9 +29,7 @@ The same matching links two years of one series (`CONTINUES`, `continues`).
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
