@@ -5,7 +5,11 @@ MATCH (up:Document {number: $number})
 OPTIONAL MATCH (n)-[:IMPLEMENTS|FORWARDS*1..8]->(up)
 WHERE n:Document OR n:Task
 OPTIONAL MATCH (n)-[:PART_OF*0..3]->(loc:Document)
-WITH up, collect(DISTINCT loc) AS locals
+OPTIONAL MATCH (lt0:Task)-[:PART_OF]->(loc)
+WITH up, loc, count(lt0) AS loc_tasks
+// the implementing documents with tasks of their own (counted here: FalkorDB 4.16 gave a pattern
+// comprehension inside a list comprehension rows of every document)
+WITH up, collect(DISTINCT CASE WHEN loc_tasks > 0 AND loc <> up THEN loc END) AS locals
 MATCH (ut:Task)-[:PART_OF]->(up)
 OPTIONAL MATCH (lt:Task)-[a:ANSWERS]->(ut)
 OPTIONAL MATCH (lt)-[:PART_OF]->(ld:Document)
@@ -15,8 +19,7 @@ WITH up, locals, ut,
                   ELSE CASE WHEN ld.number <> '' THEN ld.number ELSE ld.title END
                        + ' ' + lt.label + ' ' + lt.title + ' (' + a.method + ' ' + toString(a.score) + ')' END) AS answered_by
 WITH ut, answered_by,
-     [d IN locals WHERE NOT d IN answering AND d <> up AND size([(x:Task)-[:PART_OF]->(d) | x]) > 0
-      | CASE WHEN d.number <> '' THEN d.number ELSE d.title END] AS left_out
+     [d IN locals WHERE NOT d IN answering | CASE WHEN d.number <> '' THEN d.number ELSE d.title END] AS left_out
 RETURN ut.label AS task,
        ut.title AS title,
        CASE WHEN ut.framing THEN 'framing'
