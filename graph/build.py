@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from policykg import loaders
 from policykg.loaders import LoaderError, limits
 
+from . import alignment
 from .check import conflict_warnings, mark_conflicts
 from .identity import Identities
 from .remove import forget_files, missing_under
@@ -263,6 +264,8 @@ def build(store, paths, progress: bool | None = None,
     files = list(loaders.iter_files(paths, not_read))
     summary.not_read = [str(p) for p in not_read]
     identities = Identities(store)
+    written: list[str] = []
+    stale: set[str] = set()  # documents whose alignment a forgotten document may have changed
     for path, result, error in _progress(_parsed(files, parse_timeout), progress, len(files)):
         summary.files += 1
         if error is not None:
@@ -272,6 +275,8 @@ def build(store, paths, progress: bool | None = None,
         warnings = list(result.warnings) + plan.warnings
         if warnings:
             summary.warnings[str(path)] = warnings
+        if plan.batches and plan.batches[0].forget:  # what the forgotten files gave is aligned again
+            stale |= alignment.affected(store, alignment.documents_of_files(store, plan.batches[0].forget))
         for batch in plan.batches:
             try:
                 store.write(batch)
@@ -279,13 +284,18 @@ def build(store, paths, progress: bool | None = None,
                 summary.errors[str(path)] = str(exc)
                 continue
             summary.documents_written += bool(batch.document_id)
+            if batch.document_id:
+                written.append(batch.document_id)
     if drop_missing:
         summary.dropped = missing_under(store, [p for p in paths if os.path.isdir(p)])
+        stale |= alignment.affected(store, alignment.documents_of_files(store, summary.dropped))
         forget_files(store, summary.dropped)
     # the links that cross a number conflict, for the traces to show; said for the files read here
     for path, warnings in conflict_warnings(mark_conflicts(store), map(str, files)).items():
         summary.warnings.setdefault(path, []).extend(warnings)
     relink(store)  # SUCCEEDED_BY between the agencies the store now holds
+    if written or stale:  # task-level alignment of what was written and of the documents below it
+        alignment.update(store, written, also=sorted(stale))
     counts = store.counts()
     labels, rels = counts["labels"], counts["relationships"]
     summary.documents = labels.get("Document", 0)

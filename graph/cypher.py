@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from .model import GraphBatch
 
 LABELS = ("Agency", "Directive", "Document", "Task")
-RELATIONSHIP_TYPES = ("COOPERATES", "FORWARDS", "IMPLEMENTS", "ISSUED_BY", "LEADS", "PART_OF", "SUCCEEDED_BY")
+RELATIONSHIP_TYPES = ("ANSWERS", "CONTINUES", "COOPERATES", "FORWARDS", "IMPLEMENTS", "ISSUED_BY", "LEADS",
+                      "PART_OF", "SUCCEEDED_BY")
 LIST_PROPERTIES = ("source", "aliases", "loaded_from")  # unioned across files, never overwritten
 # What only a loaded document has: a node that stops being loaded but is still cited loses these.
 DOCUMENT_ONLY_PROPERTIES = ("date", "doc_type", "fingerprint", "loaded_from")

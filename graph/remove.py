@@ -3,7 +3,9 @@
 A file's contributions are forgotten as when a changed file is built again (cypher.FORGET_FILE):
 its tasks, the documents only it loaded, the citations and agencies no other file gives. A
 document given by number loses its tasks and what it cites; a document that other documents
-still cite stays, as a `Directive`.
+still cite stays, as a `Directive`. Provision alignment is recomputed for the documents whose
+chains ran through what went (a city plan whose province was removed no longer answers the State
+Council's tasks through it).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 
 from policykg.numbers import canonicalize
 
+from . import alignment
 from .check import mark_conflicts
 from .model import GraphBatch
 from .successions import relink
@@ -57,12 +60,14 @@ def remove(store, targets) -> RemoveSummary:
     """Each target is a path (a file or a folder that was built) or a 发文字号 in any bracket style."""
     summary = RemoveSummary()
     files = loaded_files(store)
+    stale: set[str] = set()  # documents whose provision alignment may change
     for target in targets:
         number = canonicalize(target) if not os.path.exists(target) else ""
         if number:
             ids = [row["id"] for row in store.query(DOCUMENTS_NUMBERED, {"number": number})]
             if not ids:
                 summary.not_found.append(f"{target} (no document numbered {number})")
+            stale |= alignment.affected(store, ids)
             for did in ids:
                 store.write(GraphBatch("", forget_documents=[did]))
                 summary.documents.append(did)
@@ -70,10 +75,13 @@ def remove(store, targets) -> RemoveSummary:
         matched = [f for f in files if _under(f, target) and f not in summary.files]
         if not matched:
             summary.not_found.append(f"{target} (no document was read from it)")
+        stale |= alignment.affected(store, alignment.documents_of_files(store, matched))
         forget_files(store, matched)
         summary.files.extend(matched)
     mark_conflicts(store)  # a conflict with a document taken out is gone
     relink(store)  # what the rest of the store gives: no edge to or from a body that went
+    if stale:  # ANSWERS and CONTINUES that ran through what went are taken out or recomputed
+        alignment.update(store, [], also=sorted(stale))
     return summary
 
 

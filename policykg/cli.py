@@ -113,6 +113,25 @@ def remove(ctx, targets):
 
 
 @cli.command()
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Lowest score for a local task to answer an upstream one (default: the tuned one).")
+@click.pass_context
+def align(ctx, threshold):
+    """Recompute provision alignment over the whole store, with a progress bar.
+
+    Every local task gets ANSWERS edges to the tasks of the documents up its chain that it
+    carries out, and CONTINUES to last year's items of its series (the build does this for
+    what it loads; run this after a change of the matching rules).
+    """
+    from policykg.graph import alignment
+
+    kwargs = {} if threshold is None else {"threshold": threshold}
+    with _store(ctx) as store:
+        summary = alignment.realign(store, progress=None, **kwargs)
+    click.echo(alignment.render(summary))
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), required=True,
               help="jsonl (APOC layout), graphml, ttl or jsonld (RDF).")
 @click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False),

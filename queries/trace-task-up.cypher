@@ -1,5 +1,5 @@
 // name: trace-task-up
-// description: From one task to every document and directive upstream of it, up to the national level: its own document, what that document forwards or implements, and so on, each with its shortest chain, the levels and the evidence of every link, and the number conflicts the chain passes through (a citation whose own title names another document than the one loaded under its number). Name the task by id, or by its document's number and its label.
+// description: From one task to every document and directive upstream of it, up to the national level: its own document, what that document forwards or implements, and so on, each with its shortest chain, the levels and the evidence of every link, and the number conflicts the chain passes through (a citation whose own title names another document than the one loaded under its number); where the task answers a task of that upstream document (ANSWERS, provision alignment), that task with its score, method and the upstream sentence matched. Name the task by id, or by its document's number and its label.
 // param: task string = "" task:淄政办发〔2013〕57号#1 — the task's id (or leave empty and give number and label)
 // param: number string = "" 淄政办发〔2013〕57号 — the 发文字号 of the task's document
 // param: label string = "" （一） — the task's numbering as printed
@@ -22,6 +22,9 @@ WITH t, home, up, p ORDER BY length(p)
 WITH t, home, up, collect(p)[0] AS p
 WITH t, home, up, p,
      [x IN nodes(p) | CASE WHEN x:Task THEN x.label WHEN x.number <> '' THEN x.number ELSE x.title END] AS names
+OPTIONAL MATCH (t)-[:PART_OF*0..3]->(top:Task)-[a:ANSWERS]->(ut:Task)-[:PART_OF]->(up)
+WITH t, home, up, p, names,
+     collect(ut.label + ' ' + ut.title + ' (' + a.method + ' ' + toString(a.score) + '): ' + a.evidence) AS answers
 RETURN home.number AS document,
        t.label AS task,
        t.title AS title,
@@ -36,5 +39,6 @@ RETURN home.number AS document,
        reduce(s = '', x IN nodes(p) | s + CASE WHEN s = '' THEN '' ELSE ' → ' END
               + CASE WHEN x:Task THEN 'task' ELSE coalesce(x.level, '?') END) AS levels,
        [r IN relationships(p) WHERE r.evidence IS NOT NULL | r.evidence] AS evidence,
-       [k IN relationships(p) WHERE k.conflict IS NOT NULL | k.conflict] AS conflicts
+       [k IN relationships(p) WHERE k.conflict IS NOT NULL | k.conflict] AS conflicts,
+       answers
 ORDER BY t.id, hops, upstream

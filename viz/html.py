@@ -119,6 +119,9 @@ def _box_style(kind: str, props: dict, root: bool) -> dict:
     elif kind == "Agency":
         style = {"color": {"background": "#fef9e7", "border": "#b7950b"}, "borderWidth": 1,
                  "shapeProperties": {"borderRadius": 14}}
+    elif kind == "Unanswered":  # an upstream task that a document below it left out
+        style = {"color": {"background": "#fdecea", "border": "#e01b1b"}, "borderWidth": 3,
+                 "shapeProperties": {"borderDashes": [3, 3]}}
     elif kind in ("Section", "Year"):
         # white, so that a line passing behind a heading never crosses its words
         style = {"color": {"background": "#ffffff", "border": "#ffffff"},
@@ -200,6 +203,10 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -
     for n, data in g.nodes(data=True):
         kind = node_kind(data["labels"])
         props = data["props"]
+        look = kind  # how the node is drawn
+        if kind == "Task" and data.get("left_out_by"):  # an upstream task someone left out
+            look = "Unanswered"
+            props = {**props, "left_out_by": data["left_out_by"]}
         region, level = _filter_attrs(g, n, known=known)
         extra = f"（{tasks_of[n]} 项任务）" if n in tasks_of else ""
         if data.get("leads"):
@@ -211,14 +218,14 @@ def build_network(g: nx.MultiDiGraph, pos: dict | None, mode: str = "compact") -
         if structured and "box" in data:
             box = data["box"]
             label = "\n".join(box["lines"])
-            options.update(_box_style(kind, props, n == root), shape="box",
+            options.update(_box_style(look, props, n == root), shape="box",
                            widthConstraint={"minimum": box["width"], "maximum": box["width"]},
                            heightConstraint={"minimum": box["height"] - 12, "valign": "middle"},
                            margin=6, font=dict(font, **_box_style(kind, props, False).get("font", {})))
             if n == root:
                 options["font"] = dict(options["font"], size=14)
         else:
-            style = STYLE["labels"][kind]
+            style = STYLE["labels"][look]
             color = style.get("color") or LEVELS.get(props.get("level") or "", LEVELS[""])["color"]
             size = style["size"] + (min(18, 3 * math.sqrt(tasks_of[n])) if n in tasks_of else 0)
             label = node_label(kind, props)
@@ -284,6 +291,8 @@ def _swatch_css(kind: str, compact: bool) -> str:
 
 def legend(g: nx.MultiDiGraph, compact: bool = False) -> dict:
     kinds = {node_kind(d["labels"]) for _, d in g.nodes(data=True)}
+    if any(d.get("left_out_by") for _, d in g.nodes(data=True)):
+        kinds.add("Unanswered")
     levels = {d["props"].get("level") or "" for _, d in g.nodes(data=True)
               if not {"Task", "Section", "Year"} & set(d["labels"])}
     edge_types = {k for _, _, k in g.edges(keys=True)}

@@ -335,6 +335,8 @@ def directive_graphs(store, roots: list[dict]) -> dict:
         _add_rows(g, [r for r in items if r["d"] in docs_of[key]])
     add_leads(store, *graphs.values())
     add_answers(store, *graphs.values())
+    for g in graphs.values():
+        mark_left_out(g)
     return graphs
 
 
@@ -365,3 +367,36 @@ def add_leads(store, *graphs: nx.MultiDiGraph) -> None:
             for g in graphs:
                 if row["t"] in g:
                     g.nodes[row["t"]].setdefault("leads", []).append(row["name"])
+
+
+def _document_of(g: nx.MultiDiGraph, n):
+    for _, e, k in g.out_edges(n, keys=True):
+        if k == "PART_OF":
+            return e if "Document" in g.nodes[e]["labels"] else _document_of(g, e)
+    return None
+
+
+def mark_left_out(g: nx.MultiDiGraph) -> None:
+    """Flag each task of a document in the tree that a document below it (one with tasks of its
+    own) does not answer: node attribute `left_out_by`, the documents that left it out. Framing
+    items (指导思想…, marked by the alignment) are never flagged."""
+    below = nx.DiGraph()  # document -> the documents it implements or forwards (task citations too)
+    tasks_of: dict = {}
+    for s, e, k in g.edges(keys=True):
+        if k in ("IMPLEMENTS", "FORWARDS"):
+            src = s if "Task" not in g.nodes[s]["labels"] else _document_of(g, s)
+            if src is not None:
+                below.add_edge(src, e)
+        elif k == "PART_OF" and "Document" in g.nodes[e]["labels"]:
+            tasks_of.setdefault(e, []).append(s)
+    for doc, tasks in tasks_of.items():
+        if doc not in below:
+            continue
+        locals_ = [d for d in nx.ancestors(below, doc) if tasks_of.get(d)]
+        for t in tasks:
+            if g.nodes[t]["props"].get("framing"):
+                continue
+            answered = {_document_of(g, s) for s, _, k in g.in_edges(t, keys=True) if k == "ANSWERS"}
+            left = sorted(d for d in locals_ if d not in answered)
+            if left:
+                g.nodes[t]["left_out_by"] = [g.nodes[d]["props"].get("number") or d for d in left]
