@@ -129,7 +129,7 @@ def split_run_on(line: str) -> list[str]:
 
 
 def clean_lines(text: str) -> Cleaned:
-    _, _, chrome_lines, chrome_span = _compiled()
+    keywords, _, chrome_lines, chrome_span = _compiled()
     out = Cleaned([])
     # Translated run by run: str.translate looks up every character of the text (7x slower here).
     text = FULL_WIDTH_RUN.sub(lambda m: m.group().translate(HALF_WIDTH), text)
@@ -142,6 +142,10 @@ def clean_lines(text: str) -> Cleaned:
     raw_lines = [part for line in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
                  for part in (split_run_on(line) if len(line) >= RUN_ON else (line,))]
     running = _running_lines(raw_lines)
+    # The span and spam patterns are sought line by line only in a text that holds them at all
+    # (one pass over the text instead of one a line: most texts hold neither).
+    spans = re.search(chrome_span.pattern, text, re.M) is not None
+    spam_words = keywords.search(text) is not None
     for n, raw in enumerate(raw_lines, 1):
         line = raw.rstrip()
         if line.strip() in running or MARKDOWN_RULE.match(line):
@@ -149,11 +153,12 @@ def clean_lines(text: str) -> Cleaned:
             continue
         if "|" in line or "**" in line:
             line = _markdown(line)
-        line = chrome_span.sub("", line)
+        if spans:
+            line = chrome_span.sub("", line)
         if len(line) <= CHROME_MAX and chrome_lines.search(line):
             out.chrome_removed += 1
             continue
-        line, spam = _strip_spam(line)
+        line, spam = _strip_spam(line) if spam_words else (line, "")
         if spam:
             out.warnings.append(f"line {n}: dropped web spam {spam[:40]!r}")
             if not line.strip():
