@@ -55,7 +55,8 @@ def _compiled():
     chrome_lines = re.compile("|".join(f"(?:{r['pattern']})" for r in rows
                                        if r["kind"] == "chrome" and r["scope"] == "line"))
     chrome_spans = re.compile("|".join(f"(?:{r['pattern']})" for r in rows  # one pass a line for them all
-                                       if r["kind"] == "chrome" and r["scope"] == "span"))
+                                       if r["kind"] == "chrome" and r["scope"] == "span"),
+                              re.M)  # ^ is a line's start, in one line or in the whole text
     return keywords, domain, chrome_lines, chrome_spans
 
 
@@ -144,7 +145,7 @@ def clean_lines(text: str) -> Cleaned:
     running = _running_lines(raw_lines)
     # The span and spam patterns are sought line by line only in a text that holds them at all
     # (one pass over the text instead of one a line: most texts hold neither).
-    spans = re.search(chrome_span.pattern, text, re.M) is not None
+    spans = chrome_span.search(text) is not None
     spam_words = keywords.search(text) is not None
     for n, raw in enumerate(raw_lines, 1):
         line = raw.rstrip()

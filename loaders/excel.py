@@ -20,6 +20,15 @@ OLE_ADVICE = ("is a Word 97-2003 or WPS file, which is not read; convert it to .
               "`libreoffice --headless --convert-to docx FILE` (or save it as .docx in WPS/Word)")
 
 
+def zip_part_names(data: bytes) -> list[str]:
+    """The part names of a zip container (docx, xlsx), [] when the bytes are no readable zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.namelist()
+    except zipfile.BadZipFile:
+        return []
+
+
 def _utf16(name: str) -> bytes:
     return name.encode("utf-16-le")
 
@@ -27,13 +36,7 @@ def _utf16(name: str) -> bytes:
 def sniff_office(data: bytes) -> str:
     """'xlsx', 'xls', 'ole-doc' (Word/WPS) or '' for bytes that are none of them."""
     if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                if "xl/workbook.xml" in z.namelist():
-                    return "xlsx"
-        except zipfile.BadZipFile:
-            return ""
-        return ""
+        return "xlsx" if "xl/workbook.xml" in zip_part_names(data) else ""
     if data.startswith(OLE_MAGIC):
         if _utf16("Workbook") in data or _utf16("Book\x00") in data:
             return "xls"

@@ -8,13 +8,12 @@ pdfplumber's text layer. Limits (limits.py) are checked before a file is parsed.
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from . import limits
-from .excel import OLE_ADVICE, sniff_office, xls_to_text, xlsx_to_text
+from .excel import OLE_ADVICE, sniff_office, xls_to_text, xlsx_to_text, zip_part_names
 from .html_text import html_to_text
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -38,13 +37,7 @@ def sniff_format(data: bytes, name: str = "") -> str:
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                if "word/document.xml" in z.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
-            pass
-        return "zip"
+        return "docx" if "word/document.xml" in zip_part_names(data) else "zip"
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<div" in head:
         return "html"
     if name.lower().endswith((".html", ".htm")) and b"<" in head:

@@ -10,27 +10,14 @@ import re
 from click.testing import CliRunner
 
 from policykg.cli import cli
+from offline_tab import OfflineTab
 from policykg.viz.site import write_site
 from test_views import (ARTIFACTS, MUNICIPAL, NATIONAL, SCRIPT_TAG, bench_store,  # noqa: F401
                         hostile_store, legend_covers_nothing)
 
 
-class Visit:
-    """One browser tab on the site, offline; every request outside file:// is refused and kept."""
-
-    def __init__(self, browser):
-        self.errors, self.requests, self.dialogs = [], [], []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
-        self.context.set_offline(True)
-        self.context.route(re.compile(r"^(?!file:).*"), self._refuse)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-
-    def _refuse(self, route):
-        self.requests.append(route.request.url)
-        route.abort()
+class Visit(OfflineTab):
+    """One browser tab on the site, offline (OfflineTab), with screenshots."""
 
     def shot(self, name: str):
         ARTIFACTS.mkdir(exist_ok=True)

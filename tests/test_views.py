@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from offline_tab import OfflineTab
 from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord, to_graph
 from policykg.graph.store import open_store
 from policykg.viz.views import write_view
@@ -108,30 +109,15 @@ def hostile_store(tmp_path_factory):
         yield store
 
 
-class Page:
+class Page(OfflineTab):
     """One view opened offline; what the page drew and everything that went wrong."""
 
     def __init__(self, browser, path: Path, shot: str):
-        self.errors, self.requests, self.dialogs = [], [], []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
-        self.context.set_offline(True)
-        self.context.route(re.compile(r"^(?!file:).*"), self._refuse)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", self._dialog)
+        super().__init__(browser)
         self.page.goto(path.resolve().as_uri())
         self.page.wait_for_selector('#pkg-status[data-ready="1"]', state="attached", timeout=60000)
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{shot}.png"))
-
-    def _refuse(self, route):
-        self.requests.append(route.request.url)
-        route.abort()
-
-    def _dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
 
     def drawn(self) -> dict:
         return self.page.evaluate("() => ({nodes: network.body.data.nodes.length,"
@@ -140,8 +126,6 @@ class Page:
                                   "          Number(document.getElementById('pkg-status').dataset.edges)],"
                                   " physics: network.physics.physicsEnabled})")
 
-    def close(self):
-        self.context.close()
 
 
 VIEWS = [("overview", None), ("document", MUNICIPAL), ("agency", "大连市卫生计生委"),

@@ -98,6 +98,14 @@ def document_graph(store, key: str) -> nx.MultiDiGraph:
     return document_graph_of(store, find_document(store, key))
 
 
+def _rooted(row: dict) -> nx.MultiDiGraph:
+    """A view's graph holding only its root node (a row with id, labels, props)."""
+    g = nx.MultiDiGraph()
+    _add_node(g, row["id"], row["labels"], row["props"])
+    g.graph["root"] = row["id"]
+    return g
+
+
 def document_graph_of(store, doc: dict) -> nx.MultiDiGraph:
     """The document view graph of a document row (id, labels, props)."""
     return document_graphs(store, [doc])[doc["id"]]
@@ -106,12 +114,7 @@ def document_graph_of(store, doc: dict) -> nx.MultiDiGraph:
 def document_graphs(store, docs: list[dict]) -> dict:
     """The document view graph of each of `docs` (rows with id, labels, props), read with a
     fixed number of queries for the lot (the site writes thousands)."""
-    graphs = {}
-    for doc in docs:
-        g = nx.MultiDiGraph()
-        _add_node(g, doc["id"], doc["labels"], doc["props"])
-        g.graph["root"] = doc["id"]
-        graphs[doc["id"]] = g
+    graphs = {doc["id"]: _rooted(doc) for doc in docs}
     ids = sorted(graphs)
     # a 转发 notice takes on the tasks of the document it forwards: those, when it is loaded
     forwarded: dict[str, list] = {}
@@ -196,12 +199,7 @@ def agency_graph(store, key: str) -> nx.MultiDiGraph:
 def agency_graphs(store, agencies: list[dict]) -> dict:
     """The agency view graph of each of `agencies` (rows with id, labels, props), read with
     five queries for the lot (the site writes thousands)."""
-    graphs = {}
-    for a in agencies:
-        g = nx.MultiDiGraph()
-        _add_node(g, a["id"], a["labels"], a["props"])
-        g.graph["root"] = a["id"]
-        graphs[a["id"]] = g
+    graphs = {a["id"]: _rooted(a) for a in agencies}
     p = {"ids": sorted(graphs)}
     # Each task with its document; a sub-item is drawn straight to its document. A document
     # is read once, not once per task of it.
@@ -285,10 +283,8 @@ def directive_graphs(store, roots: list[dict]) -> dict:
         return {}
     graphs, frontier, seen = {}, {}, {}
     for root in roots:
-        g = nx.MultiDiGraph()
-        _add_node(g, root["id"], root["labels"], root["props"])
-        g.graph["root"] = root["id"]
-        graphs[root["id"]], frontier[root["id"]], seen[root["id"]] = g, [root["id"]], {root["id"]}
+        graphs[root["id"]] = _rooted(root)
+        frontier[root["id"]], seen[root["id"]] = [root["id"]], {root["id"]}
     for _ in range(MAX_DEPTH):
         wanted = sorted({n for ids in frontier.values() for n in ids})
         if not wanted:
