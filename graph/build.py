@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from policykg import loaders
 from policykg.loaders import LoaderError, limits
@@ -21,7 +22,7 @@ from policykg.loaders import LoaderError, limits
 from . import alignment
 from .check import conflict_warnings, mark_conflicts
 from .identity import Identities
-from .remove import forget_files, missing_under
+from .files import forget_files, missing_under, still_printing
 from .store import StoreError
 from .successions import relink
 
@@ -253,19 +254,12 @@ def _parsed(files, parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT, workers:
             worker.stop()
 
 
-def build(store, paths, progress: bool | None = None,
-          parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT, drop_missing: bool = False) -> BuildSummary:
-    """Load every file under `paths` into `store`; `progress=None` shows a bar on a terminal.
-    A file whose parsing takes longer than `parse_timeout` seconds is skipped (None: no limit).
-    `drop_missing` also takes out what files once loaded from these folders, and no longer in
-    them, gave."""
-    summary = BuildSummary()
-    not_read = []
-    files = list(loaders.iter_files(paths, not_read))
-    summary.not_read = [str(p) for p in not_read]
-    identities = Identities(store)
+def _write_files(store, files, identities: Identities, summary: BuildSummary, parse_timeout,
+                 progress) -> tuple[list[str], set[str]]:
+    """Parse and write each file; the ids written, and the documents whose alignment a forgotten
+    file may have changed."""
     written: list[str] = []
-    stale: set[str] = set()  # documents whose alignment a forgotten document may have changed
+    stale: set[str] = set()
     for path, result, error in _progress(_parsed(files, parse_timeout), progress, len(files)):
         summary.files += 1
         if error is not None:
@@ -286,10 +280,33 @@ def build(store, paths, progress: bool | None = None,
             summary.documents_written += bool(batch.document_id)
             if batch.document_id:
                 written.append(batch.document_id)
+    return written, stale
+
+
+def build(store, paths, progress: bool | None = None,
+          parse_timeout: float | None = DEFAULT_PARSE_TIMEOUT, drop_missing: bool = False) -> BuildSummary:
+    """Load every file under `paths` into `store`; `progress=None` shows a bar on a terminal.
+    A file whose parsing takes longer than `parse_timeout` seconds is skipped (None: no limit).
+    `drop_missing` also takes out what files once loaded from these folders, and no longer in
+    them, gave."""
+    summary = BuildSummary()
+    not_read = []
+    files = list(loaders.iter_files(paths, not_read))
+    summary.not_read = [str(p) for p in not_read]
+    identities = Identities(store)
+    written, stale = _write_files(store, files, identities, summary, parse_timeout, progress)
+    again = identities.reread  # files that print a document whose tasks came from a file forgotten here
     if drop_missing:
         summary.dropped = missing_under(store, [p for p in paths if os.path.isdir(p)])
         stale |= alignment.affected(store, alignment.documents_of_files(store, summary.dropped))
+        again |= set(still_printing(store, summary.dropped))
         forget_files(store, summary.dropped)
+    again = sorted(f for f in again - {str(p) for p in files} if os.path.exists(f))
+    if again:  # read again, so that such a document is what the files that remain print
+        more_written, more_stale = _write_files(store, [Path(f) for f in again], identities, summary,
+                                                parse_timeout, False)
+        written += more_written
+        stale |= more_stale
     # the links that cross a number conflict, for the traces to show; said for the files read here
     for path, warnings in conflict_warnings(mark_conflicts(store), map(str, files)).items():
         summary.warnings.setdefault(path, []).extend(warnings)

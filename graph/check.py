@@ -21,8 +21,8 @@ CHECKS = [
     ("MATCH (t:Task)-[:PART_OF]->(p) WITH t, count(p) AS parents WHERE parents > 1 "
      "RETURN t.id AS id, parents ORDER BY id",
      lambda r: f"task with {r['parents']} parents: {r['id']}"),
-    ("MATCH (t:Task)-[:PART_OF*1..]->(d:Document) UNWIND t.source AS file "
-     "WITH d, collect(DISTINCT file) AS files WHERE size(files) > 1 "
+    ("MATCH (t:Task)-[:PART_OF*1..]->(d:Document) "
+     "WITH d, collect(DISTINCT t.source[0]) AS files WHERE size(files) > 1 "
      "RETURN d.id AS id, files ORDER BY id",
      lambda r: f"document {r['id']} has tasks from different files: {', '.join(sorted(r['files']))}"),
     ("MATCH (d:Document) WHERE size(d.loaded_from) > 1 "

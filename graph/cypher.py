@@ -41,7 +41,7 @@ DELETE_OUTGOING = "MATCH (:Document {id: $doc_id})-[r]->() DELETE r"
 # (loaded or cited it, named the agency). A node no file gives any more goes; a Document no file
 # loads any more but that others still cite stays, as a Directive.
 FORGET_FILE = (
-    "MATCH (t:Task) WHERE $file IN t.source DETACH DELETE t",
+    "MATCH (t:Task) WHERE t.source[0] = $file DETACH DELETE t",
     "MATCH (d:Document)-[r]->() WHERE d.loaded_from = [$file] DELETE r",
     "MATCH (d:Document) WHERE $file IN d.loaded_from "
     "SET d.loaded_from = [x IN d.loaded_from WHERE x <> $file]",
@@ -66,6 +66,20 @@ FORGET_DOCUMENT = (
     # an agency no task or document names any more goes (its SUCCEEDED_BY edges with it)
     "MATCH (a:Agency) WHERE NOT (a)-[:LEADS|COOPERATES]->() AND NOT ()-[:ISSUED_BY]->(a) DETACH DELETE a",
     "MATCH (d:Directive) WHERE NOT d:Document AND NOT (d)<--() DETACH DELETE d",
+)
+
+
+# --- reprint: a file that prints a stored document whose tasks come from a fuller copy --------
+# The file is added to the document's files, and to the `source` of the stored tasks its copy
+# prints; the tasks it printed before and no longer prints lose it.
+REPRINT = (
+    "MATCH (d:Document {id: $doc_id}) SET "
+    "d.loaded_from = [x IN d.loaded_from WHERE x <> $file] + [$file], "
+    "d.source = [x IN d.source WHERE x <> $file] + [$file]",
+    "MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) WHERE $file IN t.source AND t.source[0] <> $file "
+    "SET t.source = [x IN t.source WHERE x <> $file]",
+    "UNWIND $rows AS row MATCH (t:Task {id: row.id}) WHERE t.title = row.title AND NOT $file IN t.source "
+    "SET t.source = t.source + [$file]",
 )
 
 
@@ -186,6 +200,10 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
                                                   "keep": [f"{r['start']} -> {r['end']}" for r in rows]}))
         if rows:
             out.append(Statement(merge_relationships("SUCCEEDED_BY", "Agency", "Agency"), {"rows": rows}))
+    if batch.reprint:
+        params = {"doc_id": batch.reprint["document"], "file": batch.reprint["file"]}
+        out += [Statement(REPRINT[0], params), Statement(REPRINT[1], params),
+                Statement(REPRINT[2], {"file": params["file"], "rows": batch.reprint["tasks"]})]
     if not batch.document_id:
         return out
     doc = {"doc_id": batch.document_id}

@@ -11,8 +11,12 @@ document printed in two files (a plan and a county's forwarding notice that repr
 module tells them apart with what the store and the build already hold:
 - different documents (same number, titles that do not agree): both are kept, the newcomer under
   its text id, and the build warns naming both titles and files;
-- the same document in two files: one node; its tasks come from the copy with more tasks (a
-  reprint is often abridged), and the build says which it kept and why. An unnumbered document
+- the same document in two files: one node, loaded from both (`loaded_from`, `source`); its
+  tasks come from the copy with more tasks (a reprint is often abridged; on a tie, the copy read
+  first), and the build says which it kept and why. A task's `source` opens with the file it was
+  read from and lists every other file whose copy prints it (same place, same title). When the
+  file the tasks came from is forgotten, the files that still print the document are read again
+  (`reread`), so what the graph says is the copy that remains. An unnumbered document
   is the same as one of the same issuer and title only when both print the same 成文日期
   (各地 reissue 关于进一步加强房地产市场调控的通知 year after year); otherwise both are kept;
 - a file read before: if its documents changed, what it gave before is forgotten first (in the
@@ -24,14 +28,17 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .model import DocumentRecord, GraphBatch, identity, record_fingerprint, to_graph
+from .model import DocumentRecord, GraphBatch, identity, record_fingerprint, reprint, to_graph
 
 KNOWN_DOCUMENTS = (
     "MATCH (d:Document) WHERE d.loaded_from IS NOT NULL "
     "OPTIONAL MATCH (t:Task)-[:PART_OF]->(d) "
     "RETURN d.id AS id, d.number AS number, d.title AS title, d.date AS date, d.loaded_from AS files, "
-    "d.fingerprint AS fingerprint, count(t) AS tasks"
+    "d.fingerprint AS fingerprint, count(t) AS tasks, collect(DISTINCT t.source[0]) AS read_from"
 )
+# The tasks a stored copy gave, with the files that print each (a fuller copy replacing it keeps them).
+STORED_TASKS = ("MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) "
+                "RETURN t.id AS id, t.title AS title, t.source AS source")
 
 _NOISE = re.compile(r"[\s《》〈〉“”‘’\"'「」『』]")
 _ISSUING = re.compile(r"(?:印发|转发|发布|颁布)(.+?)(?:的(?:通知|决定|函|通告))?$")
@@ -75,6 +82,7 @@ class Known:
     fingerprint: str
     tasks: int
     date: str = ""
+    read_from: str = ""  # the file its tasks were read from ("" when it has none)
 
 
 @dataclass
@@ -90,12 +98,16 @@ class Identities:
     and what the build has written since."""
 
     def __init__(self, store):
+        self.store = store
         self.known: dict[str, Known] = {}
         self.by_file: dict[str, set[str]] = {}  # file -> ids of the documents read from it
+        # files that print a document whose tasks came from a file forgotten since: read them again
+        self.reread: set[str] = set()
         for row in store.query(KNOWN_DOCUMENTS):
             self._set(row["id"], Known(row["number"] or "", row["title"] or "",
                                        list(row["files"] or []), row["fingerprint"] or "",
-                                       row["tasks"] or 0, row["date"] or ""))
+                                       row["tasks"] or 0, row["date"] or "",
+                                       next((f for f in row["read_from"] or [] if f), "")))
 
     def _set(self, did: str, known: Known) -> None:
         old = self.known.get(did)
@@ -106,47 +118,73 @@ class Identities:
             self.by_file.setdefault(f, set()).add(did)
 
     def gave_before(self, path: str) -> dict[str, str]:
-        """id -> text digest of what `path` gave when it was read last."""
+        """id -> text digest of what `path` gave when it was read last (for a document whose
+        tasks came from another file, the digest of that file's copy)."""
         return {did: self.known[did].fingerprint for did in self.by_file.get(path, ())}
 
     def plan(self, path: str, documents: list[DocumentRecord]) -> FilePlan:
         plan = FilePlan()
         say = plan.warnings.append
-        chosen: list[tuple[DocumentRecord, str]] = []
+        chosen: list[tuple[DocumentRecord, str, bool]] = []  # (document, id, its tasks written from here)
         here: dict[str, tuple[int, str]] = {}  # id -> (place in this file, text digest)
         forget: set[str] = set()
         for place, doc in enumerate(documents, 1):
-            did = self._node_of(path, place, doc, here, forget, say)
+            did, whole = self._node_of(path, place, doc, here, forget, say)
             if did:
                 here[did] = (place, record_fingerprint(doc))
-                chosen.append((doc, did))
+                chosen.append((doc, did, whole))
         before = self.gave_before(path)
-        if before and before != {did: record_fingerprint(doc) for doc, did in chosen}:
+        if before and before != {did: record_fingerprint(doc) if whole else self.known[did].fingerprint
+                                 for doc, did, whole in chosen}:
             forget.add(path)
         for f in forget:
             for did in self.by_file.pop(f, set()):
-                self.known[did].files.remove(f)
-        for doc, did in chosen:
+                known = self.known[did]
+                known.files.remove(f)
+                if known.read_from == f and known.files:  # its tasks went with f: read a copy left
+                    self.reread.update(known.files)
+        for doc, did, whole in chosen:
             other = self.known.get(did)
             files = [f for f in (other.files if other else []) if f != path] + [path]
-            self._set(did, Known(doc.number, doc.title, files, record_fingerprint(doc), len(doc.tasks), doc.date))
-            plan.batches.append(to_graph(doc, did))
+            if whole:
+                batch = to_graph(doc, did)
+                if other and len(files) > 1:
+                    self._keep_other_prints(batch, did, path, files)
+                self._set(did, Known(doc.number, doc.title, files, record_fingerprint(doc), len(doc.tasks),
+                                     doc.date, path))
+            else:
+                batch = reprint(doc, did, path)
+                other.files = files
+                self._set(did, other)
+            plan.batches.append(batch)
         if forget:
             if not plan.batches:
                 plan.batches.append(GraphBatch(""))
             plan.batches[0].forget = sorted(forget)
         return plan
 
-    def _node_of(self, path: str, place: int, doc: DocumentRecord, here: dict, forget: set, say) -> str:
-        """The id document `place` of `path` is written under, or "" when it is not written (a
-        second print of it in this file, or a fuller copy loaded from another file)."""
+    def _keep_other_prints(self, batch: GraphBatch, did: str, path: str, files: list[str]) -> None:
+        """The copy read here replaces the stored one: each of its tasks that the files printing
+        the stored copy print as well (same place, same title) keeps them in its `source`."""
+        printed = {row["id"]: (row["title"], row["source"] or [])
+                   for row in self.store.query(STORED_TASKS, {"doc_id": did})}
+        for node in batch.nodes:
+            title, source = printed.get(node["id"], (None, []))
+            if "Task" in node["labels"] and title == node["properties"].get("title"):
+                node["properties"]["source"] += [f for f in source if f != path and f in files]
+
+    def _node_of(self, path: str, place: int, doc: DocumentRecord, here: dict, forget: set,
+                 say) -> tuple[str, bool]:
+        """The id document `place` of `path` is written under ("" when it is not: a second print
+        of it in this file), and whether its tasks are written from here (False: a fuller copy
+        was read from another file, and this file is only recorded as printing it)."""
         did, fp = identity(doc), record_fingerprint(doc)
         name = document_name(doc.number, doc.title)
         if did in here:
             first, first_fp = here[did]
             if first_fp == fp:
                 say(f"{name}: printed twice in this file (documents {first} and {place}); loaded once")
-                return ""
+                return "", False
             say(f"{name}: documents {first} and {place} of this file would share the id {did}; "
                 f"kept both, document {place} as doc:t{fp}")
             did = "doc:t" + fp
@@ -163,14 +201,16 @@ class Identities:
                     f"document, so both are kept, this one as doc:t{fp}")
                 did = "doc:t" + fp
             other = self.known.get(did)
-        if other and path not in other.files and other.files:
-            if not any(os.path.exists(f) for f in other.files):
-                forget.update(other.files)  # the file moved (or was renamed): same document
-            elif other.tasks > len(doc.tasks):
-                say(f"{name} is also printed in {', '.join(other.files)}: kept the {other.tasks} "
-                    f"tasks read there over the {len(doc.tasks)} read here")
-                return ""
-            else:
-                say(f"{name} is also printed in {', '.join(other.files)}: its tasks now come from "
+        elsewhere = [f for f in other.files if f != path] if other else []
+        if elsewhere and other.read_from != path:
+            if not any(os.path.exists(f) for f in elsewhere):
+                forget.update(elsewhere)  # the file moved (or was renamed): same document
+            elif other.read_from in elsewhere and other.tasks >= len(doc.tasks):
+                if path not in other.files:
+                    say(f"{name} is also printed in {other.read_from}: kept the {other.tasks} "
+                        f"tasks read there over the {len(doc.tasks)} read here")
+                return did, False
+            elif path not in other.files:
+                say(f"{name} is also printed in {', '.join(elsewhere)}: its tasks now come from "
                     f"this file ({len(doc.tasks)} tasks, {other.tasks} there)")
-        return did
+        return did, True

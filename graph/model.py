@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from policykg.records import AgencyRef, DocumentRecord, FileResult, Reference, TaskRecord
 
 __all__ = ["AgencyRef", "DocumentRecord", "FileResult", "GraphBatch", "Reference", "TaskRecord",
-           "agency_id", "document_id", "identity", "record_fingerprint", "relationship_id", "task_id",
-           "to_graph"]
+           "agency_id", "document_id", "identity", "record_fingerprint", "relationship_id", "reprint",
+           "task_id", "to_graph"]
 
 
 @dataclass
@@ -31,6 +31,10 @@ class GraphBatch:
     # again (graph/successions.py); None: untouched
     successions: list[dict] | None = None
     seen_agencies: list[str] = field(default_factory=list)
+    # a stored document printed in another file too, whose copy there is not written (the stored
+    # one has more tasks): {"file", "document", "tasks": [{"id", "title"}]}; the file joins the
+    # document's `loaded_from` and `source`, and the `source` of each stored task it prints
+    reprint: dict | None = None
 
 
 # --- identity -------------------------------------------------------------------------------
@@ -172,3 +176,11 @@ def to_graph(doc: DocumentRecord, doc_id: str = "") -> GraphBatch:
     batch.nodes = list(nodes.values())
     batch.relationships = list(rels.values())
     return batch
+
+
+def reprint(doc: DocumentRecord, did: str, source: str) -> GraphBatch:
+    """What a copy of a stored document that is not written gives: the file that prints it, and
+    which of the stored tasks it prints (the same place and title)."""
+    tasks = [{"id": n["id"], "title": n["properties"]["title"]}
+             for n in to_graph(doc, did).nodes if "Task" in n["labels"]]
+    return GraphBatch("", reprint={"file": source, "document": did, "tasks": tasks})

@@ -3,7 +3,8 @@
 A file's contributions are forgotten as when a changed file is built again (cypher.FORGET_FILE):
 its tasks, the documents only it loaded, the citations and agencies no other file gives. A
 document given by number loses its tasks and what it cites; a document that other documents
-still cite stays, as a `Directive`. Provision alignment is recomputed for the documents whose
+still cite stays, as a `Directive`. A document whose tasks came from a removed file but that
+another loaded file also prints is read again from that file. Provision alignment is recomputed for the documents whose
 chains ran through what went (a city plan whose province was removed no longer answers the State
 Council's tasks through it).
 """
@@ -15,12 +16,12 @@ from dataclasses import dataclass, field
 from policykg.numbers import canonicalize
 
 from . import alignment
+from .build import build
 from .check import mark_conflicts
+from .files import forget_files, loaded_files, still_printing, under
 from .model import GraphBatch
 from .successions import relink
 
-LOADED_FILES = ("MATCH (d:Document) WHERE d.loaded_from IS NOT NULL "
-                "UNWIND d.loaded_from AS file RETURN DISTINCT file ORDER BY file")
 DOCUMENTS_NUMBERED = "MATCH (d:Document {number: $number}) RETURN d.id AS id ORDER BY id"
 
 
@@ -29,31 +30,16 @@ class RemoveSummary:
     files: list[str] = field(default_factory=list)  # files whose contributions went
     documents: list[str] = field(default_factory=list)  # document ids taken out by number
     not_found: list[str] = field(default_factory=list)  # targets that matched nothing
+    read_again: list[str] = field(default_factory=list)  # files that still print a document that went
 
     def render(self) -> str:
         lines = [f"removed what {len(self.files)} file(s) and {len(self.documents)} document(s) gave"]
         lines += [f"  file {f}" for f in self.files]
         lines += [f"  document {d}" for d in self.documents]
+        lines += [f"read again (it prints a document whose tasks came from a file removed): {f}"
+                  for f in self.read_again]
         lines += [f"not in the store: {t}" for t in self.not_found]
         return "\n".join(lines)
-
-
-def loaded_files(store) -> list[str]:
-    return [row["file"] for row in store.query(LOADED_FILES)]
-
-
-def _under(stored: str, target: str) -> bool:
-    """Is a stored source path the target file, or inside the target folder? Paths are compared
-    as written at build time and as absolute paths from here."""
-    if stored == target:
-        return True
-    a, t = os.path.abspath(stored), os.path.abspath(target)
-    return a == t or a.startswith(t.rstrip(os.sep) + os.sep)
-
-
-def forget_files(store, files) -> None:
-    for f in files:
-        store.write(GraphBatch("", forget=[f]))
 
 
 def remove(store, targets) -> RemoveSummary:
@@ -72,20 +58,18 @@ def remove(store, targets) -> RemoveSummary:
                 store.write(GraphBatch("", forget_documents=[did]))
                 summary.documents.append(did)
             continue
-        matched = [f for f in files if _under(f, target) and f not in summary.files]
+        matched = [f for f in files if under(f, target) and f not in summary.files]
         if not matched:
             summary.not_found.append(f"{target} (no document was read from it)")
         stale |= alignment.affected(store, alignment.documents_of_files(store, matched))
+        again = still_printing(store, matched)
         forget_files(store, matched)
         summary.files.extend(matched)
+        summary.read_again = sorted(set(summary.read_again + again) - set(summary.files))
+    if summary.read_again:  # a document printed in a file that stays is read from it again
+        build(store, summary.read_again, progress=False)
     mark_conflicts(store)  # a conflict with a document taken out is gone
     relink(store)  # what the rest of the store gives: no edge to or from a body that went
     if stale:  # ANSWERS and CONTINUES that ran through what went are taken out or recomputed
         alignment.update(store, [], also=sorted(stale))
     return summary
-
-
-def missing_under(store, folders) -> list[str]:
-    """Files once loaded from these folders that are no longer there."""
-    return [f for f in loaded_files(store)
-            if any(_under(f, str(d)) for d in folders) and not os.path.exists(f)]

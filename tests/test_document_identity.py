@@ -16,7 +16,9 @@ import pytest
 from conftest import ROOT, graph_snapshot
 
 from policykg.graph.build import build
+from policykg.graph.check import check
 from policykg.graph.model import AgencyRef, DocumentRecord, TaskRecord
+from policykg.graph.remove import remove
 from policykg.graph.store import open_store
 from policykg.loaders import parse_file
 
@@ -55,6 +57,30 @@ def _documents(store) -> list[dict]:
     return store.query("MATCH (d:Document) OPTIONAL MATCH (t:Task)-[:PART_OF]->(d) "
                        "RETURN d.id AS id, d.source AS source, d.loaded_from AS files, "
                        "d.number AS number, d.title AS title, count(t) AS tasks ORDER BY id")
+
+
+def _task_sources(store) -> dict[str, list[str]]:
+    return {r["title"]: r["source"] for r in store.query("MATCH (t:Task) RETURN t.title AS title, t.source AS source")}
+
+
+def test_removing_the_file_a_reprinted_document_was_read_from_reads_the_other_copy(target, tmp_path):
+    """A document printed in two files loses nothing when either file goes: what stays is what
+    the remaining file prints (before, removing the fuller copy left the document with no task)."""
+    abridged = NUMBERED.replace("三、加强基层医疗卫生服务。（市卫生局牵头）\n", "")
+    full, short = _write(tmp_path, {"full.txt": NUMBERED, "short.txt": abridged})
+    with target.open() as store:
+        build(store, [full, short], progress=False)
+        gone = remove(store, [str(full)])
+        (doc,) = _documents(store)
+        assert gone.read_again == [str(short)]
+        assert doc["files"] == [str(short)] and doc["tasks"] == 2
+        assert _task_sources(store) == {"推进分级诊疗": [str(short)], "做好就业创业工作": [str(short)]}
+        build(store, [full], progress=False)  # the fuller copy comes back: its tasks win again
+        remove(store, [str(short)])
+        (doc,) = _documents(store)
+        assert doc["files"] == [str(full)] and doc["tasks"] == 3
+        assert set(map(tuple, _task_sources(store).values())) == {(str(full),)}
+        assert check(store) == []
 
 
 def test_unnumbered_untitled_documents_in_several_files_are_several_nodes(store_dir, tmp_path):
@@ -158,16 +184,20 @@ def test_a_reprint_with_fewer_tasks_keeps_the_full_copy_and_check_finds_shared_d
     with open_store(store_dir) as store:
         summary = build(store, [full, short], progress=False)
         (doc,) = _documents(store)
-    assert doc["tasks"] == 3 and doc["files"] == [str(full)]
+    assert doc["tasks"] == 3 and doc["files"] == [str(full), str(short)]
     assert any("kept the 3 tasks read there over the 2 read here" in w
                for w in summary.warnings[str(short)])
+    with open_store(store_dir) as store:  # each task names the files that print it, its own first
+        assert _task_sources(store) == {"推进分级诊疗": [str(full), str(short)],
+                                        "做好就业创业工作": [str(full), str(short)],
+                                        "加强基层医疗卫生服务": [str(full)]}
     # the same document given twice with as many tasks: one node, read from both files
     copy = tmp_path / "copy.txt"
     copy.write_text(NUMBERED.replace("各区县人民政府：", "各区县人民政府，市政府各部门："), encoding="utf-8")
     with open_store(store_dir) as store:
         build(store, [copy], progress=False)
         (doc,) = _documents(store)
-    assert doc["files"] == [str(full), str(copy)] and doc["tasks"] == 3
+    assert doc["files"] == [str(full), str(short), str(copy)] and doc["tasks"] == 3
     proc = subprocess.run([sys.executable, "-m", "policykg.cli", "--store", str(store_dir), "check"],
                           capture_output=True, text=True)
     assert proc.returncode == 1
@@ -223,3 +253,6 @@ def test_one_real_notice_as_a_page_and_as_its_attachment_is_one_document(store_d
         docs = _documents(store)
     assert len(docs) == 1 and docs[0]["tasks"] == 11
     assert sorted(Path(f).name for f in docs[0]["files"]) == ["c0047.html", "c0218.docx"]
+    assert sorted(Path(f).name for f in docs[0]["source"]) == ["c0047.html", "c0218.docx"]
+    with open_store(store_dir) as store:  # both copies print all eleven tasks
+        assert all(len(files) == 2 for files in _task_sources(store).values())
