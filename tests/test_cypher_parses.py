@@ -56,10 +56,11 @@ def neo4j_statements() -> list[str]:
     texts |= {cypher.fill_citation_properties(), cypher.DELETE_TASKS, cypher.DELETE_OUTGOING}
     texts |= set(cypher.neo4j_schema()) | set(cypher.read_statements()) | set(check.check_statements())
     # what a changed file, `remove` and the build's identity step run
-    from policykg.graph import identity, remove
+    from policykg.graph import files, identity, remove
 
-    texts |= set(cypher.FORGET_FILE) | set(cypher.FORGET_DOCUMENT)
-    texts |= {identity.KNOWN_DOCUMENTS, remove.LOADED_FILES, remove.DOCUMENTS_NUMBERED}
+    texts |= set(cypher.FORGET_FILE) | set(cypher.FORGET_DOCUMENT) | set(cypher.REPRINT)
+    texts |= {identity.KNOWN_DOCUMENTS, identity.STORED_TASKS, files.LOADED_FILES, files.PRINTED_IN,
+              remove.DOCUMENTS_NUMBERED}
     from policykg.queries.runner import KEY_LOOKUPS
 
     texts |= {text for text, _ in KEY_LOOKUPS.values()}
