@@ -224,10 +224,14 @@ def _resolve(surface: str, region_of_context: Region | None) -> AgencyRef:
     aliases.append(surface)
     if base != surface:
         aliases.append(base)
-    level = level_of(reg) if reg else ("national" if is_national(name) else "")
+    level = level_of(reg) if reg else ("national" if is_national(name) else LEVEL_OF_PREFIX.get(name[:1], ""))
     return AgencyRef(name=name, surface=surface, region=reg.name if reg else "", level=level,
                      kind=kind, aliases=sorted(set(aliases)),
                      full_name=printed if len(printed) > len(name) and kind != "collective" else "")
+
+
+# The level a name's own jurisdiction word gives where no region is known (省商务厅: provincial).
+LEVEL_OF_PREFIX = {"省": "provincial", "市": "municipal", "县": "county", "区": "district"}
 
 
 def lineage_shorts(reg: Region) -> list[str]:
@@ -241,7 +245,8 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
     for prefix, reg in (("省", ctx.province), ("市", ctx.city or ctx.region), ("区", ctx.region),
                         ("县", ctx.region), ("自治州", ctx.city)):
         if name.startswith(prefix) and not name.startswith(("市场", "县级", "区域", "市级", "省级")):
-            return reg, name[len(prefix):]
+            # where the document names no region, 省商务厅 stays as printed: it is no national 商务厅
+            return (reg, name[len(prefix):]) if reg else (None, name)
     named = region_prefix(name, ctx.region)
     if named is not None:
         form = named.name if name.startswith(named.name) else named.short

@@ -240,6 +240,8 @@ def read_header(part: Part, source: str) -> Header:
     ctx = Context(reg)
     issuers, warnings = _issuers(names, ctx, code_issuer, number, title)
     level = level_of(reg) if reg else (code_issuer.level if code_issuer else "")
+    if not level and len({a.level for a in issuers}) == 1:
+        level = issuers[0].level  # 省完善促进消费体制机制厅际联席会议, no province named: provincial
     if issuers and all(a.name.startswith(("国务院", "国家")) for a in issuers):
         level = "national"
     doc = DocumentRecord(source=source, number=number, title=title, issuers=issuers, date=date,
