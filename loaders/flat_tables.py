@@ -7,6 +7,9 @@ The rows are rebuilt as tab-separated lines, the form in which `ledger.read_ledg
 so a flattened table gives its tasks, leads and cooperators like any other. A row opens with its
 sequence number (1, （一）) on a line of its own; its lead cell is the first line after the task's
 text that lists bodies; a cell may hold several paragraphs (1.… 2.…), which stay with their row.
+A table with a task-name column (项目) opens a task at each numbered name (1.做好规划配套), and
+the rows after it, up to the next name, are that task's (the name cell is merged over them).
+A cell broken after an enumeration comma (区委编办、 / 各街道) is one cell.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ GROUP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|行动[一�
 LEAD_CELL = re.compile(r"^\s*(?:" + "|".join(TABLE_COLUMNS["lead"]) + r")\S{0,6}\s*$")
 NONE_CELL = re.compile(r"^\s*(?:[—–\-－/／]+|无)\s*$")
 END = re.compile(r"^\s*(?:抄送|主题词|附件\s*\d|（此件|\(此件)")
+NAME_CELL = re.compile(r"^\s*\d{1,2}[.．、]\s*[^。；;，,]{2,30}$")  # 1.做好规划配套
 
 
 @lru_cache(maxsize=1024)  # asked for every header cell of every row
@@ -42,6 +46,8 @@ def _bodies(line: str) -> bool:
     """A cell that lists bodies (区规划资源局、区建设管理委) or says none (—)."""
     if NONE_CELL.match(line):
         return True
+    if "。" in line.strip()[:-1] or len(line) > 30 and "。" in line:  # a sentence, not a list of names
+        return False
     names = [n for n in split_names(line.strip(" 。")) if n]
     return bool(names) and all(looks_like_agency(n) for n in names)
 
@@ -49,9 +55,18 @@ def _bodies(line: str) -> bool:
 def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """The header cells that open at line i (blank lines between them skipped), and where it ends."""
     cells = []
-    while i < len(lines) and (not lines[i].strip() or _column(lines[i]) is not None):
-        if lines[i].strip():
-            cells.append(lines[i].strip())
+    while i < len(lines):
+        line = lines[i].strip()
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        nxt = lines[j].strip() if j < len(lines) else ""
+        if line and nxt and _column(nxt) is None and _column(line + nxt) is not None:
+            line, i = line + nxt, j  # a heading broken over two lines (牵头 / 部门)
+        elif line and _column(line) is None:
+            break
+        if line:
+            cells.append(line)
         i += 1
     kinds = [_column(c) for c in cells]
     ok = len(cells) >= 3 and "lead" in kinds and ("work" in kinds or "title" in kinds)
@@ -67,7 +82,9 @@ def _row(header: list[str], cells: list[str], above: list[str] | None) -> list[s
     out = [""] * len(header)
     if kinds[0] == "seq":
         out[0], cells = cells[0], cells[1:]
-    text_cols = [k for k in range(lead) if kinds[k] != "seq"] or [lead]
+    if "title" in kinds and cells and NAME_CELL.match(cells[0]):
+        out[kinds.index("title")], cells = cells[0], cells[1:]
+    text_cols = [k for k in range(lead) if kinds[k] not in ("seq", "title", "group")] or [lead]
     found = next((k for k in range(len(cells)) if _bodies(cells[k])), None)
     before, after = (cells, []) if found is None else (cells[:found], cells[found:])
     if not before and above:  # the task's text merged over this row and the one above
@@ -95,6 +112,8 @@ def _lay_bodies(kinds: list, out: list[str], after: list[str], above: list[str] 
     out[lead] = after.pop(0)
     if coop is not None and after and _bodies(after[0]):
         out[coop] = after.pop(0)
+        while kinds.count("coop") > 1 and after and _bodies(after[0]):  # 配合部门 | 实施主体
+            out[coop] += "、" + after.pop(0)
     deadline = next((k for k in range(max(lead, coop or 0) + 1, len(kinds)) if kinds[k] == "deadline"), None)
     for line in after:
         if deadline is not None and not out[deadline] and re.search(r"\d{4}年|年底|长期|持续", line):
@@ -113,6 +132,27 @@ def _row_complete(header: list[str], row: list[str]) -> bool:
     return last_column and len(bodies) >= needed and bodies[-1] == len(row) - 1
 
 
+def _cell(lines: list[str], i: int, names: bool) -> tuple[str, int]:
+    """The cell that opens at line i and the line it ends on: a cell broken after an enumeration
+    comma (区委编办、 / 各街道) or, in a table with a task-name column, a name broken before its end
+    (5.实化运行消防 / 安全委员会) goes on over the next line."""
+    cell = lines[i].strip()
+    while True:
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        nxt = lines[j].strip() if j < len(lines) else ""
+        if not nxt or len(nxt) > 30 or re.search(r"[。；;]", nxt):
+            return cell, i
+        broken_list = cell.endswith(("、", "，")) and _bodies(cell + nxt)
+        after = next((x.strip() for x in lines[j + 1:] if x.strip()), "")
+        broken_name = (names and NAME_CELL.match(cell) and len(nxt) <= 10 and not re.search(r"[，,、]", nxt)
+                       and not NAME_CELL.match(nxt) and (len(after) > 30 or "。" in after))
+        if not (broken_list or broken_name):
+            return cell, i
+        cell, i = cell + nxt, j
+
+
 def unflatten_tables(lines: list[str]) -> list[str]:
     """The lines with each flattened task table rebuilt as tab-separated rows (others unchanged)."""
     if not any(len(line) <= MAX_CELL + 6 and LEAD_CELL.match(line) for line in lines):
@@ -129,6 +169,7 @@ def unflatten_tables(lines: list[str]) -> list[str]:
         header, i = found
         out.append("\t".join(header))
         has_seq = _column(header[0]) == "seq"
+        has_names = "title" in map(_column, header)
         row: list[str] | None = None
         above: list[str] | None = None
 
@@ -138,9 +179,13 @@ def unflatten_tables(lines: list[str]) -> list[str]:
             out.append("\t".join(above))
 
         while i < len(text) and not END.match(text[i]) and not (text[i].strip() and _header_at(text, i)):
-            line = text[i].strip()
+            line, i = _cell(text, i, has_names)
             if not line:
                 pass
+            elif has_names and NAME_CELL.match(line):
+                if row is not None:
+                    close(row)
+                row = [line]
             elif has_seq and SEQ.match(line):
                 if row is not None:
                     close(row)
@@ -150,11 +195,16 @@ def unflatten_tables(lines: list[str]) -> list[str]:
                     close(row)
                 out.append(line)  # a heading row inside the table (一、…)
                 row = None
+            elif has_names and row is not None and not _bodies(line) and _bodies(row[-1]) and len(row) > 2:
+                close(row)  # the name's next row: its text after the bodies of the row before
+                row = [line]
             elif row is not None:
                 row.append(line)
                 if not has_seq and _row_complete(header, row):
                     close(row)
                     row = None
+            elif has_names and row is None and len(line) <= 40 and not re.search(r"[。；;]", line):
+                out.append(line)  # a category over the names that follow (提升交通设施环境品质)
             elif not has_seq and not GROUP.match(line) and len(line) > 6:
                 row = [line]  # no 序号 column: a row opens with its task's text
             elif len(line) <= 40 and not re.search(r"[。；;]", line):

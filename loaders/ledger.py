@@ -96,7 +96,7 @@ def names_in_cells(cells: list[str]) -> tuple[list[str], list[str]]:
     cells = [c.strip(" -–—·") for c in cells if c.strip(" -–—·")]
     joined: list[str] = []
     for cell in cells:
-        if joined and not NAME_START.match(cell):
+        if joined and not NAME_START.match(cell) and not (looks_like_agency(joined[-1]) and looks_like_agency(cell)):
             joined[-1] += cell
         else:
             joined.append(cell)
@@ -157,6 +157,9 @@ def _match_rows(tasks: list[TaskRecord], ledgers) -> tuple[dict[int, list], int]
     return by_task, unmatched
 
 
+NUMBERED_NAME = re.compile(r"^\s*(\d{1,2})[.．、]\s*")
+
+
 def _tasks_from_ledgers(tasks: list[TaskRecord], ledgers, ctx: Context, own, name: str,
                         warnings: list[str]) -> None:
     """A task list given only as a table: a row with a number (or a task name) opens a task."""
@@ -170,7 +173,10 @@ def _tasks_from_ledgers(tasks: list[TaskRecord], ledgers, ctx: Context, own, nam
     for order, rows in enumerate(groups, len(tasks) + 1):
         first = rows[0]
         text = "\n".join(r.work for r in rows if r.work)
-        task = TaskRecord(label=first.seq.strip(), title=headline(first.title or first.work), text=text,
+        label, title = first.seq.strip(), first.title
+        if not label and (numbered := NUMBERED_NAME.match(title)):  # 1.做好规划配套: number and name in one cell
+            label, title = numbered.group(1), title[numbered.end():]
+        task = TaskRecord(label=label, title=headline(title or first.work), text=text,
                           section=" / ".join(x for x in ("台账", first.section) if x), order=order)
         task.leads, task.cooperates = _ledger_roles(name, task.label, rows, ledgers, ctx, warnings)
         deadline = next((r.deadline for r in rows if r.deadline), "")
@@ -228,8 +234,10 @@ def merge_ledgers(tasks: list[TaskRecord], lines: list[str], ctx: Context, own, 
     if not ledgers:
         return tasks, warnings
     by_task, unmatched = _match_rows(tasks, ledgers)
-    if by_task and _finer_than_the_text(tasks, ledgers, by_task, unmatched):
-        # the table's rows are the tasks; the items they fall under in the text are sections
+    matched = sum(len(rows) for rows in by_task.values())
+    if by_task and (unmatched > matched or _finer_than_the_text(tasks, ledgers, by_task, unmatched)):
+        # the table's rows are the tasks (most of its rows are in no item of the text, or finer
+        # than the text's items, which are then sections)
         tasks = [t for i, t in enumerate(tasks) if i not in by_task and t.leads]
         _tasks_from_ledgers(tasks, ledgers, ctx, own, name, warnings)
     elif by_task:
