@@ -6,8 +6,8 @@ a .docx table gives (one line a row, cells split by tabs), so the 台账 reading
 several rows (a 牵头单位 cell spanning the rows of its tasks) is repeated in each of them; a sheet's
 title row stays a line of its own.
 
-Word 97–2003 (.doc) and WPS (.wps) files are OLE compound files that no well-kept Python package
-reads; `OLE_ADVICE` says how to convert them.
+Word 97–2003 (.doc) and WPS (.wps) files are OLE compound files too (word97.py reads them);
+`OLE_ADVICE` says how to convert one that cannot be read (encrypted, damaged).
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import io
 import zipfile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-OLE_ADVICE = ("is a Word 97-2003 or WPS file, which is not read; convert it to .docx first, e.g. "
-              "`libreoffice --headless --convert-to docx FILE` (or save it as .docx in WPS/Word)")
+OLE_ADVICE = ("convert it to .docx first, e.g. `libreoffice --headless --convert-to docx FILE` "
+              "(or save it as .docx in WPS/Word)")
 
 
 def zip_part_names(data: bytes) -> list[str]:

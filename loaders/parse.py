@@ -38,7 +38,7 @@ from .structure import read_provisions
 from .tasks import all_tasks, carry_standing_roles, document_references, link_forwarded, task_record
 
 # Read (the format itself is told from the bytes); a file without a suffix is read as well.
-# .doc/.wps are taken so that the build names them with how to convert them (excel.OLE_ADVICE).
+# .doc/.wps (Word 97-2003, WPS) are read by word97.py; one that cannot be is named with how to convert it.
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".xlsx", ".xls", ".doc", ".wps"}
 
 

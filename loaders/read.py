@@ -14,6 +14,7 @@ from charset_normalizer import from_bytes
 
 from . import limits
 from .excel import OLE_ADVICE, sniff_office, xls_to_text, xlsx_to_text, zip_part_names
+from .word97 import doc_to_text
 from .html_text import html_to_text
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -152,8 +153,6 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
     if data.startswith(b"PK") and (problem := limits.check_zip(data)):  # before any inflation
         raise LoaderError(path, problem)
     fmt = sniff_office(data) or sniff_format(data, path.name)
-    if fmt == "ole-doc":
-        raise LoaderError(path, OLE_ADVICE)
     if fmt in ("txt", "html") and len(data) > MAX_TEXT_BYTES:
         raise _too_long(path, f"a {fmt} file of {len(data) / 2**20:.0f} MB")
     try:
@@ -167,6 +166,12 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
             text = xlsx_to_text(data)
         elif fmt == "xls":
             text = xls_to_text(data)
+        elif fmt == "ole-doc":
+            try:
+                text = doc_to_text(data)
+            except Exception as exc:  # encrypted, damaged, or an OLE file of another program
+                raise LoaderError(path, f"is a Word 97-2003 or WPS file that cannot be read ({exc}); "
+                                        + OLE_ADVICE) from None
         elif fmt == "zip":
             raise LoaderError(path, "a zip archive that is not a .docx document")
         elif fmt == "html":

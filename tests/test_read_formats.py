@@ -1,5 +1,6 @@
 """Files of every supported format and encoding read to the same document."""
 import io
+from pathlib import Path
 
 import docx
 import pytest
@@ -92,3 +93,18 @@ def test_pdf_without_text_layer(tmp_path):
     c.save()
     with pytest.raises(LoaderError, match="no text layer"):
         parse_file(path)
+
+
+WORD97 = Path(__file__).parent / "real" / "word97"
+
+
+@pytest.mark.parametrize("name, title, line", [
+    ("c0184.doc", "沈阳市城镇房屋安全保险制度工作方案", "一、工作目标"),  # 沈阳市房产局, 2024
+    ("c0189.doc", "北京市商品房预售资金监督管理办法", "第一章 总则"),  # 北京市住建委, 征求意见稿 2023
+])
+def test_real_word97_files_are_read(name, title, line):
+    """Real Word 97-2003 attachments as the sites publish them (olefile + the piece table)."""
+    text, fmt = read_text(WORD97 / name)
+    assert fmt == "ole-doc" and line in text.splitlines()
+    (doc,) = parse_file(WORD97 / name).documents
+    assert doc.title == title
