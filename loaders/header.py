@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from policykg.numbers import NUMBER
 from policykg.records import AgencyRef, DocumentRecord
 
-from .agencies import Context, looks_like_agency, resolve
+from .agencies import Context, looks_like_agency, resolve, split_glued_bodies
 from .references import split_code
 from .regions import find_region, level_of, region
 from .segment import Part, number_line
@@ -232,6 +232,7 @@ def read_header(part: Part, source: str) -> Header:
     if not issuer_lines and not signers and label:
         issuer_lines = [n for n in re.split(r"[、\s]+", label) if n]
     names = issuer_lines or signers or title_issuers(title)
+    names = [part for n in names for part in split_glued_bodies(n)]  # two signers of one line
     if not names and order:
         names = [PROMULGATED_BY.match(order).group(1)]  # 北京市人民政府第307号令: the government's order
     if not names and not number and looks_like_agency(labels.get("来源", "")):

@@ -71,7 +71,7 @@ def stated_title_lines(lines: list[str], stated: list[str]) -> list[tuple[int, s
         for want, printed in wanted.items():
             key = squash(bare_title(lines[i]))
             if len(key) >= 6 and key != want and key.endswith(want):
-                return [(i, printed)]
+                return [(i, _printed_tail(bare_title(lines[i]).strip(), want) or printed)]
             block, j = [(i, lines[i].strip())], i + 1
             while want.startswith(key) and key != want and j < len(lines) and lines[j].strip():
                 block.append((j, lines[j].strip()))
@@ -80,6 +80,18 @@ def stated_title_lines(lines: list[str], stated: list[str]) -> list[tuple[int, s
             if key == want:
                 return block
     return []
+
+
+def _printed_tail(line: str, want: str) -> str:
+    """The end of `line` that prints the squashed title `want`, with the marks the page prints
+    (关于印发《…》的通知, where the page's own metadata drops the 《》)."""
+    starts = [k for k in range(len(line)) if squash(line[k:]) == want]
+    if not starts:
+        return ""
+    tail = line[starts[-1]:].lstrip("》”")
+    while tail.endswith(("》", "”")) and tail.count(tail[-1]) > tail.count("《" if tail[-1] == "》" else "“"):
+        tail = tail[:-1]  # 我市出台《关于…的若干措施》: the mark that closes the news item's quotation
+    return tail
 
 
 def first_title_line(lines: list[str]) -> list[tuple[int, str]]:
