@@ -70,8 +70,9 @@ def issuer_names(doc: dict) -> set[str]:
 
 
 def same_title(doc: dict, want: str) -> bool:
-    """Equal, or equal once the issuer names in front of the longer one are set aside."""
-    got = fold(doc.get("title"))
+    """Equal, or equal once the issuer names in front of the longer one are set aside (and the
+    《》 a site's metadata often drops: 关于印发《…》的通知 is 关于印发…的通知)."""
+    got, want = (re.sub(r"[《》〈〉]", "", t) for t in (fold(doc.get("title")), want))
     if not got or not want:
         return False
     if got == want:
