@@ -72,14 +72,21 @@ def _title_open(block: list[tuple[int, str]]) -> bool:
     return not text.endswith(DOC_TYPE_END)
 
 
+BOX_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}[:：]")
+
+
+def _line_before(lines: list[str], i: int) -> str:
+    return next((lines[j].strip() for j in range(i - 1, max(-1, i - 4), -1) if lines[j].strip()), "")
+
+
 def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list[tuple[int, str]]]:
     """Issuer lines and title lines (with their index) around the number line."""
     at = anchor if anchor is not None else 0
     issuer_lines, title_lines = [], []
     for i in range(max(0, at - 8), min(len(lines), at + 8)):
         line = lines[i].strip()
-        if not line or i == anchor or DATE_LINE.match(line):
-            continue
+        if not line or i == anchor or DATE_LINE.match(line) or BOX_LABEL.fullmatch(_line_before(lines, i)):
+            continue  # (公开范围： / 面向社会: an information box's value under its label, no issuer)
         mark = ISSUER_MARK.match(line)
         if mark and i < at + 1:
             issuer_lines.append(mark.group(1).replace(" ", ""))
@@ -215,10 +222,19 @@ def _promulgated(lines: list[str]) -> tuple[str, str]:
     return "", ""
 
 
+# The page's official copy, a file named by the 发文字号 alone (市政办发〔2022〕167号.pdf).
+ITS_COPY = re.compile(r"^\s*([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)\.(?:pdf|ofd|docx?|wps)", re.IGNORECASE)
+
+
+def _number_of_its_copy(lines: list[str]) -> str:
+    """Where the page prints no number, the number its official copy is named by."""
+    return next((n for line in lines if (m := ITS_COPY.match(line)) and (n := number_line(m.group(1)))), "")
+
+
 def read_header(part: Part, source: str) -> Header:
     """The header stage: metadata of one document, with the context its names are read in."""
     lines, anchor = part.lines, part.anchor
-    number = number_line(lines[anchor]) if anchor is not None else ""
+    number = number_line(lines[anchor]) if anchor is not None else _number_of_its_copy(lines)
     order, promulgated = ("", "") if number else _promulgated(lines)  # an order's number is no 发文字号
     title, issuer_lines, title_end = read_title(lines, anchor)
     body_start = max(title_end, anchor or 0) + 1

@@ -11,6 +11,8 @@
               tasks.py         a provision (with its clauses) → TaskRecord (agencies.py, references.py, fields.py)
     tables    ledger.py        台账 rows merged into the tasks (or the task list when the text has none;
                                flat_tables.py first rebuilds tables flattened into one cell a line)
+    work      work_items.py    in a document that numbers rules (a 细则's conditions and steps), the
+                               items that are no work are no tasks
     deadlines deadlines.py     each task's time limit read where it is stated (clause, column, its own
                                sentences) and dated in the document's year (`due`, `recurs`)
     coverage  coverage.py      the text's responsibility phrases that gave no role, named
@@ -36,6 +38,7 @@ from .read import LoaderError, read_text
 from .segment import Part, body_lines, split_documents
 from .structure import read_provisions
 from .tasks import all_tasks, carry_standing_roles, document_references, link_forwarded, task_record
+from .work_items import work_items
 
 # Read (the format itself is told from the bytes); a file without a suffix is read as well.
 # .doc/.wps (Word 97-2003, WPS) are read by word97.py; one that cannot be is named with how to convert it.
@@ -69,6 +72,11 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     doc.tasks = [task_record(prov, order, ctx, own) for order, prov in enumerate(provisions, 1)]
     carry_standing_roles(doc.tasks, provisions, ctx)
     doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
+    doc.tasks, rules = work_items(doc.tasks)
+    if rules:
+        notes.append(f"{document_name(doc.number, doc.title)}: {len(rules)} numbered items state rules "
+                     f"(conditions, amounts, steps), not work; read as no tasks: "
+                     + "; ".join(f"{t.label} {t.title[:12]}" for t in rules[:5]) + (" …" if len(rules) > 5 else ""))
     date_tasks(doc.tasks, doc.date)
     warnings += notes + _orphans(doc) + _coverage(doc, body + after)
     merge_abbreviations(doc.issuers + [a for t in all_tasks(doc.tasks) for a in t.leads + t.cooperates])

@@ -7,6 +7,7 @@ become patterns. Adding a role word, a clause label or a document type is a line
     numbering_forms.tsv   一、 （一） 1. （1） ① 第一条: how provisions are numbered, outermost first
     task_sections.tsv     headings of parts that list tasks (重点任务 …)
     non_task_sections.tsv headings of parts that frame a plan (总体要求, 保障措施 …)
+    action_words.tsv      words a work item opens with (加强, 推进 …)
 
 Each pattern below is defined once here and imported by the stage that uses it.
 """
@@ -123,3 +124,4 @@ def cn_number(s: str) -> int:
 
 TASK_SECTIONS = words("task_sections.tsv")
 NON_TASK_SECTIONS = words("non_task_sections.tsv")
+ACTION_WORDS = words("action_words.tsv")
