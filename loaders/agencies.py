@@ -103,18 +103,18 @@ SHARED_SUFFIX = re.compile(r"(?<=[区县市镇乡])(人民政府|政府|管委�
 
 
 def _distribute_suffix(parts: list[str]) -> list[str]:
-    """浦东新区、徐汇区、嘉定区政府: the last name's 政府 belongs to each place before it."""
+    """浦东新区、徐汇区、嘉定区政府: a name's 政府 belongs to each bare place right before it (the
+    list may go on: 嘉定区、松江区政府，临港新片区管委会)."""
     parts = [p.strip() for p in parts]
-    named = [p for p in parts if p]
-    if len(named) < 2:
-        return parts
-    m = SHARED_SUFFIX.search(named[-1])
-    if not m:
-        return parts
-    k = len(parts) - 1
-    while k > 0 and (not parts[k - 1] or PLACE.match(parts[k - 1])):
-        k -= 1
-    return parts[:k] + [p + m.group(1) if p and PLACE.match(p) else p for p in parts[k:-1]] + parts[-1:]
+    out = list(parts)
+    for k, part in enumerate(parts):
+        m = SHARED_SUFFIX.search(part) if k else None
+        j = k - 1
+        while m and j >= 0 and (not parts[j] or PLACE.match(parts[j])):
+            if parts[j] and out[j] == parts[j]:
+                out[j] = parts[j] + m.group(1)
+            j -= 1
+    return out
 
 
 @lru_cache(maxsize=65536)
