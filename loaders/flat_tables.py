@@ -112,7 +112,9 @@ def _lay_bodies(kinds: list, out: list[str], after: list[str], above: list[str] 
     out[lead] = after.pop(0)
     if coop is not None and after and _bodies(after[0]):
         out[coop] = after.pop(0)
-        while kinds.count("coop") > 1 and after and _bodies(after[0]):  # 配合部门 | 实施主体
+        # more bodies, a line each: the same cell broken (综合规划处 / 设施养护处) or a second
+        # cooperating column (配合部门 | 实施主体)
+        while after and _bodies(after[0]) and not NONE_CELL.match(after[0]) and not NONE_CELL.match(out[coop]):
             out[coop] += "、" + after.pop(0)
     deadline = next((k for k in range(max(lead, coop or 0) + 1, len(kinds)) if kinds[k] == "deadline"), None)
     for line in after:
