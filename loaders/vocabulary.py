@@ -43,8 +43,8 @@ ROLE = re.compile("|".join(sorted((re.escape(r["word"]) + _GUARD[r["where"]] for
                                   key=len, reverse=True)))
 # A watcher after a label's list: ；县审计局负责资金使用情况监督 (every watch word, not inside a name).
 WATCHER = re.compile(r"[；;，,][^；;，,]*(?:" + "|".join(re.escape(w) + _NOT_A_NAME for w in WATCH_WORDS) + ")")
-# A clause label: 牵头单位： 责任单位：
-LABEL = re.compile("(" + "|".join(r["label"] for r in CLAUSE_LABELS) + r")\s*[:：]")
+# A clause label: 牵头单位： 责任单位： 责任单位及承办科室（单位）：
+LABEL = re.compile("(" + "|".join(r["label"] for r in CLAUSE_LABELS) + r")(?:[（(][^（）()]{1,6}[）)])?\s*[:：]")
 
 # A role word closing a name in a list or a table cell (A按职责分工负责, B配合, C开展落实).
 ROLE_TAIL = re.compile(r"(?:按职责分工|按职责)?(?:开展)?(?:负责落实|具体负责|牵头承办|负责|配合|牵头|落实|承办|协办)$")
