@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
-from .vocabulary import DOC_TYPES, FORM_RANK, LABEL, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN, cn_number
+from .vocabulary import (DOC_TYPES, FORM_RANK, FRAMING_ITEMS, LABEL, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN,
+                         cn_number)
 
 CLOSERS = "。；;：:］】）)”」!！?？"
 # 十、本通知自2018年6月26日起施行 / 本办法由市住建局负责解释: the document's own closing provisions
@@ -285,6 +286,8 @@ def find_tasks(root: Node) -> list[Provision]:
             elif child.children and not has_clause(child.own_text) and any(
                     has_clause(c.full_text) for c in child.children):
                 found += walk(child, here)
+            elif any(w in child.text[:20] for w in FRAMING_ITEMS) and not has_clause(child.own_text):
+                continue  # 3.“十五五”时期经济社会发展的总体要求和基本原则。…: it frames the plan
             else:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
         lists_tasks = node.kind != "root" and any(w in node.text[:20] for w in TASK_SECTIONS)

@@ -124,4 +124,5 @@ def cn_number(s: str) -> int:
 
 TASK_SECTIONS = words("task_sections.tsv")
 NON_TASK_SECTIONS = words("non_task_sections.tsv")
+FRAMING_ITEMS = tuple(r["word"] for r in read_tsv("non_task_sections.tsv") if r["item"] == "yes")
 ACTION_WORDS = words("action_words.tsv")
