@@ -89,13 +89,16 @@ def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list
             continue  # (公开范围： / 面向社会: an information box's value under its label, no issuer)
         mark = ISSUER_MARK.match(line)
         if mark and i < at + 1:
-            issuer_lines.append(mark.group(1).replace(" ", ""))
+            issuer_lines.append((i, mark.group(1).replace(" ", "")))
         elif TITLE_START.match(line) or (title_lines and title_lines[-1][0] == i - 1 and _title_open(title_lines)):
             if len(line) <= 80 and not line.endswith(("：", ":", "。")):
                 title_lines.append((i, line))
         elif i < at and looks_like_agency(line) and len(line) <= 40 and ">" not in line:
-            issuer_lines.append(line)
-    return issuer_lines, title_lines
+            issuer_lines.append((i, line))
+    # a title printed above the number (a web page's layout): what stands above that title is the
+    # page's navigation (its list of 部门网站), not the issuer's mark
+    above = min((i for i, _ in title_lines if i < at), default=None)
+    return [line for i, line in issuer_lines if above is None or i > above], title_lines
 
 
 def _title_blocks(title_lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -222,6 +225,16 @@ def _promulgated(lines: list[str]) -> tuple[str, str]:
     return "", ""
 
 
+# （2025年12月8日中国共产党郑州市第十二届委员会第九次全体会议通过）: a plenary's 建议 or 决定 is dated
+# by the session that adopted it, printed under its title (it has no signature).
+ADOPTED = re.compile(r"[（(]((?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
+                     r"[\d〇○零一二三四五六七八九十]{1,3}日)[^（）()]{2,60}?(?:会议|大会)(?:审议)?通过[）)]")
+
+
+def _adopted(lines: list[str]) -> str:
+    return next((to_iso(m.group(1)) for line in lines[:40] if (m := ADOPTED.search(line))), "")
+
+
 # The page's official copy, a file named by the 发文字号 alone (市政办发〔2022〕167号.pdf).
 ITS_COPY = re.compile(r"^\s*([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)\.(?:pdf|ofd|docx?|wps)", re.IGNORECASE)
 
@@ -237,12 +250,13 @@ def read_header(part: Part, source: str) -> Header:
     number = number_line(lines[anchor]) if anchor is not None else _number_of_its_copy(lines)
     order, promulgated = ("", "") if number else _promulgated(lines)  # an order's number is no 发文字号
     title, issuer_lines, title_end = read_title(lines, anchor)
+    title = ADOPTED.sub("", title).strip()  # the adopting session is no part of the title
     body_start = max(title_end, anchor or 0) + 1
     date, signers, date_line = read_signature(lines, body_start)
     labels = read_labels(lines)
     if not date and labels.get("成文日期"):
         date = to_iso(labels["成文日期"])
-    date = date or promulgated
+    date = date or promulgated or _adopted(lines)
     label = labels.get("发文机关") or labels.get("发文机构") or labels.get("发布机构")
     issuer_lines = [x for x in issuer_lines if not LABEL_HINT.search(x)]  # an info box's row names no issuer
     if not issuer_lines and not signers and label:
