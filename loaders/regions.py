@@ -60,7 +60,9 @@ def find_region(text: str, context: Region | None = None) -> Region | None:
             if r is not None and not full and r.level in ("county", "district") and not _kin(r, best or context):
                 r = None  # 沈阳市自然资源局 names no 资源县: a county's short name counts only beside its kin
             if r is not None:
-                if best is None or _depth(r) > _depth(best) and (full or _kin(r, best)):
+                # 南昌市城区: a district of another city (汕尾市城区) is no deeper reading of 南昌市
+                if best is None or _depth(r) > _depth(best) and (
+                        _kin(r, best) or full and r.level not in ("county", "district")):
                     best = r
                 step = n  # 长沙市 holds 沙市 (沙市区): a name is not read again inside a longer one
                 break
