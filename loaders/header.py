@@ -186,8 +186,8 @@ def _region(names: list[str], title: str, number: str):
         if r and (reg is None or LEVEL_DEPTH[r.level] > LEVEL_DEPTH[reg.level]):
             reg = r
     code_issuer = None
-    if number:
-        m = NUMBER.fullmatch(number)
+    m = NUMBER.fullmatch(number) if number else None  # (an order's number has no 代字)
+    if m:
         code_issuer = split_code(m.group(1), int(m.group(2)), Context(reg or title_ctx))[1]
     if reg is None and code_issuer and code_issuer.region:
         reg = region(code_issuer.region)
@@ -207,8 +207,9 @@ def _issuers(names: list[str], ctx: Context, code_issuer, number: str, title: st
     return [], [f"{document_name(number, title)}: no issuer found"]
 
 
-# （2022年12月23日北京市人民政府第307号令公布…）: a government order (令) has no 发文字号 (DESIGN: its
-# number stays ""); the line that promulgates it gives its issuer and date.
+# （2022年12月23日北京市人民政府第307号令公布…）: a government order (令) has no 发文字号 in 〔year〕
+# form; it is known and cited by its order number, which is its number here (as printed), and the
+# line that promulgates it gives its issuer and date.
 PROMULGATED = re.compile(r"^\s*[（(](\d{4}年\d{1,2}月\d{1,2}日)?\s*([\u4e00-\u9fff]{2,20}?(?:人民政府|政府)"
                          r"(?:令第\d{1,4}号|第\d{1,4}号令))[^（）()]{0,4}公布")
 
@@ -216,12 +217,19 @@ PROMULGATED = re.compile(r"^\s*[（(](\d{4}年\d{1,2}月\d{1,2}日)?\s*([\u4e00-
 PROMULGATED_BY = re.compile(r"^(.+?(?:人民政府|政府))(?:令第|第)\d{1,4}号令?$")
 
 
+ORDER_LINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?(?:人民政府|政府)令)\s*(第\d{1,4}号)\s*$")  # 重庆市人民政府令 第361号
+
+
 def _promulgated(lines: list[str]) -> tuple[str, str]:
-    """(order number, date) of a government order's promulgation line, or ("", "")."""
+    """(order number, date) of a government order, from the line that promulgates it or the order
+    number printed at its head, or ("", "")."""
     for line in [x for x in lines[:40] if x.strip()][:8]:
         m = PROMULGATED.match(line)
         if m:
             return m.group(2), to_iso(m.group(1)) if m.group(1) else ""
+        m = ORDER_LINE.match(line)
+        if m:
+            return m.group(1) + m.group(2), ""
     return "", ""
 
 
@@ -248,7 +256,8 @@ def read_header(part: Part, source: str) -> Header:
     """The header stage: metadata of one document, with the context its names are read in."""
     lines, anchor = part.lines, part.anchor
     number = number_line(lines[anchor]) if anchor is not None else _number_of_its_copy(lines)
-    order, promulgated = ("", "") if number else _promulgated(lines)  # an order's number is no 发文字号
+    order, promulgated = ("", "") if number else _promulgated(lines)
+    number = number or order  # 北京市人民政府第307号令: a government order's number
     title, issuer_lines, title_end = read_title(lines, anchor)
     title = ADOPTED.sub("", title).strip()  # the adopting session is no part of the title
     body_start = max(title_end, anchor or 0) + 1

@@ -197,7 +197,7 @@ def _lift_trailing_clauses(node: Node) -> None:
         last.closed, node.closed = False, True
 
 
-DUTY = re.compile(r"^([^，,。；;：:（(]{2,60}?)(?:共同|分别|具体)?(?:负责|牵头|主管|统筹|会同)")
+DUTY = re.compile(r"^([^，,。；;：:（(]{2,60}?)(?:共同|分别|具体)?(?:负责|牵头|主管|统筹|会同|应当|通过)")
 
 
 def duty_holders(text: str) -> list[str]:
@@ -221,6 +221,12 @@ def title_like(node: Node) -> bool:
     """A heading line: no sentence of its own and no clause (（一）全面建立分级诊疗制度)."""
     t = node.text
     return "。" not in t.rstrip("。")[:-1] and not t.endswith("。") and len(t) <= 60 and not find_clauses(t)
+
+
+def _introduces_its_items(node: Node) -> bool:
+    """二、优化…计算规则 / 为…，容积率计算按以下规则执行： / （一）… （二）…: a heading whose own
+    text announces the items under it (a colon ends it) is one measure, spelled out by them."""
+    return bool(node.body) and node.body[-1].rstrip().endswith(("：", ":"))
 
 
 def _list_item(node: Node) -> bool:
@@ -273,7 +279,8 @@ def find_tasks(root: Node) -> list[Provision]:
                     continue
                 if child.children and not any(has_clause(c.full_text) for c in child.children) and (
                         has_clause(child.own_text)  # 二、… (一)… (二)… （责任部门：A）
-                        or all(_list_item(c) for c in child.children) or items_beside()):
+                        or all(_list_item(c) for c in child.children) or items_beside()
+                        or _introduces_its_items(child)):
                     # or （八）探索入市规则和程序 1.… 2.… among plain measures: a measure with its steps
                     # or 一、… 需满足以下条件： 1.…的； 2.…的；: one-line items that spell out the heading
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
@@ -286,7 +293,7 @@ def find_tasks(root: Node) -> list[Provision]:
             elif child.children and not has_clause(child.own_text) and any(
                     has_clause(c.full_text) for c in child.children):
                 found += walk(child, here)
-            elif any(w in child.text[:20] for w in FRAMING_ITEMS) and not has_clause(child.own_text):
+            elif any(w in child.text[:24] for w in FRAMING_ITEMS) and not has_clause(child.own_text):
                 continue  # 3.“十五五”时期经济社会发展的总体要求和基本原则。…: it frames the plan
             else:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
