@@ -293,8 +293,9 @@ def find_tasks(root: Node) -> list[Provision]:
             elif child.children and not has_clause(child.own_text) and any(
                     has_clause(c.full_text) for c in child.children):
                 found += walk(child, here)
-            elif any(w in child.text[:24] for w in FRAMING_ITEMS) and not has_clause(child.own_text):
-                continue  # 3.“十五五”时期经济社会发展的总体要求和基本原则。…: it frames the plan
+            elif (any(w in child.text[:24] for w in FRAMING_ITEMS) or child.text.rstrip().endswith(("？", "?"))
+                  ) and not has_clause(child.own_text):
+                continue  # 3.“十五五”时期…的总体要求和基本原则。…: it frames the plan; 二、…的依据？: an explainer's question
             else:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
         lists_tasks = node.kind != "root" and any(w in node.text[:20] for w in TASK_SECTIONS)

@@ -35,9 +35,12 @@ def bare_title(line: str) -> str:
     return s
 
 
+EDITION = re.compile(r"[（(](?:试行|暂行|修订|修订版|征求意见稿|草案|送审稿|\d{4}年(?:修订)?版?)[）)]$")  # 实施细则（试行）
+
+
 def title_like(line: str) -> bool:
     """A line that can be a document's title: short, no sentence, names a document type or 关于."""
-    s = line.strip()
+    s = EDITION.sub("", line.strip())
     return (6 <= len(s) <= 120 and "。" not in s and "\t" not in s and not s.endswith(("：", ":"))
             and not FIELD.match(s) and not re.search(r"[>»]", s) and (
                 s.endswith(DOC_TYPE_END) or bool(TITLE_START.match(s)) and "的" in s
