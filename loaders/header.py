@@ -211,7 +211,7 @@ def _issuers(names: list[str], ctx: Context, code_issuer, number: str, title: st
 # form; it is known and cited by its order number, which is its number here (as printed), and the
 # line that promulgates it gives its issuer and date.
 PROMULGATED = re.compile(r"^\s*[（(](\d{4}年\d{1,2}月\d{1,2}日)?\s*([\u4e00-\u9fff]{2,20}?(?:人民政府|政府)"
-                         r"(?:令第\d{1,4}号|第\d{1,4}号令))[^（）()]{0,4}公布")
+                         r"(?:令第\d{1,4}号|第\d{1,4}号令))[^（）()]{0,4}(?:公布|发布)")
 
 
 PROMULGATED_BY = re.compile(r"^(.+?(?:人民政府|政府))(?:令第|第)\d{1,4}号令?$")

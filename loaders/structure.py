@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
-from .vocabulary import (DOC_TYPES, FORM_RANK, FRAMING_ITEMS, LABEL, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN,
+from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEMS, LABEL, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN,
                          cn_number)
 
 CLOSERS = "。；;：:］】）)”」!！?？"
@@ -197,16 +197,33 @@ def _lift_trailing_clauses(node: Node) -> None:
         last.closed, node.closed = False, True
 
 
-DUTY = re.compile(r"^([^，,。；;：:（(]{2,60}?)(?:共同|分别|具体)?(?:负责|牵头|主管|统筹|会同|应当|通过)")
+# What follows the bodies an article gives work to: a duty word or an action (市发展改革部门推动…).
+DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统筹|会同|应当|通过|"
+                  + "|".join(sorted(ACTION_WORDS, key=len, reverse=True)) + ")")
 
 
-def duty_holders(text: str) -> list[str]:
-    """The bodies an article's first sentence gives work to (县教育局、县财政局负责… → both), or []."""
-    m = DUTY.match(text.strip())
-    if not m:
-        return []
-    names = [n for n in split_names(m.group(1)) if n]
-    return names if names and all(looks_like_agency(n) for n in names) else []
+def duty_holders(text: str) -> tuple[list[str], str]:
+    """The bodies an article gives work to, and the sentence that does: the first sentence that
+    opens with them (县教育局、县财政局负责… → both; 市发展改革部门推动建立… → 市发展改革部门;
+    本市完善…制度。市发展改革部门负责… → 市发展改革部门), or ([], "")."""
+    for sentence in text.strip().split("。")[:4]:
+        names = _holders_at_start(sentence)
+        if names:
+            return names, sentence
+    return [], ""
+
+
+def _holders_at_start(sentence: str) -> list[str]:
+    """The first run before a duty word or an action that is a list of bodies, where the word does
+    not begin a body's name itself (市人力资源和社会保障部门建立…: 保障 is part of the name)."""
+    head = re.split(r"[，,；;：:（(]", sentence.strip(), maxsplit=1)[0][:62]
+    for m in DUTY.finditer(head, 2):
+        if re.match(r"[\u4e00-\u9fff]?(?:部门|局|委|厅|办|处|中心)", head[m.end():]):
+            continue
+        names = [n for n in split_names(head[:m.start()]) if n]
+        if names and all(looks_like_agency(n) for n in names):
+            return names
+    return []
 
 
 def _ends_with_clause(text: str) -> bool:
@@ -270,7 +287,7 @@ def find_tasks(root: Node) -> list[Provision]:
             if CLOSING.match(child.text) and not child.children:
                 continue  # the document's own closing provision: no work item
             if child.kind == "article":  # 第五条 县教育局负责…: an article is a task when it assigns work
-                if duty_holders(child.text) or has_clause(child.own_text):
+                if duty_holders(child.text)[0] or has_clause(child.own_text):
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 continue
             if title_like(child):
