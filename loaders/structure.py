@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
-from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEMS, LABEL, LABEL_LINE, NON_TASK_SECTIONS, TASK_SECTIONS, TOKEN,
-                         cn_number)
+from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
+                         TASK_SECTIONS, TOKEN, cn_number)
 
 CLOSERS = "。；;：:］】）)”」!！?？"
 # 十、本通知自2018年6月26日起施行 / 本办法由市住建局负责解释: the document's own closing provisions
@@ -252,7 +252,7 @@ def _list_item(node: Node) -> bool:
 
 
 def non_task_heading(node: Node) -> bool:
-    return any(w in node.text[:20] for w in NON_TASK_SECTIONS)
+    return bool(NON_TASK_HEADING.search(node.text[:20]))
 
 
 @dataclass
@@ -310,7 +310,7 @@ def find_tasks(root: Node) -> list[Provision]:
             elif child.children and not has_clause(child.own_text) and any(
                     has_clause(c.full_text) for c in child.children):
                 found += walk(child, here)
-            elif (any(w in child.text[:24] for w in FRAMING_ITEMS) or child.text.rstrip().endswith(("？", "?"))
+            elif (FRAMING_ITEM.search(child.text[:24]) or child.text.rstrip().endswith(("？", "?"))
                   ) and not has_clause(child.own_text):
                 continue  # 3.“十五五”时期…的总体要求和基本原则。…: it frames the plan; 二、…的依据？: an explainer's question
             else:

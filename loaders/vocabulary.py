@@ -124,5 +124,6 @@ def cn_number(s: str) -> int:
 
 TASK_SECTIONS = words("task_sections.tsv")
 NON_TASK_SECTIONS = words("non_task_sections.tsv")
-FRAMING_ITEMS = tuple(r["word"] for r in read_tsv("non_task_sections.tsv") if r["item"] == "yes")
+NON_TASK_HEADING = re.compile("|".join(map(re.escape, NON_TASK_SECTIONS)))  # sought in a heading's first 20 characters
+FRAMING_ITEM = re.compile("|".join(re.escape(r["word"]) for r in read_tsv("non_task_sections.tsv") if r["item"] == "yes"))
 ACTION_WORDS = words("action_words.tsv")
