@@ -53,9 +53,12 @@ METHOD_LEXICAL = "lexical"
 METHOD_STRUCTURE = "structure"
 # The structure of both documents (see `_by_structure`): a local task that no score above links
 # answers the item of the same number in the upstream section its own section follows from this
-# score, or that section's best-scoring item from `SECTION_THRESHOLD`.
+# score, or that section's best-scoring item from `SECTION_THRESHOLD` (from
+# `SECTION_MUTUAL_THRESHOLD` when each is the other's best match: the ratio of `MUTUAL_THRESHOLD`
+# to `THRESHOLD`). Set by hand, not tuned: no task of ../shared/alignment reaches these rules.
 PARALLEL_FLOOR = 0.05
 SECTION_THRESHOLD = 0.13
+SECTION_MUTUAL_THRESHOLD = 0.10
 
 
 @dataclass(frozen=True)
@@ -377,27 +380,40 @@ def item_number(label: str) -> int | None:
     return _DIGITS.get(s)
 
 
+def _top(section: str) -> str:
+    """The outermost heading of a section path ("二、重点任务 / （一）…" → "二、重点任务")."""
+    return section.split(" / ", 1)[0]
+
+
 def _by_structure(local, upstream, sims, take, lf, uf) -> np.ndarray:
     """Links the outline of both documents gives where the words alone fall short.
 
     A local section (the headings its tasks fall under) follows the upstream section that most
-    of its linked tasks answer (at least two, more than half of its links), when the upstream
-    document has more than one section. Then:
+    of its linked tasks answer (at least two, more than half of its links) when that section
+    holds at most half of the upstream document's work; first with the whole headings, then
+    with the outermost heading alone (a work plan whose chapter 四 carries out its programme's
+    part 三 under other sub-headings). Then:
     - a task of it that answers nothing yet answers the upstream section's item of the same
       number when no local task answers that item (parallel numbering: a district plan that
-      keeps its municipal plan's items in order), from `PARALLEL_FLOOR`, else the section's
-      best-scoring item from `SECTION_THRESHOLD`;
+      keeps its municipal plan's items in order; whole headings only), from `PARALLEL_FLOOR`,
+      else the section's best-scoring item from `SECTION_THRESHOLD`, or from
+      `SECTION_MUTUAL_THRESHOLD` when the task is that item's best match too (under the
+      outermost heading alone, only such a mutual match: a weaker sign of the outline);
     - a task that still answers nothing and whose headline another local task's headline takes
       in whole (an annex row 生态空间保护 restating 加强生态空间保护) answers what that task answers."""
     out = np.zeros(take.shape, dtype=bool)
-    usec = [u.section for u in upstream]
     work = [j for j in range(len(upstream)) if not uf[j]]
-    if len({usec[j] for j in work}) > 1:
+    answered = take.any(axis=0)
+    best_local = np.argmax(sims, axis=0)
+    for level in (str, _top):
+        usec = [level(u.section) for u in upstream]
+        size: dict[str, int] = {}
+        for j in work:
+            size[usec[j]] = size.get(usec[j], 0) + 1
         groups: dict[str, list[int]] = {}
         for i, it in enumerate(local):
             if it.section and not lf[i]:
-                groups.setdefault(it.section, []).append(i)
-        answered = take.any(axis=0)
+                groups.setdefault(level(it.section), []).append(i)
         for rows in groups.values():
             votes: dict[str, int] = {}
             for i in rows:
@@ -406,20 +422,24 @@ def _by_structure(local, upstream, sims, take, lf, uf) -> np.ndarray:
             if not votes:
                 continue
             target, n = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-            if not target or n < 2 or 2 * n <= sum(votes.values()):
+            if not target or n < 2 or 2 * n <= sum(votes.values()) or 2 * size.get(target, 0) > len(work):
                 continue
             cands = [j for j in work if usec[j] == target]
             for i in rows:
-                if take[i].any():
+                if take[i].any() or out[i].any():
                     continue
-                num = item_number(local[i].label)
+                num = item_number(local[i].label) if level is str else None
                 par = [j for j in cands if not answered[j] and num is not None
                        and item_number(upstream[j].label) == num]
                 if par and sims[i, par[0]] >= PARALLEL_FLOOR:
                     j = par[0]
                 else:
-                    j = max(cands, key=lambda c: (sims[i, c], -c))
-                    if sims[i, j] < SECTION_THRESHOLD:
+                    # under the outermost heading alone, only a match that is mutual
+                    pool = cands if level is str else [c for c in cands if best_local[c] == i]
+                    if not pool:
+                        continue
+                    j = max(pool, key=lambda c: (sims[i, c], -c))
+                    if sims[i, j] < (SECTION_MUTUAL_THRESHOLD if best_local[j] == i else SECTION_THRESHOLD):
                         continue
                 out[i, j] = answered[j] = True
     linked = take | out
