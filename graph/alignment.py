@@ -402,6 +402,9 @@ def _by_structure(local, upstream, sims, take, lf, uf) -> np.ndarray:
     - a task that still answers nothing and whose headline another local task's headline takes
       in whole (an annex row 生态空间保护 restating 加强生态空间保护) answers what that task answers."""
     out = np.zeros(take.shape, dtype=bool)
+    unlinked = ~take.any(axis=1) & ~lf
+    if not unlinked.any():
+        return out  # every task that sets work answers something already
     work = [j for j in range(len(upstream)) if not uf[j]]
     answered = take.any(axis=0)
     best_local = np.argmax(sims, axis=0)
@@ -415,6 +418,8 @@ def _by_structure(local, upstream, sims, take, lf, uf) -> np.ndarray:
             if it.section and not lf[i]:
                 groups.setdefault(level(it.section), []).append(i)
         for rows in groups.values():
+            if not unlinked[rows].any():
+                continue
             votes: dict[str, int] = {}
             for i in rows:
                 for j in np.nonzero(take[i])[0]:
@@ -444,8 +449,9 @@ def _by_structure(local, upstream, sims, take, lf, uf) -> np.ndarray:
                 out[i, j] = answered[j] = True
     linked = take | out
     titles = [_plain(it.title) for it in local]
-    for i, t in enumerate(titles):
-        if len(t) < 4 or linked[i].any() or lf[i]:
+    for i in np.nonzero(unlinked & ~out.any(axis=1))[0]:
+        t = titles[i]
+        if len(t) < 4:
             continue
         for k, other in enumerate(titles):
             if k != i and t in other and len(other) > len(t) and linked[k].any():
