@@ -1,7 +1,7 @@
 """Provision alignment: which task of an upstream document each local task carries out.
 
 Plain functions from task rows to links, deterministic and offline (DESIGN.md, "Provision
-alignment"). A task is a `Item` (key, label, title, text); `align(local, upstream)` returns one
+alignment"). A task is a `Item` (key, label, title, text, section); `align(local, upstream)` returns one
 `Link` per (local task, upstream task) it answers, each with a score in 0–1, the method that found
 it and its evidence (the upstream sentence that matched best and the phrases the two share).
 
@@ -21,9 +21,12 @@ A local task answers its best-scoring upstream task when that score reaches `THR
 `MUTUAL_THRESHOLD` when each is the other's best match; it also
 answers another upstream task (a merge) that scores at least `MERGE_THRESHOLD`, whose own best
 local task it is, by `MERGE_MARGIN` over the runner-up. Several local tasks may answer one
-upstream task (a split); a local task whose best score stays below the threshold answers none
-(purely local). An upstream task that no local task answers is unanswered (`unanswered`), unless
-it is a framing item.
+upstream task (a split). Then the outline of both documents (`_by_structure`, method
+`structure`): a task that answers nothing yet, in a local section that follows an upstream section,
+answers that section's item of the same number or its best match there; an annex row that
+restates another local task's headline answers what that task answers. A local task that none of
+this links answers none (purely local). An upstream task that no local task answers is unanswered
+(`unanswered`), unless it is a framing item.
 
 The same matching links two years of one series (`CONTINUES`, `continues`).
 """
