@@ -70,7 +70,7 @@ _BRACKETS = str.maketrans("()", "（）")
 @lru_cache(maxsize=None)
 def _parsed(path: Path) -> tuple[tuple[str, str, str], ...]:
     """(plain headline, section, text) of each top-level task the build reads in a file, in order."""
-    from loaders.parse import parse_file
+    from policykg.loaders.parse import parse_file
 
     return tuple((alignment._plain(t.title), t.section, t.text) for d in parse_file(path).documents
                  for t in d.tasks)
