@@ -17,6 +17,7 @@ import argparse
 import json
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from policykg.graph import alignment
@@ -66,6 +67,32 @@ def _same_heading(a: str, b: str) -> bool:
 _BRACKETS = str.maketrans("()", "（）")
 
 
+@lru_cache(maxsize=None)
+def _parsed(path: Path) -> tuple[tuple[str, str, str], ...]:
+    """(plain headline, section, text) of each top-level task the build reads in a file, in order."""
+    from policykg.loaders.parse import parse_file
+
+    return tuple((alignment._plain(t.title), t.section, t.text) for d in parse_file(path).documents
+                 for t in d.tasks)
+
+
+def _as_built(path: Path, titles: list[str]) -> list[tuple[str, str] | None]:
+    """(section, text) of each annotated task as the build reads it: the section is the headings
+    it falls under, the text its own (no heading of the next section, no signature after the
+    last task); from the next task the build reads with the same headline, in order; None where
+    it reads none (an annex row it does not list)."""
+    parsed, out, k = _parsed(path), [], 0
+    for title in titles:
+        t = alignment._plain(title)
+        hit = next((i for i in range(k, len(parsed)) if parsed[i][0] == t), None)
+        if hit is None:
+            out.append(None)
+        else:
+            out.append(parsed[hit][1:])
+            k = hit + 1
+    return out
+
+
 def load(folder: Path):
     """({doc key: [(label, Item, optional)]}, gold dict)."""
     gold = json.loads((folder / "gold.json").read_text("utf-8"))
@@ -77,11 +104,13 @@ def load(folder: Path):
         for i, d in enumerate(g["documents"]):
             lo, hi = bounds[i], bounds[i + 1] if i + 1 < len(bounds) else len(plain)
             starts = [_find(plain, t["label"], t["title"], lo, hi) for t in d["tasks"]]
+            built = _as_built(folder / "docs" / fname, [t["title"] for t in d["tasks"]])
             tasks = []
             for k, t in enumerate(d["tasks"]):
                 end = starts[k + 1] if k + 1 < len(starts) else hi
-                tasks.append((t["label"], alignment.Item(t["label"], t["label"], t["title"],
-                                                         plain[starts[k]:end]), bool(t.get("optional"))))
+                section, text = built[k] or ("", plain[starts[k]:end])
+                tasks.append((t["label"], alignment.Item(t["label"], t["label"], t["title"], text, section),
+                              bool(t.get("optional"))))
             docs[d.get("number") or fname] = tasks
     return docs, gold
 
@@ -106,7 +135,7 @@ def records(folder: Path):
                 source=f"{folder.name}/docs/{fname}", number=d.get("number", ""), title=d["title"],
                 issuers=[AgencyRef(name=issuer, surface=issuer, level=d["level"], kind="government")],
                 date=d.get("date", ""), level=d["level"], region=d.get("region", ""),
-                tasks=[TaskRecord(lab, it.title, it.text, order=k) for k, (lab, it, _) in enumerate(docs[key], 1)],
+                tasks=[TaskRecord(lab, it.title, it.text, section=it.section, order=k) for k, (lab, it, _) in enumerate(docs[key], 1)],
                 implements=refs(d.get("implements", [])), forwards=refs(d.get("forwards", []))))
     return out
 

@@ -1,7 +1,7 @@
 """Provision alignment: which task of an upstream document each local task carries out.
 
 Plain functions from task rows to links, deterministic and offline (DESIGN.md, "Provision
-alignment"). A task is a `Item` (key, label, title, text); `align(local, upstream)` returns one
+alignment"). A task is a `Item` (key, label, title, text, section); `align(local, upstream)` returns one
 `Link` per (local task, upstream task) it answers, each with a score in 0–1, the method that found
 it and its evidence (the upstream sentence that matched best and the phrases the two share).
 
@@ -21,9 +21,12 @@ A local task answers its best-scoring upstream task when that score reaches `THR
 `MUTUAL_THRESHOLD` when each is the other's best match; it also
 answers another upstream task (a merge) that scores at least `MERGE_THRESHOLD`, whose own best
 local task it is, by `MERGE_MARGIN` over the runner-up. Several local tasks may answer one
-upstream task (a split); a local task whose best score stays below the threshold answers none
-(purely local). An upstream task that no local task answers is unanswered (`unanswered`), unless
-it is a framing item.
+upstream task (a split). Then the outline of both documents (`_by_structure`, method
+`structure`): a task that answers nothing yet, in a local section that follows an upstream section,
+answers that section's item of the same number or its best match there; an annex row that
+restates another local task's headline answers what that task answers. A local task that none of
+this links answers none (purely local). An upstream task that no local task answers is unanswered
+(`unanswered`), unless it is a framing item.
 
 The same matching links two years of one series (`CONTINUES`, `continues`).
 """
@@ -50,6 +53,15 @@ MERGE_MARGIN = 1.5
 CITED_SCORE = 0.9
 METHOD_CITED = "cited"
 METHOD_LEXICAL = "lexical"
+METHOD_STRUCTURE = "structure"
+# The structure of both documents (see `_by_structure`): a local task that no score above links
+# answers the item of the same number in the upstream section its own section follows from this
+# score, or that section's best-scoring item from `SECTION_THRESHOLD` (from
+# `SECTION_MUTUAL_THRESHOLD` when each is the other's best match: the ratio of `MUTUAL_THRESHOLD`
+# to `THRESHOLD`). Set by hand, not tuned: no task of ../shared/alignment reaches these rules.
+PARALLEL_FLOOR = 0.05
+SECTION_THRESHOLD = 0.13
+SECTION_MUTUAL_THRESHOLD = 0.10
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,7 @@ class Item:
     label: str = ""
     title: str = ""
     text: str = ""
+    section: str = ""  # the headings it falls under ("二、重点任务 / （一）…"), "" for none
 
 
 @dataclass(frozen=True)
@@ -340,13 +353,114 @@ def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
             & (sims >= MERGE_MARGIN * runner_up[None, :]))  # merges
     take[rows, best] = True
     take &= answers[:, None]
+    structure = _by_structure(local, upstream, sims, take, lf, uf)
+    take |= structure
     links = []
     for i, j in zip(*np.nonzero(take)):
         it, up = local[i], upstream[j]
         sentence, shared = _evidence(it, up)
-        links.append(Link(it.key, up.key, float(min(sims[i, j], 1.0)),
-                          METHOD_CITED if cited[i, j] else METHOD_LEXICAL, sentence, shared))
+        method = METHOD_CITED if cited[i, j] else METHOD_STRUCTURE if structure[i, j] else METHOD_LEXICAL
+        links.append(Link(it.key, up.key, float(min(sims[i, j], 1.0)), method, sentence, shared))
     return links
+
+
+_NUMERAL = re.compile(r"([一二三四五六七八九十]+|\d+)\D*$")
+_DIGITS = {c: k for k, c in enumerate("一二三四五六七八九", 1)}
+
+
+@lru_cache(maxsize=1 << 14)
+def item_number(label: str) -> int | None:
+    """The number an item prints last in its label: 5 for "5", "（二）5" and "5．"; 1 for "二、（一）"."""
+    m = _NUMERAL.search(label or "")
+    if not m:
+        return None
+    s = m.group(1)
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
+    return _DIGITS.get(s)
+
+
+def _top(section: str) -> str:
+    """The outermost heading of a section path ("二、重点任务 / （一）…" → "二、重点任务")."""
+    return section.split(" / ", 1)[0]
+
+
+def _by_structure(local, upstream, sims, take, lf, uf) -> np.ndarray:
+    """Links the outline of both documents gives where the words alone fall short.
+
+    A local section (the headings its tasks fall under) follows the upstream section that most
+    of its linked tasks answer (at least two, more than half of its links) when that section
+    holds at most half of the upstream document's work; first with the whole headings, then
+    with the outermost heading alone (a work plan whose chapter 四 carries out its programme's
+    part 三 under other sub-headings). Then:
+    - a task of it that answers nothing yet answers the upstream section's item of the same
+      number when no local task answers that item (parallel numbering: a district plan that
+      keeps its municipal plan's items in order; whole headings only), from `PARALLEL_FLOOR`,
+      else the section's best-scoring item from `SECTION_THRESHOLD`, or from
+      `SECTION_MUTUAL_THRESHOLD` when the task is that item's best match too (under the
+      outermost heading alone, only such a mutual match: a weaker sign of the outline);
+    - a task that still answers nothing and whose headline another local task's headline takes
+      in whole (an annex row 生态空间保护 restating 加强生态空间保护) answers what that task answers."""
+    out = np.zeros(take.shape, dtype=bool)
+    unlinked = ~take.any(axis=1) & ~lf
+    if not unlinked.any():
+        return out  # every task that sets work answers something already
+    work = [j for j in range(len(upstream)) if not uf[j]]
+    answered = take.any(axis=0)
+    best_local = np.argmax(sims, axis=0)
+    for level in (str, _top):
+        usec = [level(u.section) for u in upstream]
+        size: dict[str, int] = {}
+        for j in work:
+            size[usec[j]] = size.get(usec[j], 0) + 1
+        groups: dict[str, list[int]] = {}
+        for i, it in enumerate(local):
+            if it.section and not lf[i]:
+                groups.setdefault(level(it.section), []).append(i)
+        for rows in groups.values():
+            if not unlinked[rows].any():
+                continue
+            votes: dict[str, int] = {}
+            for i in rows:
+                for j in np.nonzero(take[i])[0]:
+                    votes[usec[j]] = votes.get(usec[j], 0) + 1
+            if not votes:
+                continue
+            target, n = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+            if not target or n < 2 or 2 * n <= sum(votes.values()) or 2 * size.get(target, 0) > len(work):
+                continue
+            cands = [j for j in work if usec[j] == target]
+            for i in rows:
+                if take[i].any() or out[i].any():
+                    continue
+                num = item_number(local[i].label) if level is str else None
+                par = [j for j in cands if not answered[j] and num is not None
+                       and item_number(upstream[j].label) == num]
+                if par and sims[i, par[0]] >= PARALLEL_FLOOR:
+                    j = par[0]
+                else:
+                    # under the outermost heading alone, only a match that is mutual
+                    pool = cands if level is str else [c for c in cands if best_local[c] == i]
+                    if not pool:
+                        continue
+                    j = max(pool, key=lambda c: (sims[i, c], -c))
+                    if sims[i, j] < (SECTION_MUTUAL_THRESHOLD if best_local[j] == i else SECTION_THRESHOLD):
+                        continue
+                out[i, j] = answered[j] = True
+    linked = take | out
+    titles = [_plain(it.title) for it in local]
+    for i in np.nonzero(unlinked & ~out.any(axis=1))[0]:
+        t = titles[i]
+        if len(t) < 4:
+            continue
+        for k, other in enumerate(titles):
+            if k != i and t in other and len(other) > len(t) and linked[k].any():
+                out[i] |= linked[k]
+                break
+    return out
 
 
 def unanswered(upstream: list[Item], links: list[Link]) -> list[str]:
@@ -385,7 +499,8 @@ _CHAIN_ALL = _CHAIN.format(where="")
 _DOCUMENTS = ("MATCH (d:Document) RETURN d.id AS id, d.issuer AS issuer, d.title AS title, "
               "d.year AS year, d.date AS date")
 _TASKS = ("UNWIND $ids AS id MATCH (d:Document {id: id})<-[:PART_OF]-(t:Task) "
-          "RETURN d.id AS doc, t.id AS id, t.label AS label, t.title AS title, t.text AS text "
+          "RETURN d.id AS doc, t.id AS id, t.label AS label, t.title AS title, t.text AS text, "
+          "t.section AS section "
           "ORDER BY doc, t.order")
 _EXISTING = ("UNWIND $ids AS id MATCH (:Document {id: id})<-[:PART_OF]-(a:Task)-[r:{rel}]->(b:Task) "
              "RETURN a.id AS start, b.id AS end, properties(r) AS props")
@@ -423,7 +538,8 @@ def _series_pairs(docs: list[dict]) -> list[tuple[str, str]]:
 def _tasks(store, ids) -> dict[str, list[Item]]:
     out: dict[str, list[Item]] = {i: [] for i in ids}
     for row in store.query(_TASKS, {"ids": sorted(ids)}):
-        out[row["doc"]].append(Item(row["id"], row["label"] or "", row["title"] or "", row["text"] or ""))
+        out[row["doc"]].append(Item(row["id"], row["label"] or "", row["title"] or "", row["text"] or "",
+                                    row["section"] or ""))
     return out
 
 

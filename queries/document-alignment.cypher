@@ -1,5 +1,5 @@
 // name: document-alignment
-// description: Provision alignment from below: each task of one local document with the upstream tasks it answers (in any loaded document up its chain), the score, the method (cited or lexical) and the evidence (the upstream sentence matched and the phrases both print). A task with no upstream task is purely local.
+// description: Provision alignment from below: each task of one local document with the upstream tasks it answers (in any loaded document up its chain), the score, the method (cited, structure or lexical) and the evidence (the upstream sentence matched and the phrases both print). A task with no upstream task is purely local.
 // param: number string 淄政办发〔2013〕57号 — the local document's 发文字号
 MATCH (d:Document {number: $number})
 MATCH (t:Task)-[:PART_OF]->(d)

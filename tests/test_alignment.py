@@ -68,6 +68,43 @@ def test_split_two_local_tasks_answer_one():
     assert {(ln.local, ln.upstream) for ln in links} == {("a", "u2"), ("b", "u2")}
 
 
+# two sections of a municipal plan and the district section that follows the first, item by item
+_SA, _SB = "四、主要任务 / （一）完善管理体制", "四、主要任务 / （二）强化资金保障"
+_OUTLINE_UP = [
+    Item("a1", "1", "加强市级统筹", "1.加强市级统筹。市交通委负责全市农村公路管理养护的统筹协调和监督指导，制定养护技术规范。", _SA),
+    Item("a2", "2", "落实镇政府职责", "2.落实镇政府职责。镇政府负责乡道村道的日常巡查和小修保养，配备专职管理人员。", _SA),
+    Item("a3", "3", "发挥农民群众积极性", "3.发挥农民群众积极性。村民委员会将爱路护路要求纳入村规民约，开发公益岗位。", _SA),
+    Item("b1", "1", "完善经费分配机制", "1.完善经费分配机制。成品油税费改革转移支付资金按照公路设施量分配，建立动态调整机制。", _SB),
+    Item("b2", "2", "加大财政保障力度", "2.加大财政保障力度。区财政将农村公路养护资金列入年度预算，足额保障。", _SB),
+    Item("b3", "3", "探索投融资机制", "3.探索投融资机制。鼓励社会资本参与农村公路建设养护，推行政府购买服务。", _SB),
+]
+_SL = "五、主要任务 / （一）完善区级管理体制"
+_OUTLINE_LOCAL = [
+    Item("l1", "1", "搭建区级架构", "1.搭建区级架构。区交通委负责全区农村公路管理养护的统筹协调和监督指导，制定养护技术规范。", _SL),
+    Item("l2", "2", "落实镇政府职责", "2.落实镇政府职责。镇政府负责乡道村道的日常巡查和小修保养，配备专职管理人员。", _SL),
+    Item("l3", "3", "引导群众参与", "3.引导群众参与。各村设立护路员岗位，组织志愿活动，让群众参与道路日常维护。", _SL),
+    # an annex row restating l1's headline, its cell text in other words
+    Item("x1", "1", "区级架构", "年内出台本区实施细则，建立联席会议，每季度通报一次。", ""),
+]
+
+
+def test_outline_links_parallel_numbering_and_annex_rows():
+    """l3 says in other words what a3 asks (0.12, under every threshold of the words alone), but
+    its section follows （一） item by item (l1 → a1, l2 → a2) and no one answers a3; the annex
+    row x1 restates l1's headline and answers what l1 answers."""
+    links = {(ln.local, ln.upstream): ln.method for ln in align(_OUTLINE_LOCAL, _OUTLINE_UP)}
+    assert links == {("l1", "a1"): "lexical", ("l2", "a2"): "cited", ("l3", "a3"): "structure",
+                     ("x1", "a1"): "structure"}
+
+
+def test_outline_needs_sections_that_tell_something():
+    """Without sections, or when the upstream document is one section, l3 answers nothing."""
+    flat = [Item(it.key, it.label, it.title, it.text) for it in _OUTLINE_LOCAL]
+    assert ("l3", "a3") not in {(ln.local, ln.upstream) for ln in align(flat, _OUTLINE_UP)}
+    one = [Item(it.key, it.label, it.title, it.text, _SA) for it in _OUTLINE_UP]
+    assert ("l3", "a3") not in {(ln.local, ln.upstream) for ln in align(_OUTLINE_LOCAL, one)}
+
+
 def test_deterministic_and_order_free():
     one = [(ln.local, ln.upstream, ln.score) for ln in align(LOCAL, UP)]
     two = [(ln.local, ln.upstream, ln.score) for ln in align(LOCAL, list(reversed(UP)))]
@@ -139,7 +176,7 @@ def test_answers_whichever_document_is_loaded_first(target, order):
         assert _answers(store) == WANT
         props = store.query("MATCH (:Task)-[r:ANSWERS]->(:Task) RETURN r.score AS s, r.method AS m, "
                             "r.evidence AS e ORDER BY s")
-        assert all(0 < p["s"] <= 1 and p["m"] in ("cited", "lexical") and p["e"] for p in props)
+        assert all(0 < p["s"] <= 1 and p["m"] in ("cited", "structure", "lexical") and p["e"] for p in props)
 
 
 def test_reloading_the_upstream_document_restores_the_edges(target):
