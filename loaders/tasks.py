@@ -27,18 +27,21 @@ def document_references(title: str, preamble: Preamble, ctx: Context, own) -> tu
     implements: list[Reference] = []
     forwards: list[Reference] = []
     forwarding = "转发" in title[:30]
-    for sentence in sentences(preamble.text):
-        refs = [r for _, r in find_references(sentence, ctx, own)]
+    for sentence in sentences(preamble.text):  # references are read only in the sentences that count
         if forwarding and FORWARD.search(sentence):
-            forwards += refs or title_only_references(sentence, ctx)
+            forwards += _numbered(sentence, ctx, own) or title_only_references(sentence, ctx)
         elif BASIS.search(sentence):
-            implements += refs
+            implements += _numbered(sentence, ctx, own)
             if not ISSUING.search(sentence):  # 现将《本方案》印发给你们 cites nothing upstream
                 implements += title_only_references(sentence, ctx)
     for sentence in sentences(preamble.framing):
         if BASIS.search(sentence):
-            implements += [r for _, r in find_references(sentence, ctx, own)]
+            implements += _numbered(sentence, ctx, own)
     return _once(implements), _once(forwards)
+
+
+def _numbered(sentence: str, ctx: Context, own) -> list[Reference]:
+    return [r for _, r in find_references(sentence, ctx, own)]
 
 
 def _once(refs: list[Reference]) -> list[Reference]:
