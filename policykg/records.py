@@ -97,5 +97,5 @@ def text_fingerprint(lines) -> str:
     """A digest of a document's own text, blind to whitespace and line breaks: the same document
     gives the same digest wherever its file lies, whatever its file is called and however it is
     encoded or wrapped, while two different texts never share one."""
-    text = "".join("".join(line.split()) for line in lines)
+    text = "".join("".join(lines).split())  # one split of the whole text: cheaper than one a line
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
