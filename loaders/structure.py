@@ -18,6 +18,9 @@ from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL
                          TASK_SECTIONS, TOKEN, cn_number)
 
 CLOSERS = "。；;：:］】）)”」!！?？"
+# A number inside a paragraph opens a piece only right after a closing mark or a comma (_glued), so
+# only the places after one are searched (no numbering form holds such a mark but at its end).
+INNER_TOKEN = re.compile("(?<=[" + re.escape(CLOSERS + "，,") + "])" + TOKEN.pattern)
 # 十、本通知自2018年6月26日起施行 / 本办法由市住建局负责解释: the document's own closing provisions
 CLOSING = re.compile("^本(?:" + "|".join(DOC_TYPES) + r")(?:自|从|由|有效期|所称|未尽)")
 
@@ -93,8 +96,8 @@ def _starts(para: str, last: dict[str, int]) -> list[re.Match]:
     m = TOKEN.match(para)
     if m and m.start() == 0:
         starts.append(m)
-    for m in TOKEN.finditer(para):
-        if m.start() > 0 and _glued(m, para, starts, last):
+    for m in INNER_TOKEN.finditer(para):
+        if _glued(m, para, starts, last):
             starts.append(m)
     return starts
 
