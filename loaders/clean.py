@@ -14,7 +14,7 @@ from .agencies import looks_like_agency
 from .tables import noise_patterns
 from .vocabulary import DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, TABLE_COLUMNS
 
-SENTENCE_END = "。；：！？”」』）)］]】>:;!?"
+SENTENCE_END = tuple("。；：！？”」』）)］]】>:;!?")  # a tuple, as str.endswith takes it
 
 # Spaces between Chinese characters are artefacts of PDF line layout (市政数局等按职责分 工负责).
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”〔〕\d])[ ]+(?=[\u4e00-\u9fff，。、；：（）《》“”〔〕\d])")
@@ -27,6 +27,8 @@ PAGE_FIELD = re.compile(r"^\s*(?:标题|文件名称|信息名称|索引号|发�
 WIDE_SPACES = "\u3000\xa0" + "".join(map(chr, range(0x2002, 0x200B)))  # ideographic, no-break, en, em …
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
+REGION_KIND_END = re.compile(r"[（(][县市区]{1,2}[）)]$")  # 各区县（市） | 人民政府
+REGION_KIND_HEAD = re.compile(r"^[（(][县市区、]{1,3}[）)]\s*(?:人民政府|政府|党委)")  # 各区县 | （市）人民政府
 # 【牵头单位】A【配合单位】B is written 牵头单位：A；配合单位：B
 BOXED_LABEL = re.compile(r"【([\u4e00-\u9fff]{2,6}(?:单位|部门|处室|科室|时限|时间))】\s*")
 
@@ -221,10 +223,10 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
     if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev):
         return False
     p = prev.rstrip()
-    if NAME_TAIL.match(line) and re.search(r"[（(][县市区]{1,2}[）)]$", p) or (
-            re.match(r"^[（(][县市区、]{1,3}[）)]\s*(?:人民政府|政府|党委)", line) and not p.endswith(tuple(SENTENCE_END))):
+    if NAME_TAIL.match(line) and REGION_KIND_END.search(p) or (
+            REGION_KIND_HEAD.match(line) and not p.endswith(SENTENCE_END)):
         return True  # 各区县（市）| 人民政府, 各区县 | （市）人民政府: a body's name broken across lines
-    if p.endswith(tuple(SENTENCE_END)) or p.endswith(DOC_TYPE_END):
+    if p.endswith(SENTENCE_END) or p.endswith(DOC_TYPE_END):
         return False
     if len(p) < width_hint or DATE_LINE.match(p) or DATE_LINE.match(line):
         return False
