@@ -264,8 +264,8 @@ def merge_abbreviations(refs: list[AgencyRef]) -> None:
     same first and last character, is that body (区安委办 = 区安委会办公室, 市文旅体局 =
     市文化旅游体育局): the table of names cannot list every local abbreviation."""
     bodies: dict[tuple[str, str], str] = {}  # (region, name) → the body's own name, 办公室 as 办, 委员会 as 委
-    for a in refs:
-        if a.kind != "collective" and a.name.startswith(a.region):
+    for a in refs:  # a body is named many times in a document: its short form is made once
+        if (a.region, a.name) not in bodies and a.kind != "collective" and a.name.startswith(a.region):
             bodies[a.region, a.name] = re.sub(r"办公[室厅]$", "办", re.sub(r"委员会$", "委", a.name[len(a.region):]))
     longer: dict[str, str] = {}
     for (region_name, name), short in bodies.items():
