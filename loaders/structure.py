@@ -15,7 +15,7 @@ from functools import lru_cache
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
-                         TASK_SECTIONS, TOKEN, cn_number)
+                         TASK_SECTION, TOKEN, cn_number)
 
 CLOSERS = "。；;：:］】）)”」!！?？"
 # A number inside a paragraph opens a piece only right after a closing mark or a comma (_glued), so
@@ -318,7 +318,7 @@ def find_tasks(root: Node) -> list[Provision]:
                 continue  # 3.“十五五”时期…的总体要求和基本原则。…: it frames the plan; 二、…的依据？: an explainer's question
             else:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
-        lists_tasks = node.kind != "root" and any(w in node.text[:20] for w in TASK_SECTIONS)
+        lists_tasks = node.kind != "root" and TASK_SECTION.search(node.text, 0, 20) is not None
         if candidates and (found or lists_tasks or any(c.children for c in node.children)
                            or node.kind == "root" or measures_only()):  # numbered measures, no clause at all
             found += candidates

@@ -126,4 +126,5 @@ TASK_SECTIONS = words("task_sections.tsv")
 NON_TASK_SECTIONS = words("non_task_sections.tsv")
 NON_TASK_HEADING = re.compile("|".join(map(re.escape, NON_TASK_SECTIONS)))  # sought in a heading's first 20 characters
 FRAMING_ITEM = re.compile("|".join(re.escape(r["word"]) for r in read_tsv("non_task_sections.tsv") if r["item"] == "yes"))
+TASK_SECTION = re.compile("|".join(map(re.escape, TASK_SECTIONS)))  # sought in a heading's first 20 characters
 ACTION_WORDS = words("action_words.tsv")
