@@ -14,9 +14,11 @@ from functools import lru_cache
 from importlib import resources
 
 OPEN, CLOSE = "〔[［(（【", "〕]］)）】"
-# The 代字 is a run of Chinese characters right before the bracketed year.
+# The 代字 is a run of Chinese characters right before the bracketed year. The run is possessive
+# ({1,16}+): giving a character back cannot help, as no bracket or space is a Chinese character, and
+# not trying to makes a search of a long text about five times faster.
 NUMBER = re.compile(
-    r"([\u4e00-\u9fff]{1,16})\s*[" + re.escape(OPEN) + r"]\s*((?:19|20)\d{2})\s*[" + re.escape(CLOSE)
+    r"([\u4e00-\u9fff]{1,16}+)\s*[" + re.escape(OPEN) + r"]\s*((?:19|20)\d{2})\s*[" + re.escape(CLOSE)
     + r"]\s*第?\s*0*([1-9]\d{0,4})\s*号"
 )
 
