@@ -22,6 +22,11 @@ class Region:
     city: str  # the prefecture a county belongs to ("" for provinces and 直辖市 districts)
     adcode: str
 
+    def __hash__(self) -> int:
+        """The name alone (one row a name in regions.tsv): a region is a key of the resolution
+        caches, hashed for every mention of a body, and hashing all six fields cost more."""
+        return hash(self.name)
+
 
 @lru_cache(maxsize=None)
 def regions() -> dict[str, Region]:
