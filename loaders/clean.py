@@ -17,7 +17,10 @@ from .vocabulary import DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, TABLE_CO
 SENTENCE_END = tuple("。；：！？”」』）)］]】>:;!?")  # a tuple, as str.endswith takes it
 
 # Spaces between Chinese characters are artefacts of PDF line layout (市政数局等按职责分 工负责).
-CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）《》“”〔〕\d])[ ]+(?=[\u4e00-\u9fff，。、；：（）《》“”〔〕\d])")
+# The pattern opens with the space itself, which the regex engine finds by a fast scan, and then
+# looks behind it for the character before the run (a lookbehind first is tried at every character).
+_CJK = r"[\u4e00-\u9fff，。、；：（）《》“”〔〕\d]"
+CJK_GAP = re.compile(" (?<=" + _CJK + " )[ ]*(?=" + _CJK + ")")
 
 
 SIGNER = re.compile(r"签发人[:：].*$")
