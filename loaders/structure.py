@@ -20,6 +20,7 @@ from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL
 CLOSERS = "。；;：:］】）)”」!！?？"
 # A number inside a paragraph opens a piece only right after a closing mark or a comma (_glued), so
 # only the places after one are searched (no numbering form holds such a mark but at its end).
+RANK = {kind: k for k, kind in enumerate(FORM_RANK)}  # a numbering form's nesting depth, outermost 0
 INNER_TOKEN = re.compile("(?<=[" + re.escape(CLOSERS + "，,") + "])" + TOKEN.pattern)
 # 十、本通知自2018年6月26日起施行 / 本办法由市住建局负责解释: the document's own closing provisions
 CLOSING = re.compile("^本(?:" + "|".join(DOC_TYPES) + r")(?:自|从|由|有效期|所称|未尽)")
@@ -127,14 +128,10 @@ def _cut(para: str, starts: list[re.Match], last: dict[str, int]) -> list[Piece]
         kind, value = _token_value(m)
         last[kind] = value
         if kind in ("article", "cn", "pcn"):  # an outer number restarts the forms inside it
-            for deeper in [x for x in last if _rank(x) > _rank(kind)]:
+            for deeper in [x for x in last if RANK[x] > RANK[kind]]:
                 last.pop(deeper)
         pieces.append(Piece(kind, value, m.group(0).strip(), para[m.end():end].strip()))
     return pieces
-
-
-def _rank(kind: str) -> int:
-    return FORM_RANK.index(kind)
 
 
 def _sequence_ok(starts: list[re.Match], kind: str, value: int) -> bool:
