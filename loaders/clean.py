@@ -113,10 +113,11 @@ def _markdown(line: str) -> str:
 
 def _running_lines(lines: list[str]) -> set[str]:
     """Short lines printed again and again (a journal's running header, 龙岩市人民政府公报 2022年第3期):
-    page furniture, unless they name a body or say something (a 牵头单位： line may recur)."""
+    page furniture, unless they name a body or say something (a 牵头单位： line may recur). Wide
+    spaces are plain spaces already (clean_lines)."""
     seen: dict[str, int] = {}
     for line in lines:
-        key = line.replace("\u3000", " ").replace("\xa0", " ").strip()
+        key = line.strip()
         if 4 <= len(key) <= 40 and "\t" not in line:
             seen[key] = seen.get(key, 0) + 1
     return {k for k, n in seen.items() if n >= 3 and not re.search(r"[:：。；，、（）()《》]", k)
@@ -218,7 +219,7 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
 def _wrap_width(lines: list[str]) -> int:
     """The width at which the text's lines were wrapped, if they were: the length most of its
     running lines reach (a line well short of it ended where its writer ended it)."""
-    lengths = sorted(len(x.strip()) for x in lines if len(x.strip()) >= 8 and not is_table_row(x))
+    lengths = sorted(n for n in (len(x.strip()) for x in lines if not is_table_row(x)) if n >= 8)
     return lengths[len(lengths) * 3 // 4] if lengths else 0
 
 
