@@ -61,6 +61,7 @@ def _missed(found: list[str], evidence: set[str]) -> list[str]:
     roles at all: from its rows, or from the text whose clauses the table repeats)."""
     joined = "\x00".join(evidence)
     tables = bool(evidence)
+    cores = [e.strip("（()）［］[]【】") for e in evidence if len(e) > 4]  # stripped once, not once a phrase
     missed = []
     for phrase in found:
         if "\t" in phrase:
@@ -68,7 +69,7 @@ def _missed(found: list[str], evidence: set[str]) -> list[str]:
                 missed.append(phrase.replace("\t", " | "))
             continue
         core = phrase.strip("（()）［］[]【】")
-        if core in joined or any(len(e) > 4 and e.strip("（()）［］[]【】") in core for e in evidence):
+        if core in joined or any(e in core for e in cores):
             continue
         missed.append(phrase)
     return missed
