@@ -15,13 +15,14 @@ from functools import lru_cache
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
-                         TASK_SECTION, TOKEN, cn_number)
+                         TASK_SECTION, TOKEN, TOKEN_START, cn_number)
 
 CLOSERS = "。；;：:］】）)”」!！?？"
-# A number inside a paragraph opens a piece only right after a closing mark or a comma (_glued), so
-# only the places after one are searched (no numbering form holds such a mark but at its end).
 RANK = {kind: k for k, kind in enumerate(FORM_RANK)}  # a numbering form's nesting depth, outermost 0
-INNER_TOKEN = re.compile("(?<=[" + re.escape(CLOSERS + "，,") + "])" + TOKEN.pattern)
+# A number inside a paragraph opens a piece only right after a closing mark or a comma (_glued), so
+# only the places where a mark is followed by a number's first character are tried: the regex
+# engine finds the marks by a fast scan (no numbering form holds such a mark but at its end).
+MARK_BEFORE_NUMBER = re.compile("[" + re.escape(CLOSERS + "，,") + "](?=" + TOKEN_START + ")")
 # 十、本通知自2018年6月26日起施行 / 本办法由市住建局负责解释: the document's own closing provisions
 CLOSING = re.compile("^本(?:" + "|".join(DOC_TYPES) + r")(?:自|从|由|有效期|所称|未尽)")
 
@@ -97,8 +98,9 @@ def _starts(para: str, last: dict[str, int]) -> list[re.Match]:
     m = TOKEN.match(para)
     if m and m.start() == 0:
         starts.append(m)
-    for m in INNER_TOKEN.finditer(para):
-        if _glued(m, para, starts, last):
+    for mark in MARK_BEFORE_NUMBER.finditer(para):
+        m = TOKEN.match(para, mark.end())
+        if m and _glued(m, para, starts, last):
             starts.append(m)
     return starts
 

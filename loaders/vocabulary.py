@@ -78,8 +78,9 @@ BODY_NUMBERING = re.compile(_line_start([r for r in NUMBERING_FORMS if r["body"]
 # A heading row inside a 台账 table (一、推进学前教育普及普惠发展).
 GROUP_ROW = re.compile(_line_start([r for r in NUMBERING_FORMS if r["heading"] == "yes"]) + r"[^。\t]{2,40}$")
 # A number opening a piece of a provision; the group named after its form holds the numeral.
+TOKEN_START = r"[一二三四五六七八九十（(\d①-⑳第]"  # the characters a number opens with
 TOKEN = re.compile(
-    r"(?=[一二三四五六七八九十（(\d①-⑳第])(?:"  # the characters a number opens with: skips the rest fast
+    "(?=" + TOKEN_START + ")(?:"  # the lookahead skips the other characters fast
     + "|".join(r["item"] for r in NUMBERING_FORMS if r["item"]) + ")")
 
 # --- task tables ------------------------------------------------------------------------------------
