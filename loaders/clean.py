@@ -158,7 +158,7 @@ def clean_lines(text: str) -> Cleaned:
     spam_words = keywords.search(text) is not None
     for n, raw in enumerate(raw_lines, 1):
         line = raw.rstrip()
-        if line.strip() in running or MARKDOWN_RULE.match(line):
+        if line.strip() in running or "---" in line and MARKDOWN_RULE.match(line):  # a rule holds ---
             out.chrome_removed += 1
             continue
         if "|" in line or "**" in line:
