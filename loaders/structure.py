@@ -239,7 +239,7 @@ def _ends_with_clause(text: str) -> bool:
 def title_like(node: Node) -> bool:
     """A heading line: no sentence of its own and no clause (（一）全面建立分级诊疗制度)."""
     t = node.text
-    return "。" not in t.rstrip("。")[:-1] and not t.endswith("。") and len(t) <= 60 and not find_clauses(t)
+    return len(t) <= 60 and "。" not in t.rstrip("。")[:-1] and not t.endswith("。") and not find_clauses(t)
 
 
 def _introduces_its_items(node: Node) -> bool:
