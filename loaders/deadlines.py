@@ -146,6 +146,8 @@ def stated_in_sentences(text: str, base: str = "") -> str:
 
 def own_text(task) -> str:
     """A task's text without its sub-items' (each sub-item states its own time limit)."""
+    if not task.subtasks:
+        return task.text
     cut = min((i for i in (task.text.find(sub.text) for sub in task.subtasks if sub.text) if i > 0),
               default=len(task.text))
     return task.text[:cut]
