@@ -18,6 +18,7 @@ from .titles import ADDRESSEES, bare_title, page_titles, title_like
 from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW
 
 LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
+NUMBER_LINE_EXTRAS = re.compile(LABELLED_NUMBER.pattern + r"|签发人[:：].*$")  # around a number on its line
 # An info box's number field with more after it: 文号：琼公积金贷〔2023〕14号发布日期：… [发文字号] 京医保发〔2026〕5号[废止日期]
 NUMBER_FIELD = re.compile(r"[\[【]?(?:发文字号|文\s*号|发文号)(?:[\]】]\s*|\s*[:：]\s*)")
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$)")
@@ -51,7 +52,7 @@ def number_line(line: str) -> str:
         m = NUMBER.match(line, field.end())
         if m:
             return canonical(strip_leading_words(m.group(1)), m.group(2), m.group(3))
-    s = re.sub(LABELLED_NUMBER.pattern + r"|签发人[:：].*$", "", line)
+    s = NUMBER_LINE_EXTRAS.sub("", line)
     s = s.strip().strip("（()）[]［］ ")
     m = NUMBER.fullmatch(s)
     if not m:
