@@ -413,44 +413,62 @@ def _by_structure(local, upstream, sims, take, lf, uf) -> np.ndarray:
     best_local = np.argmax(sims, axis=0)
     for level in (str, _top):
         usec = [level(u.section) for u in upstream]
-        size: dict[str, int] = {}
-        for j in work:
-            size[usec[j]] = size.get(usec[j], 0) + 1
         groups: dict[str, list[int]] = {}
         for i, it in enumerate(local):
             if it.section and not lf[i]:
                 groups.setdefault(level(it.section), []).append(i)
         for rows in groups.values():
-            if not unlinked[rows].any():
-                continue
-            votes: dict[str, int] = {}
-            for i in rows:
-                for j in np.nonzero(take[i])[0]:
-                    votes[usec[j]] = votes.get(usec[j], 0) + 1
-            if not votes:
-                continue
-            target, n = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-            if not target or n < 2 or 2 * n <= sum(votes.values()) or 2 * size.get(target, 0) > len(work):
+            target = _followed_section(rows, unlinked, take, usec, work) if unlinked[rows].any() else None
+            if target is None:
                 continue
             cands = [j for j in work if usec[j] == target]
             for i in rows:
                 if take[i].any() or out[i].any():
                     continue
-                num = item_number(local[i].label) if level is str else None
-                par = [j for j in cands if not answered[j] and num is not None
-                       and item_number(upstream[j].label) == num]
-                if par and sims[i, par[0]] >= PARALLEL_FLOOR:
-                    j = par[0]
-                else:
-                    # under the outermost heading alone, only a match that is mutual
-                    pool = cands if level is str else [c for c in cands if best_local[c] == i]
-                    if not pool:
-                        continue
-                    j = max(pool, key=lambda c: (sims[i, c], -c))
-                    if sims[i, j] < (SECTION_MUTUAL_THRESHOLD if best_local[j] == i else SECTION_THRESHOLD):
-                        continue
-                out[i, j] = answered[j] = True
-    linked = take | out
+                j = _section_match(i, level is str, cands, local, upstream, sims, answered, best_local)
+                if j is not None:
+                    out[i, j] = answered[j] = True
+    _restated(local, unlinked, take | out, out)
+    return out
+
+
+def _followed_section(rows: list[int], unlinked, take, usec: list[str], work: list[int]) -> str | None:
+    """The upstream section a local section follows: the one most of its links answer (at least
+    two, more than half), holding at most half of the upstream's work; None when there is none."""
+    votes: dict[str, int] = {}
+    for i in rows:
+        for j in np.nonzero(take[i])[0]:
+            votes[usec[j]] = votes.get(usec[j], 0) + 1
+    if not votes:
+        return None
+    target, n = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    size = sum(1 for j in work if usec[j] == target)
+    if not target or n < 2 or 2 * n <= sum(votes.values()) or 2 * size > len(work):
+        return None
+    return target
+
+
+def _section_match(i: int, whole_headings: bool, cands: list[int], local, upstream, sims, answered,
+                   best_local) -> int | None:
+    """The item of the followed section that local task i answers, if any: the unanswered item of
+    the same number (whole headings only), else the best-scoring item over the section threshold
+    (under the outermost heading alone, only a mutual best match)."""
+    num = item_number(local[i].label) if whole_headings else None
+    par = [j for j in cands if not answered[j] and num is not None and item_number(upstream[j].label) == num]
+    if par and sims[i, par[0]] >= PARALLEL_FLOOR:
+        return par[0]
+    pool = cands if whole_headings else [c for c in cands if best_local[c] == i]
+    if not pool:
+        return None
+    j = max(pool, key=lambda c: (sims[i, c], -c))
+    if sims[i, j] < (SECTION_MUTUAL_THRESHOLD if best_local[j] == i else SECTION_THRESHOLD):
+        return None
+    return j
+
+
+def _restated(local, unlinked, linked, out) -> None:
+    """A task still unlinked whose headline another local headline takes in whole (an annex row
+    生态空间保护 restating 加强生态空间保护) answers what that task answers (set in `out`)."""
     titles = [_plain(it.title) for it in local]
     for i in np.nonzero(unlinked & ~out.any(axis=1))[0]:
         t = titles[i]
@@ -460,7 +478,6 @@ def _by_structure(local, upstream, sims, take, lf, uf) -> np.ndarray:
             if k != i and t in other and len(other) > len(t) and linked[k].any():
                 out[i] |= linked[k]
                 break
-    return out
 
 
 def unanswered(upstream: list[Item], links: list[Link]) -> list[str]:

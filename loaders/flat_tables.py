@@ -155,66 +155,71 @@ def _cell(lines: list[str], i: int, names: bool) -> tuple[str, int]:
         cell, i = cell + nxt, j
 
 
+class _TableRows:
+    """The rows of one flattened table, read a cell at a time and written to `out` as they close."""
+
+    def __init__(self, header: list[str], out: list[str]):
+        self.header, self.out = header, out
+        self.has_seq = _column(header[0]) == "seq"
+        self.has_names = "title" in map(_column, header)
+        self.row: list[str] | None = None
+        self.above: list[str] | None = None  # the row before, which lends its merged cells
+
+    def close(self) -> None:
+        if self.row is not None:
+            self.above = _row(self.header, self.row, self.above)
+            self.out.append("\t".join(self.above))
+        self.row = None
+
+    def open(self, line: str) -> None:
+        self.close()
+        self.row = [line]
+
+    def take(self, line: str) -> bool:
+        """Read one cell; False when the line is no part of the table (the text goes on)."""
+        row = self.row
+        if self.has_names and NAME_CELL.match(line) or self.has_seq and SEQ.match(line):
+            self.open(line)  # a task name (1.做好规划配套) or a 序号 opens a row
+        elif GROUP.match(line) and (row is None or len(row) > 2):
+            self.close()
+            self.out.append(line)  # a heading row inside the table (一、…)
+        elif self.has_names and row is not None and not _bodies(line) and _bodies(row[-1]) and len(row) > 2:
+            self.open(line)  # the name's next row: its text after the bodies of the row before
+        elif row is not None:
+            row.append(line)
+            if not self.has_seq and _row_complete(self.header, row):
+                self.close()
+        elif self.has_names and len(line) <= 40 and not re.search(r"[。；;]", line):
+            self.out.append(line)  # a category over the names that follow (提升交通设施环境品质)
+        elif not self.has_seq and not GROUP.match(line) and len(line) > 6:
+            self.row = [line]  # no 序号 column: a row opens with its task's text
+        elif len(line) <= 40 and not re.search(r"[。；;]", line):
+            if not NONE_CELL.match(line):
+                self.out.append(line)  # a group heading without a number (构建…体系)
+        else:
+            return False
+        return True
+
+
 def unflatten_tables(lines: list[str]) -> list[str]:
     """The lines with each flattened task table rebuilt as tab-separated rows (others unchanged)."""
     if not any(len(line) <= MAX_CELL + 6 and LEAD_CELL.match(line) for line in lines):
         return lines  # the common case: no lead column's heading on a line of its own
-    text = lines
     out: list[str] = []
     i = 0
-    while i < len(text):
-        found = _header_at(text, i) if text[i].strip() else None
+    while i < len(lines):
+        found = _header_at(lines, i) if lines[i].strip() else None
         if found is None:
-            out.append(text[i])
+            out.append(lines[i])
             i += 1
             continue
         header, i = found
         out.append("\t".join(header))
-        has_seq = _column(header[0]) == "seq"
-        has_names = "title" in map(_column, header)
-        row: list[str] | None = None
-        above: list[str] | None = None
-
-        def close(row):
-            nonlocal above
-            above = _row(header, row, above)
-            out.append("\t".join(above))
-
-        while i < len(text) and not END.match(text[i]) and not (text[i].strip() and _header_at(text, i)):
-            line, i = _cell(text, i, has_names)
-            if not line:
-                pass
-            elif has_names and NAME_CELL.match(line):
-                if row is not None:
-                    close(row)
-                row = [line]
-            elif has_seq and SEQ.match(line):
-                if row is not None:
-                    close(row)
-                row = [line]
-            elif GROUP.match(line) and (row is None or len(row) > 2):
-                if row is not None:
-                    close(row)
-                out.append(line)  # a heading row inside the table (一、…)
-                row = None
-            elif has_names and row is not None and not _bodies(line) and _bodies(row[-1]) and len(row) > 2:
-                close(row)  # the name's next row: its text after the bodies of the row before
-                row = [line]
-            elif row is not None:
-                row.append(line)
-                if not has_seq and _row_complete(header, row):
-                    close(row)
-                    row = None
-            elif has_names and row is None and len(line) <= 40 and not re.search(r"[。；;]", line):
-                out.append(line)  # a category over the names that follow (提升交通设施环境品质)
-            elif not has_seq and not GROUP.match(line) and len(line) > 6:
-                row = [line]  # no 序号 column: a row opens with its task's text
-            elif len(line) <= 40 and not re.search(r"[。；;]", line):
-                if not NONE_CELL.match(line):
-                    out.append(line)  # a group heading without a number (构建…体系)
-            else:
-                break  # the text goes on after the table
+        table = _TableRows(header, out)
+        while i < len(lines) and not END.match(lines[i]) and not (lines[i].strip() and _header_at(lines, i)):
+            line, i = _cell(lines, i, table.has_names)
+            if line and not table.take(line):
+                break
             i += 1
-        if row is not None:
-            close(row)
+        table.close()
     return out

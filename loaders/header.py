@@ -266,8 +266,24 @@ def read_header(part: Part, source: str) -> Header:
     if not date and labels.get("成文日期"):
         date = to_iso(labels["成文日期"])
     date = date or promulgated or _adopted(lines)
-    label = labels.get("发文机关") or labels.get("发文机构") or labels.get("发布机构")
+    names = _issuer_names(issuer_lines, signers, labels, title, order, number)
+    reg, code_issuer = _region(names, title, number)
+    ctx = Context(reg)
+    issuers, warnings = _issuers(names, ctx, code_issuer, number, title)
+    doc = DocumentRecord(source=source, number=number, title=title, issuers=issuers, date=date,
+                         doc_type=next((t for t in DOC_TYPES if title.endswith(t)), ""),
+                         level=_level(reg, code_issuer, issuers), region=reg.name if reg else "")
+    if not date:
+        warnings.append(f"{document_name(number, title)}: no 成文日期 under a signature")
+    return Header(doc, ctx, body_start, date_line, warnings)
+
+
+def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, title: str, order: str,
+                  number: str) -> list[str]:
+    """The issuers as printed: above the number, else under the signature, else in the page's
+    information box, the title, the order's promulgation line or, on a news page, its 来源."""
     issuer_lines = [x for x in issuer_lines if not LABEL_HINT.search(x)]  # an info box's row names no issuer
+    label = labels.get("发文机关") or labels.get("发文机构") or labels.get("发布机构")
     if not issuer_lines and not signers and label:
         issuer_lines = [n for n in re.split(r"[、\s]+", label) if n]
     names = issuer_lines or signers or title_issuers(title)
@@ -276,20 +292,16 @@ def read_header(part: Part, source: str) -> Header:
         names = [PROMULGATED_BY.match(order).group(1)]  # 北京市人民政府第307号令: the government's order
     if not names and not number and looks_like_agency(labels.get("来源", "")):
         names = [labels["来源"]]  # a news page of a body's site (来源：宿州市房管中心), nothing signed
-    reg, code_issuer = _region(names, title, number)
-    ctx = Context(reg)
-    issuers, warnings = _issuers(names, ctx, code_issuer, number, title)
+    return names
+
+
+def _level(reg, code_issuer, issuers: list[AgencyRef]) -> str:
     level = level_of(reg) if reg else (code_issuer.level if code_issuer else "")
     if not level and len({a.level for a in issuers}) == 1:
         level = issuers[0].level  # 省完善促进消费体制机制厅际联席会议, no province named: provincial
     if issuers and all(a.name.startswith(("国务院", "国家")) for a in issuers):
         level = "national"
-    doc = DocumentRecord(source=source, number=number, title=title, issuers=issuers, date=date,
-                         doc_type=next((t for t in DOC_TYPES if title.endswith(t)), ""),
-                         level=level, region=reg.name if reg else "")
-    if not date:
-        warnings.append(f"{document_name(number, title)}: no 成文日期 under a signature")
-    return Header(doc, ctx, body_start, date_line, warnings)
+    return level
 
 
 def document_name(number: str, title: str) -> str:

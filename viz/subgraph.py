@@ -286,40 +286,52 @@ def directive_graphs(store, roots: list[dict]) -> dict:
         graphs[root["id"]] = _rooted(root)
         frontier[root["id"]], seen[root["id"]] = [root["id"]], {root["id"]}
     for _ in range(MAX_DEPTH):
-        wanted = sorted({n for ids in frontier.values() for n in ids})
-        if not wanted:
+        if not any(frontier.values()):
             break
-        # only a cited node (label Directive) is implemented or forwarded: its index, no scan
-        rows = store.query("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e:Directive) WHERE e.id IN $ids "
-                           + _ENDS, {"ids": wanted}, read_only=True)
-        mine = {}
-        for key, ids in frontier.items():
-            if ids:
-                ids = set(ids)
-                mine[key] = [r for r in rows if r["e"] in ids]
-        tasks = sorted({r["s"] for r in rows if "Task" in r["sl"]})
-        # a task that cites the directive brings its document into the tree
-        documents = store.query(
-            "MATCH (t:Task)-[:PART_OF*1..6]->(d:Document) WHERE t.id IN $ids "
-            "RETURN t.id AS t, d.id AS id, labels(d) AS labels, properties(d) AS props",
-            {"ids": tasks}, read_only=True) if tasks else []
-        for key, g in graphs.items():
-            if key not in mine:
-                continue
-            _add_rows(g, mine[key])
-            cited = {r["s"] for r in mine[key] if "Task" in r["sl"]}
-            for row in documents:
-                if row["t"] in cited:
-                    _add_node(g, row["id"], row["labels"], row["props"])
-                    g.add_edge(row["t"], row["id"], key="PART_OF", type="PART_OF", props={})
-            frontier[key] = sorted(n for n in g if n not in seen[key]
-                                   and "Task" not in g.nodes[n]["labels"])
-            seen[key].update(frontier[key])
-        for key in graphs:
-            if key not in mine:
-                frontier[key] = []
-    docs_of = {key: {n for n in g if "Document" in g.nodes[n]["labels"]}
-               for key, g in graphs.items()}
+        _grow_one_level(store, graphs, frontier, seen)
+    _add_document_tasks(store, graphs)
+    add_leads(store, *graphs.values())
+    add_answers(store, *graphs.values())
+    for g in graphs.values():
+        mark_left_out(g)
+    return graphs
+
+
+def _grow_one_level(store, graphs: dict, frontier: dict, seen: dict) -> None:
+    """What implements or forwards the nodes of each tree's frontier, and the documents of the
+    tasks among them; the frontier moves on to the new nodes (one query a level for all trees)."""
+    wanted = sorted({n for ids in frontier.values() for n in ids})
+    # only a cited node (label Directive) is implemented or forwarded: its index, no scan
+    rows = store.query("MATCH (s)-[r:IMPLEMENTS|FORWARDS]->(e:Directive) WHERE e.id IN $ids "
+                       + _ENDS, {"ids": wanted}, read_only=True)
+    mine = {}
+    for key, ids in frontier.items():
+        if ids:
+            ids = set(ids)
+            mine[key] = [r for r in rows if r["e"] in ids]
+    tasks = sorted({r["s"] for r in rows if "Task" in r["sl"]})
+    # a task that cites the directive brings its document into the tree
+    documents = store.query(
+        "MATCH (t:Task)-[:PART_OF*1..6]->(d:Document) WHERE t.id IN $ids "
+        "RETURN t.id AS t, d.id AS id, labels(d) AS labels, properties(d) AS props",
+        {"ids": tasks}, read_only=True) if tasks else []
+    for key, g in graphs.items():
+        if key not in mine:
+            frontier[key] = []
+            continue
+        _add_rows(g, mine[key])
+        cited = {r["s"] for r in mine[key] if "Task" in r["sl"]}
+        for row in documents:
+            if row["t"] in cited:
+                _add_node(g, row["id"], row["labels"], row["props"])
+                g.add_edge(row["t"], row["id"], key="PART_OF", type="PART_OF", props={})
+        frontier[key] = sorted(n for n in g if n not in seen[key] and "Task" not in g.nodes[n]["labels"])
+        seen[key].update(frontier[key])
+
+
+def _add_document_tasks(store, graphs: dict) -> None:
+    """The tasks and sub-items of every document in the trees (read once for all of them)."""
+    docs_of = {key: {n for n in g if "Document" in g.nodes[n]["labels"]} for key, g in graphs.items()}
     docs = sorted(set().union(*docs_of.values()))
     tasks = store.query("MATCH (s:Task)-[r:PART_OF]->(e:Document) WHERE e.id IN $ids "
                         + _ENDS, {"ids": docs}, read_only=True)
@@ -329,11 +341,6 @@ def directive_graphs(store, roots: list[dict]) -> dict:
     for key, g in graphs.items():
         _add_rows(g, [r for r in tasks if r["e"] in docs_of[key]])
         _add_rows(g, [r for r in items if r["d"] in docs_of[key]])
-    add_leads(store, *graphs.values())
-    add_answers(store, *graphs.values())
-    for g in graphs.values():
-        mark_left_out(g)
-    return graphs
 
 
 def _tasks_of(graphs) -> list:
