@@ -182,6 +182,41 @@ def _refuse_unstorable(batch: GraphBatch) -> None:
                 raise ValueError(f"{item['id']}: property {key!r} {why}")
 
 
+# --- directive coverage: counts kept with the graph (the `directive-coverage` query reads them) --
+# For each Directive: how many loaded documents and tasks carry it out, directly or through chains
+# of forwarding and implementing documents (a path of at most 10 steps, PART_OF first, then
+# FORWARDS/IMPLEMENTS, as `trace-directive-down` walks it; the directive's own tasks are not
+# counted), and their regions in sorted order. Walking every chain to every directive takes
+# seconds at 10k documents, so the counts are kept on the directive: a write marks the
+# directives above what it changes (before and after, in its transaction) stale, and the stale
+# ones are counted again, in the same transaction by default, or once at the end of a build.
+COVERAGE_PROPERTIES = ("coverage_documents", "coverage_tasks", "coverage_regions", "coverage_stale")
+_ABOVE = ("MATCH (d)<-[:PART_OF*0..4]-(n)-[:FORWARDS|IMPLEMENTS*1..10]->(x:Directive) "
+          "WITH DISTINCT x SET x.coverage_stale = true")
+COVERAGE_MARK_DOCUMENT = "MATCH (d:Document {id: $doc_id}) " + _ABOVE
+COVERAGE_MARK_FILE = "MATCH (d:Document) WHERE $file IN d.loaded_from " + _ABOVE
+_STALE = "dir.coverage_stale = true OR dir.coverage_documents IS NULL"
+COVERAGE_STALE = f"MATCH (dir:Directive) WHERE {_STALE} RETURN dir.id AS id ORDER BY id"
+_COUNT = (
+    "OPTIONAL MATCH q = (dir)<-[:FORWARDS|IMPLEMENTS*1..10]-(a) "
+    "WHERE a:Document OR a:Task "
+    "WITH dir, a, min(length(q)) AS dist "
+    "OPTIONAL MATCH r = (a)<-[:PART_OF*0..4]-(n) "
+    "WHERE dist + length(r) <= 10 "
+    "WITH DISTINCT dir, n "
+    "OPTIONAL MATCH (n)-[:PART_OF*0..4]->(home) "
+    "WHERE home:Document "
+    "WITH dir, collect(DISTINCT home) AS docs, count(DISTINCT CASE WHEN n:Task THEN n END) AS tasks "
+    "UNWIND CASE WHEN size(docs) = 0 THEN [null] ELSE docs END AS doc "
+    "WITH dir, size(docs) AS documents, tasks, doc.region AS region ORDER BY region "
+    "WITH dir, documents, tasks, collect(DISTINCT region) AS regions "
+    "SET dir.coverage_documents = documents, dir.coverage_tasks = tasks, "
+    "dir.coverage_regions = regions, dir.coverage_stale = false"
+)
+COVERAGE_REFRESH_STALE = f"MATCH (dir:Directive) WHERE {_STALE} WITH dir " + _COUNT
+COVERAGE_REFRESH = "UNWIND $ids AS id MATCH (dir:Directive {id: id}) WITH dir " + _COUNT
+
+
 # --- successions: derived from the agencies in the store, drawn again whole ---------------------
 # Among the agencies the drawing saw ($seen), the edges it did not draw go; an agency another
 # build wrote meanwhile is not in $seen, so its edges (drawn by that build) stay.
@@ -191,6 +226,21 @@ DELETE_SUCCESSIONS = ("MATCH (a:Agency)-[r:SUCCEEDED_BY]->(b:Agency) WHERE a.id 
 
 def write_statements(batch: GraphBatch) -> list[Statement]:
     """All statements that replace one document, in the order they must run."""
+    out = _write_statements(batch)
+    if batch.document_id or batch.forget or batch.forget_documents:
+        # the directives above what the batch changes, before it (the chains it takes out) and
+        # after it (the chains it adds), are counted again (batch.coverage: in this transaction)
+        before = ([Statement(COVERAGE_MARK_FILE, {"file": f}) for f in batch.forget]
+                  + [Statement(COVERAGE_MARK_DOCUMENT, {"doc_id": d})
+                     for d in [*batch.forget_documents, batch.document_id] if d])
+        after = [Statement(COVERAGE_MARK_DOCUMENT, {"doc_id": batch.document_id})] if batch.document_id else []
+        if batch.coverage:
+            after.append(Statement(COVERAGE_REFRESH_STALE, {}))
+        out = before + out + after
+    return out
+
+
+def _write_statements(batch: GraphBatch) -> list[Statement]:
     _refuse_unstorable(batch)
     out = forget_statements(batch.forget, batch.forget_documents)
     if batch.successions is not None:
