@@ -1,7 +1,9 @@
-"""Directive coverage kept with the graph: how many documents, regions and tasks carry out each
-directive (cypher.COVERAGE_*; read by the `directive-coverage` saved query).
+"""Counts kept with the graph: how many documents, regions and tasks carry out each directive
+(cypher.COVERAGE_*; read by the `directive-coverage` saved query), and how many tasks each
+agency leads or cooperates on (cypher.AGENCY_TASKS_*; `agencies-one-alias`).
 
-Every write marks the directives above what it changes stale and, by default, counts them again
+Every write marks the directives above what it changes stale (and adjusts the task counts of the
+agencies of what it replaces) and, by default, counts the stale ones again
 in its own transaction. A build writes its documents without counting (a national directive
 above 10,000 documents would be counted again for each of them) and counts every stale
 directive once at its end, a chunk of directives a statement; a build that was interrupted
@@ -18,9 +20,16 @@ def stale(store) -> list[str]:
     return [row["id"] for row in store.query(cypher.COVERAGE_STALE)]
 
 
+AGENCY_CHUNK = 2000  # agencies counted a statement
+
+
 def refresh(store) -> int:
-    """Count the coverage of every stale directive again; returns how many there were."""
+    """Count the coverage of every stale directive and the tasks of every agency not counted yet
+    again; returns how many directives were stale."""
     ids = stale(store)
     for k in range(0, len(ids), CHUNK):
         store.query(cypher.COVERAGE_REFRESH, {"ids": ids[k:k + CHUNK]}, read_only=False)
+    agencies = [row["id"] for row in store.query(cypher.AGENCY_TASKS_UNCOUNTED)]
+    for k in range(0, len(agencies), AGENCY_CHUNK):
+        store.query(cypher.AGENCY_TASKS_COUNT, {"ids": agencies[k:k + AGENCY_CHUNK]}, read_only=False)
     return len(ids)

@@ -84,8 +84,30 @@ REPRINT = (
 
 
 def forget_statements(files, documents=()) -> list[Statement]:
-    return ([Statement(text, {"file": f}) for f in files for text in FORGET_FILE]
-            + [Statement(text, {"doc_id": d}) for d in documents for text in FORGET_DOCUMENT])
+    return ([Statement(text, {"file": f}) for f in files for text in (AGENCY_TASKS_LESS_FILE, *FORGET_FILE)]
+            + [Statement(text, {"doc_id": d}) for d in documents
+               for text in (AGENCY_TASKS_LESS_DOCUMENT, *FORGET_DOCUMENT)])
+
+
+# --- agency task counts: kept with the graph (`agencies-one-alias` orders 16k agencies by them) ---
+# `Agency.task_count` is how many tasks and sub-items the agency leads or cooperates on. A task
+# belongs to one document, so a write takes the document's old tasks off the count of each of
+# their agencies just before it deletes them, and adds its new ones after writing them. A count
+# that is null (an agency new to the store, or a store built before counts were kept) stays null
+# under these and is counted whole: in the write's transaction, or at the end of a build.
+_LESS = "WITH a, count(DISTINCT t) AS n SET a.task_count = a.task_count - n"
+AGENCY_TASKS_LESS_FILE = ("MATCH (t:Task) WHERE $file IN t.source "
+                          "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) " + _LESS)
+AGENCY_TASKS_LESS_DOCUMENT = ("MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) "
+                              "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) " + _LESS)
+AGENCY_TASKS_MORE_DOCUMENT = ("MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) "
+                              "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) "
+                              "WITH a, count(DISTINCT t) AS n SET a.task_count = a.task_count + n")
+AGENCY_TASKS_UNCOUNTED = "MATCH (a:Agency) WHERE a.task_count IS NULL RETURN a.id AS id ORDER BY id"
+_COUNT_AGENCY = ("OPTIONAL MATCH (a)-[:LEADS|COOPERATES]->(t:Task) "
+                 "WITH a, count(DISTINCT t) AS n SET a.task_count = n")
+AGENCY_TASKS_COUNT_NEW = "MATCH (a:Agency) WHERE a.task_count IS NULL WITH a " + _COUNT_AGENCY
+AGENCY_TASKS_COUNT = "UNWIND $ids AS id MATCH (a:Agency {id: id}) WITH a " + _COUNT_AGENCY
 
 
 def _union(prop: str) -> str:
@@ -235,7 +257,7 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
                      for d in [*batch.forget_documents, batch.document_id] if d])
         after = [Statement(COVERAGE_MARK_DOCUMENT, {"doc_id": batch.document_id})] if batch.document_id else []
         if batch.coverage:
-            after.append(Statement(COVERAGE_REFRESH_STALE, {}))
+            after += [Statement(COVERAGE_REFRESH_STALE, {}), Statement(AGENCY_TASKS_COUNT_NEW, {})]
         out = before + out + after
     return out
 
@@ -257,7 +279,7 @@ def _write_statements(batch: GraphBatch) -> list[Statement]:
     if not batch.document_id:
         return out
     doc = {"doc_id": batch.document_id}
-    out += [Statement(DELETE_TASKS, doc), Statement(DELETE_OUTGOING, doc)]
+    out += [Statement(AGENCY_TASKS_LESS_DOCUMENT, doc), Statement(DELETE_TASKS, doc), Statement(DELETE_OUTGOING, doc)]
 
     groups: dict[str, list[dict]] = {label: [] for label in LABELS}
     extra: dict[tuple[str, str], list[dict]] = {}
@@ -302,6 +324,7 @@ def _write_statements(batch: GraphBatch) -> list[Statement]:
             {"start": start, "end": end, "props": dict(rel.get("properties") or {})})
     for (rtype, start_label, end_label), rows in sorted(rel_groups.items()):
         out.append(Statement(merge_relationships(rtype, start_label, end_label), {"rows": rows}))
+    out.append(Statement(AGENCY_TASKS_MORE_DOCUMENT, doc))
     return out
 
 

@@ -1,6 +1,7 @@
-"""Directive coverage kept with the graph (issue 17): the counts `directive-coverage` reads are
-kept on each directive by the writes that change them (graph/coverage.py), and stay what walking
-every chain from scratch gives as files are built, changed, rebuilt and removed, on both engines.
+"""Counts kept with the graph (issue 17): the counts `directive-coverage` reads are kept on each
+directive, and the task counts `agencies-one-alias` orders by on each agency, by the writes that
+change them (graph/coverage.py), and stay what walking every chain and counting every task from
+scratch gives as files are built, changed, rebuilt and removed, on both engines.
 """
 from __future__ import annotations
 
@@ -87,6 +88,16 @@ def kept(store) -> dict:
     return {r["id"]: (r["loaded"], r["documents"], r["tasks"], [x for x in r["regions"] if x]) for r in rows}
 
 
+AGENCY_TASKS = ("MATCH (a:Agency) OPTIONAL MATCH (a)-[:LEADS|COOPERATES]->(t:Task) "
+                "RETURN a.id AS id, a.task_count AS kept, count(DISTINCT t) AS counted")
+
+
+def agencies_counted_true(store) -> bool:
+    rows = store.query(AGENCY_TASKS)
+    assert rows
+    return all(r["kept"] == r["counted"] for r in rows)
+
+
 def test_counts_stay_true_as_files_are_built_changed_and_removed(target, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -97,6 +108,7 @@ def test_counts_stay_true_as_files_are_built_changed_and_removed(target, tmp_pat
         build(store, [folder], progress=False)
         first = kept(store)
         assert first == from_scratch(store)
+        assert agencies_counted_true(store)
         national = first["doc:国办发〔2015〕70号"]
         # the province, the city (through it, and its task 三 directly) and the county forwarding
         # the city: 3 documents, 2 + 3 + 1 tasks
@@ -111,6 +123,7 @@ def test_counts_stay_true_as_files_are_built_changed_and_removed(target, tmp_pat
         build(store, [folder], progress=False)
         second = kept(store)
         assert second == from_scratch(store) and second != first
+        assert agencies_counted_true(store)
         assert second["doc:淄政办发〔2019〕12号"] == (True, 0, 0, [])  # forwarded by nothing now
         assert second["doc:鲁政发〔2018〕7号"][1:3] == (3, 6)
 
@@ -118,12 +131,14 @@ def test_counts_stay_true_as_files_are_built_changed_and_removed(target, tmp_pat
         remove(store, [str(folder / "province.txt")])
         third = kept(store)
         assert third == from_scratch(store)
+        assert agencies_counted_true(store)
         assert third["doc:鲁政发〔2018〕7号"][:3] == (False, 3, 6)
         assert third["doc:国办发〔2015〕70号"][1:3] == (1, 1)  # the city's task 三 alone
 
         # taken out by number, the directive goes with its last reader
         remove(store, ["淄政办发〔2019〕12号", "桓政办发〔2019〕3号", "高政办发〔2019〕5号"])
         assert kept(store) == from_scratch(store)
+        assert agencies_counted_true(store)
         assert "doc:鲁政发〔2018〕7号" not in kept(store)
 
 
@@ -144,6 +159,7 @@ def test_an_interrupted_build_leaves_its_directives_marked_and_the_next_build_co
         assert set(coverage.stale(store)) == {"doc:鲁政发〔2018〕7号", "doc:国办发〔2015〕70号"}
         build(store, [tmp_path / "province.txt"], progress=False)  # nothing changed; counts what is marked
         assert coverage.stale(store) == [] and kept(store) == from_scratch(store)
+        assert agencies_counted_true(store)
 
 
 @pytest.mark.parametrize("level, expected", [("", 3), ("national", 1)])
