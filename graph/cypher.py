@@ -212,7 +212,6 @@ def _refuse_unstorable(batch: GraphBatch) -> None:
 # seconds at 10k documents, so the counts are kept on the directive: a write marks the
 # directives above what it changes (before and after, in its transaction) stale, and the stale
 # ones are counted again, in the same transaction by default, or once at the end of a build.
-COVERAGE_PROPERTIES = ("coverage_documents", "coverage_tasks", "coverage_regions", "coverage_stale")
 _ABOVE = ("MATCH (d)<-[:PART_OF*0..4]-(n)-[:FORWARDS|IMPLEMENTS*1..10]->(x:Directive) "
           "WITH DISTINCT x SET x.coverage_stale = true")
 COVERAGE_MARK_DOCUMENT = "MATCH (d:Document {id: $doc_id}) " + _ABOVE
