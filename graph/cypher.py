@@ -96,7 +96,7 @@ def forget_statements(files, documents=()) -> list[Statement]:
 # that is null (an agency new to the store, or a store built before counts were kept) stays null
 # under these and is counted whole: in the write's transaction, or at the end of a build.
 _LESS = "WITH a, count(DISTINCT t) AS n SET a.task_count = a.task_count - n"
-AGENCY_TASKS_LESS_FILE = ("MATCH (t:Task) WHERE $file IN t.source "
+AGENCY_TASKS_LESS_FILE = ("MATCH (t:Task) WHERE t.source[0] = $file "  # the tasks FORGET_FILE deletes
                           "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) " + _LESS)
 AGENCY_TASKS_LESS_DOCUMENT = ("MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) "
                               "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) " + _LESS)
