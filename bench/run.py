@@ -248,7 +248,8 @@ def corpus_parameters(folder: Path) -> dict:
     keyword = "信息化支撑"
     return {"directive": national, "document": city, "region": city_doc["region"], "agency": agency,
             "issuer": city_doc["issuer"], "level": "municipal", "keyword": keyword,
-            "task": f"task:{city}#1", "year": int(city[city.index("〔") + 1:city.index("〕")])}
+            "task": f"task:{city}#1", "year": int(city[city.index("〔") + 1:city.index("〕")]),
+            "before": "2020-01-01", "after": "2019-01-01"}
 
 
 QUERY_PARAMS = {  # query name → {parameter: key of corpus_parameters}
@@ -267,6 +268,12 @@ QUERY_PARAMS = {  # query name → {parameter: key of corpus_parameters}
     "trace-directive-down": {"number": "directive"},
     "trace-task-up": {"task": "task"},
     "agencies-one-alias": {},
+    "agency-lineage": {"agency": "agency"},
+    "tasks-due": {"before": "before", "after": "after"},
+    "agency-due-by-month": {"before": "before", "after": "after"},
+    "directive-uptake": {"number": "document"},
+    "document-alignment": {"number": "document"},
+    "series-changes": {"number": "document"},
 }
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from policykg import loaders
 from policykg.loaders import LoaderError, limits
 
-from . import alignment
+from . import alignment, coverage
 from .check import conflict_warnings, mark_conflicts
 from .identity import Identities
 from .files import forget_files, missing_under, still_printing
@@ -272,6 +272,7 @@ def _write_files(store, files, identities: Identities, summary: BuildSummary, pa
         if plan.batches and plan.batches[0].forget:  # what the forgotten files gave is aligned again
             stale |= alignment.affected(store, alignment.documents_of_files(store, plan.batches[0].forget))
         for batch in plan.batches:
+            batch.coverage = False  # counted once, at the end
             try:
                 store.write(batch)
             except StoreError as exc:  # this document is refused whole; the others still load
@@ -311,6 +312,7 @@ def build(store, paths, progress: bool | None = None,
     for path, warnings in conflict_warnings(mark_conflicts(store), map(str, files)).items():
         summary.warnings.setdefault(path, []).extend(warnings)
     relink(store)  # SUCCEEDED_BY between the agencies the store now holds
+    coverage.refresh(store)  # the directives above what was written or taken out
     if written or stale:  # task-level alignment of what was written and of the documents below it
         alignment.update(store, written, also=sorted(stale))
     counts = store.counts()

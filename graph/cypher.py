@@ -84,8 +84,30 @@ REPRINT = (
 
 
 def forget_statements(files, documents=()) -> list[Statement]:
-    return ([Statement(text, {"file": f}) for f in files for text in FORGET_FILE]
-            + [Statement(text, {"doc_id": d}) for d in documents for text in FORGET_DOCUMENT])
+    return ([Statement(text, {"file": f}) for f in files for text in (AGENCY_TASKS_LESS_FILE, *FORGET_FILE)]
+            + [Statement(text, {"doc_id": d}) for d in documents
+               for text in (AGENCY_TASKS_LESS_DOCUMENT, *FORGET_DOCUMENT)])
+
+
+# --- agency task counts: kept with the graph (`agencies-one-alias` orders 16k agencies by them) ---
+# `Agency.task_count` is how many tasks and sub-items the agency leads or cooperates on. A task
+# belongs to one document, so a write takes the document's old tasks off the count of each of
+# their agencies just before it deletes them, and adds its new ones after writing them. A count
+# that is null (an agency new to the store, or a store built before counts were kept) stays null
+# under these and is counted whole: in the write's transaction, or at the end of a build.
+_LESS = "WITH a, count(DISTINCT t) AS n SET a.task_count = a.task_count - n"
+AGENCY_TASKS_LESS_FILE = ("MATCH (t:Task) WHERE t.source[0] = $file "  # the tasks FORGET_FILE deletes
+                          "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) " + _LESS)
+AGENCY_TASKS_LESS_DOCUMENT = ("MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) "
+                              "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) " + _LESS)
+AGENCY_TASKS_MORE_DOCUMENT = ("MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) "
+                              "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) "
+                              "WITH a, count(DISTINCT t) AS n SET a.task_count = a.task_count + n")
+AGENCY_TASKS_UNCOUNTED = "MATCH (a:Agency) WHERE a.task_count IS NULL RETURN a.id AS id ORDER BY id"
+_COUNT_AGENCY = ("OPTIONAL MATCH (a)-[:LEADS|COOPERATES]->(t:Task) "
+                 "WITH a, count(DISTINCT t) AS n SET a.task_count = n")
+AGENCY_TASKS_COUNT_NEW = "MATCH (a:Agency) WHERE a.task_count IS NULL WITH a " + _COUNT_AGENCY
+AGENCY_TASKS_COUNT = "UNWIND $ids AS id MATCH (a:Agency {id: id}) WITH a " + _COUNT_AGENCY
 
 
 def _union(prop: str) -> str:
@@ -182,6 +204,40 @@ def _refuse_unstorable(batch: GraphBatch) -> None:
                 raise ValueError(f"{item['id']}: property {key!r} {why}")
 
 
+# --- directive coverage: counts kept with the graph (the `directive-coverage` query reads them) --
+# For each Directive: how many loaded documents and tasks carry it out, directly or through chains
+# of forwarding and implementing documents (a path of at most 10 steps, PART_OF first, then
+# FORWARDS/IMPLEMENTS, as `trace-directive-down` walks it; the directive's own tasks are not
+# counted), and their regions in sorted order. Walking every chain to every directive takes
+# seconds at 10k documents, so the counts are kept on the directive: a write marks the
+# directives above what it changes (before and after, in its transaction) stale, and the stale
+# ones are counted again, in the same transaction by default, or once at the end of a build.
+_ABOVE = ("MATCH (d)<-[:PART_OF*0..4]-(n)-[:FORWARDS|IMPLEMENTS*1..10]->(x:Directive) "
+          "WITH DISTINCT x SET x.coverage_stale = true")
+COVERAGE_MARK_DOCUMENT = "MATCH (d:Document {id: $doc_id}) " + _ABOVE
+COVERAGE_MARK_FILE = "MATCH (d:Document) WHERE $file IN d.loaded_from " + _ABOVE
+_STALE = "dir.coverage_stale = true OR dir.coverage_documents IS NULL"
+COVERAGE_STALE = f"MATCH (dir:Directive) WHERE {_STALE} RETURN dir.id AS id ORDER BY id"
+_COUNT = (
+    "OPTIONAL MATCH q = (dir)<-[:FORWARDS|IMPLEMENTS*1..10]-(a) "
+    "WHERE a:Document OR a:Task "
+    "WITH dir, a, min(length(q)) AS dist "
+    "OPTIONAL MATCH r = (a)<-[:PART_OF*0..4]-(n) "
+    "WHERE dist + length(r) <= 10 "
+    "WITH DISTINCT dir, n "
+    "OPTIONAL MATCH (n)-[:PART_OF*0..4]->(home) "
+    "WHERE home:Document "
+    "WITH dir, collect(DISTINCT home) AS docs, count(DISTINCT CASE WHEN n:Task THEN n END) AS tasks "
+    "UNWIND CASE WHEN size(docs) = 0 THEN [null] ELSE docs END AS doc "
+    "WITH dir, size(docs) AS documents, tasks, doc.region AS region ORDER BY region "
+    "WITH dir, documents, tasks, collect(DISTINCT region) AS regions "
+    "SET dir.coverage_documents = documents, dir.coverage_tasks = tasks, "
+    "dir.coverage_regions = regions, dir.coverage_stale = false"
+)
+COVERAGE_REFRESH_STALE = f"MATCH (dir:Directive) WHERE {_STALE} WITH dir " + _COUNT
+COVERAGE_REFRESH = "UNWIND $ids AS id MATCH (dir:Directive {id: id}) WITH dir " + _COUNT
+
+
 # --- successions: derived from the agencies in the store, drawn again whole ---------------------
 # Among the agencies the drawing saw ($seen), the edges it did not draw go; an agency another
 # build wrote meanwhile is not in $seen, so its edges (drawn by that build) stay.
@@ -191,6 +247,21 @@ DELETE_SUCCESSIONS = ("MATCH (a:Agency)-[r:SUCCEEDED_BY]->(b:Agency) WHERE a.id 
 
 def write_statements(batch: GraphBatch) -> list[Statement]:
     """All statements that replace one document, in the order they must run."""
+    out = _write_statements(batch)
+    if batch.document_id or batch.forget or batch.forget_documents:
+        # the directives above what the batch changes, before it (the chains it takes out) and
+        # after it (the chains it adds), are counted again (batch.coverage: in this transaction)
+        before = ([Statement(COVERAGE_MARK_FILE, {"file": f}) for f in batch.forget]
+                  + [Statement(COVERAGE_MARK_DOCUMENT, {"doc_id": d})
+                     for d in [*batch.forget_documents, batch.document_id] if d])
+        after = [Statement(COVERAGE_MARK_DOCUMENT, {"doc_id": batch.document_id})] if batch.document_id else []
+        if batch.coverage:
+            after += [Statement(COVERAGE_REFRESH_STALE, {}), Statement(AGENCY_TASKS_COUNT_NEW, {})]
+        out = before + out + after
+    return out
+
+
+def _write_statements(batch: GraphBatch) -> list[Statement]:
     _refuse_unstorable(batch)
     out = forget_statements(batch.forget, batch.forget_documents)
     if batch.successions is not None:
@@ -207,7 +278,7 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
     if not batch.document_id:
         return out
     doc = {"doc_id": batch.document_id}
-    out += [Statement(DELETE_TASKS, doc), Statement(DELETE_OUTGOING, doc)]
+    out += [Statement(AGENCY_TASKS_LESS_DOCUMENT, doc), Statement(DELETE_TASKS, doc), Statement(DELETE_OUTGOING, doc)]
 
     groups: dict[str, list[dict]] = {label: [] for label in LABELS}
     extra: dict[tuple[str, str], list[dict]] = {}
@@ -252,6 +323,7 @@ def write_statements(batch: GraphBatch) -> list[Statement]:
             {"start": start, "end": end, "props": dict(rel.get("properties") or {})})
     for (rtype, start_label, end_label), rows in sorted(rel_groups.items()):
         out.append(Statement(merge_relationships(rtype, start_label, end_label), {"rows": rows}))
+    out.append(Statement(AGENCY_TASKS_MORE_DOCUMENT, doc))
     return out
 
 

@@ -35,6 +35,9 @@ class GraphBatch:
     # one has more tasks): {"file", "document", "tasks": [{"id", "title"}]}; the file joins the
     # document's `loaded_from` and `source`, and the `source` of each stored task it prints
     reprint: dict | None = None
+    # count the coverage of the directives this batch makes stale again in its own transaction
+    # (False: the caller does it later with graph.coverage.refresh, as a build does once at its end)
+    coverage: bool = True
 
 
 # --- identity -------------------------------------------------------------------------------

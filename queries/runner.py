@@ -153,8 +153,9 @@ def canonical_task_id(value: str) -> str:
 # number that narrows tasks-without-lead to one document). Checked in this order; `label` only
 # with a number found.
 KEY_LOOKUPS = {
-    "number": ("MATCH (n) WHERE (n:Document OR n:Directive) AND n.number = $value "
-               "RETURN count(n) AS found",
+    # by the number indexes of both labels (a match on the number alone scans every node)
+    "number": ("OPTIONAL MATCH (d:Document {number: $value}) OPTIONAL MATCH (r:Directive {number: $value}) "
+               "RETURN count(d) + count(r) AS found",
                "no document or directive numbered {value} in the store"),
     "agency": ("MATCH (a:Agency) WHERE a.name = $value OR $value IN a.aliases RETURN count(a) AS found",
                "no agency named {value} in the store"),

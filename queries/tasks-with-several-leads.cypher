@@ -2,8 +2,14 @@
 // description: Tasks led jointly by two or more agencies (several bodies before 牵头, or in one 牵头单位 cell): check these, joint leads blur who answers for the task.
 // param: number string = "" 淄政办发〔2013〕57号 — only tasks of this document; empty for all documents
 // param: min_leads int = 2 2 — at least this many leading agencies
-MATCH (a:Agency)-[:LEADS]->(t:Task)-[:PART_OF*1..4]->(d:Document)
+// The document first (an index lookup when a number is given), then its tasks and their leads:
+// starting from the agencies walked every LEADS edge of the graph.
+MATCH (d:Document)
 WHERE $number = '' OR d.number = $number
+WITH d
+MATCH (t)-[:PART_OF*1..4]->(d)
+WHERE t:Task
+MATCH (a:Agency)-[:LEADS]->(t)
 WITH d, t, a ORDER BY a.name
 WITH d, t, collect(a.name) AS leads
 WHERE size(leads) >= $min_leads

@@ -212,8 +212,8 @@ def test_new_queries_are_saved_with_their_parameters(name):
     q = get_query(name)
     params = {p.name for p in q.params}
     assert {"agency-lineage": {"agency"}, "agency-tasks": {"agency", "role", "lineage"},
-            "agency-workload": {"agency", "lineage"}, "tasks-due": {"before", "after", "agency", "region"},
-            "agency-due-by-month": {"before", "after", "agency", "region"}}[name] == params
+            "agency-workload": {"agency", "lineage"}, "tasks-due": {"before", "after", "agency", "region", "limit", "skip"},
+            "agency-due-by-month": {"before", "after", "agency", "region", "limit", "skip"}}[name] == params
 
 
 def test_successions_and_yearly_deadlines_read_as_rdf_and_conform(target):

@@ -59,6 +59,11 @@ def neo4j_statements() -> list[str]:
     from policykg.graph import files, identity, remove
 
     texts |= set(cypher.FORGET_FILE) | set(cypher.FORGET_DOCUMENT) | set(cypher.REPRINT)
+    # the counts kept with the graph (graph/coverage.py)
+    texts |= {cypher.COVERAGE_MARK_DOCUMENT, cypher.COVERAGE_MARK_FILE, cypher.COVERAGE_STALE,
+              cypher.COVERAGE_REFRESH_STALE, cypher.COVERAGE_REFRESH, cypher.AGENCY_TASKS_LESS_FILE,
+              cypher.AGENCY_TASKS_LESS_DOCUMENT, cypher.AGENCY_TASKS_MORE_DOCUMENT, cypher.AGENCY_TASKS_UNCOUNTED,
+              cypher.AGENCY_TASKS_COUNT_NEW, cypher.AGENCY_TASKS_COUNT}
     texts |= {identity.KNOWN_DOCUMENTS, identity.STORED_TASKS, files.LOADED_FILES, files.PRINTED_IN,
               remove.DOCUMENTS_NUMBERED}
     from policykg.queries.runner import KEY_LOOKUPS

@@ -215,7 +215,8 @@ def test_tasks_due_across_documents_and_years_with_after_region_and_agency(due_s
 def test_a_date_parameter_is_checked_before_the_query_runs():
     from policykg.queries.runner import QueryError, get_query
     q = get_query("tasks-due")
-    assert q.bind({"before": "2024-07-01"}) == {"before": "2024-07-01", "after": "", "agency": "", "region": ""}
+    assert q.bind({"before": "2024-07-01"}) == {"before": "2024-07-01", "after": "", "agency": "", "region": "",
+                                                "limit": 200, "skip": 0}
     for bad in ("2024-13-01", "2024-02-30", "June", "x' }) DETACH DELETE n //"):
         with pytest.raises(QueryError, match="not of type date"):
             q.bind({"before": bad})

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, graph_snapshot
+from test_directive_coverage import agencies_counted_true, from_scratch, kept
 
 from policykg.graph.build import build
 from policykg.graph.check import check
@@ -75,12 +76,15 @@ def test_removing_the_file_a_reprinted_document_was_read_from_reads_the_other_co
         assert gone.read_again == [str(short)]
         assert doc["files"] == [str(short)] and doc["tasks"] == 2
         assert _task_sources(store) == {"推进分级诊疗": [str(short)], "做好就业创业工作": [str(short)]}
+        assert agencies_counted_true(store) and kept(store) == from_scratch(store)  # counts kept true
         build(store, [full], progress=False)  # the fuller copy comes back: its tasks win again
+        assert agencies_counted_true(store) and kept(store) == from_scratch(store)
         remove(store, [str(short)])
         (doc,) = _documents(store)
         assert doc["files"] == [str(full)] and doc["tasks"] == 3
         assert set(map(tuple, _task_sources(store).values())) == {(str(full),)}
         assert check(store) == []
+        assert agencies_counted_true(store) and kept(store) == from_scratch(store)
 
 
 def test_unnumbered_untitled_documents_in_several_files_are_several_nodes(store_dir, tmp_path):

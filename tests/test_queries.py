@@ -222,7 +222,8 @@ def test_trace_directive_down_takes_tasks_that_implement_directly(chain_store):
 
 
 @pytest.mark.parametrize("name, params", [("trace-directive-down", {"number": NATIONAL}),
-                                          ("agencies-one-alias", {"abbreviated_only": "false"})])
+                                          ("agencies-one-alias", {"abbreviated_only": "false"}),
+                                          ("directive-coverage", {})])
 def test_large_answers_come_a_page_at_a_time_with_their_total(chain_store, name, params):
     """Queries that can answer with thousands of rows take `limit` and `skip` and state the whole
     answer's size: the pages, joined, are the whole answer in the same order."""
