@@ -4,6 +4,7 @@ Excel in and out, and the small things a user meets (file modes, Ctrl-C, warning
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -437,9 +438,10 @@ def test_build_warnings_can_go_to_a_file(store_dir, tmp_path):
 def test_ctrl_c_says_what_state_the_store_is_in(store_dir, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for k in range(30):
+    for k in range(30):  # distinct documents (a copy of one would only be recorded as its reprint)
         for path in sorted(SAMPLES.glob("*.txt")):
-            (corpus / f"{k:02d}-{path.name}").write_bytes(path.read_bytes())
+            text = re.sub(r"〔(\d{4})〕(\d+)号", lambda m: f"〔{m[1]}〕{k + 1}{m[2]}号", path.read_text(encoding="utf-8"))
+            (corpus / f"{k:02d}-{path.name}").write_text(text, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--store", str(store_dir), "build", str(corpus)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
