@@ -258,8 +258,12 @@ def query_run(ctx, name, params, fmt, path):
 @click.argument("key", required=False)
 @click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False),
               help="HTML file to write (self-contained, opens offline).")
+@click.option("--grouped/--ungrouped", default=None,
+              help="overview only: group documents and agencies by region and level, each group "
+                   "expanding on a double-click (default: grouped above 3,000 documents, directives "
+                   "and agencies); --ungrouped draws every one.")
 @click.pass_context
-def view(ctx, kind, key, path):
+def view(ctx, kind, key, path, grouped):
     """Write an interactive HTML view.
 
     KIND is overview, or document NUMBER, agency NAME, directive NUMBER.
@@ -268,10 +272,12 @@ def view(ctx, kind, key, path):
         raise click.UsageError("overview takes no NUMBER or NAME")
     if kind != "overview" and not key:
         raise click.UsageError(f"view {kind} needs a {'NAME' if kind == 'agency' else 'NUMBER'}")
+    if kind != "overview" and grouped is not None:
+        raise click.UsageError("--grouped and --ungrouped apply to the overview only")
     from policykg.viz import views
 
     with _store(ctx) as store, _user_errors(LookupError, OSError):
-        drawn = views.write_view(store, kind, key, path)
+        drawn = views.write_view(store, kind, key, path, grouped=grouped)
     click.echo(views.summary(path, drawn), err=True)
 
 

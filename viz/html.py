@@ -329,7 +329,11 @@ def environment() -> jinja2.Environment:
 
 def render(g: nx.MultiDiGraph, pos: dict | None, title: str, subtitle: str = "",
            mode: str = "compact") -> str:
-    context = page_context(g, pos, mode, title, subtitle)
+    return render_context(page_context(g, pos, mode, title, subtitle))
+
+
+def render_context(context: dict) -> str:
+    """The view page of a context (nodes, edges, options, page), checked to open offline."""
     context["options"] = json.dumps(context["options"])
     html = environment().get_template("view.html").render(**context)
     if REMOTE_REFERENCE.search(html):  # the page must open offline; never ship a CDN link

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import html, layout, outline, subgraph
+from . import groups, html, layout, outline, subgraph
 from .subgraph import ViewNotFound  # noqa: F401  (re-exported for the CLI)
 
 PHYSICS_LIMIT = 400  # above this many nodes, the overview's positions are computed in Python
@@ -71,14 +71,38 @@ def arrange(g, kind: str, *, physics_limit: int = PHYSICS_LIMIT) -> tuple:
     return g, pos, "compact"
 
 
+GROUPED_SUBTITLE = ("文件与单位按地区和层级分组（节点大小随数量）；组间连线代表其背后的任务与文件，线越粗越多；"
+                    "双击一组列出其中的文件或单位")
+
+
 def write_view(store, kind: str, key: str | None, path, *,
-               physics_limit: int = PHYSICS_LIMIT) -> dict:
-    """Write one view to `path`; return how many nodes and links it draws, by kind."""
+               physics_limit: int = PHYSICS_LIMIT, grouped: bool | None = None,
+               members: int = groups.MEMBERS) -> dict:
+    """Write one view to `path`; return how many nodes and links it draws, by kind.
+
+    The overview is grouped by region and level when `grouped` is true, or when it is None
+    (the default) and the store holds more than `groups.GROUP_THRESHOLD` documents, directives
+    and agencies; each group lists its `members` busiest members."""
+    if kind == "overview" and (grouped or (grouped is None and
+                                           groups.overview_size(store) > groups.GROUP_THRESHOLD)):
+        return write_grouped_overview(store, path, members=members)
     g, pos, mode, title, subtitle = prepare(store, kind, key, physics_limit=physics_limit)
     page = html.render(g, pos, title, subtitle, mode=mode)
     html.write_html(page, path)
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "counts": counts(g),
             "title": title}
+
+
+def write_grouped_overview(store, path, *, members: int = groups.MEMBERS) -> dict:
+    """The overview of a large store: groups by region and level that expand in the page."""
+    read = groups.read_groups(store, members=members)
+    title = "policykg 总览（按地区与层级分组）"
+    context = groups.page_context(read, title, GROUPED_SUBTITLE)
+    html.write_html(html.render_context(context), path)
+    by_kind = Counter(g.kind for g in read.groups)
+    return {"nodes": len(context["nodes"]), "edges": len(context["edges"]), "counts": read.totals(),
+            "groups": {k: by_kind[k] for k in groups.KINDS if by_kind[k]},
+            "listed": len(context["page"]["groups"]["members"]), "title": title}
 
 
 WORDS = {"Document": "文件", "Directive": "上级文件", "Task": "任务", "Agency": "单位"}
@@ -88,4 +112,8 @@ def summary(path, drawn: dict) -> str:
     """One line in Chinese for the command line: what was written and what it shows."""
     parts = "、".join(f"{n} 个{WORDS[k]}" if k != "Task" else f"{n} 项任务"
                      for k, n in drawn["counts"].items())
+    if drawn.get("groups"):
+        made = "、".join(f"{n} 个{WORDS[k]}组" for k, n in drawn["groups"].items())
+        return (f"已写出 {path}：{drawn['title']}（{made}，共 {parts}；{drawn['edges']} 条组间连线；"
+                f"页内可展开 {drawn['listed']} 个成员）")
     return f"已写出 {path}：{drawn['title']}（{parts}，{drawn['edges']} 条连线）"
