@@ -641,39 +641,49 @@ def _write(store, rel: str, local_ids: list[str], rows: list[dict]) -> None:
             store.query(text.replace("{rel}", rel), {"rows": batch[k:k + _CHUNK]}, read_only=False)
 
 
+# Local documents aligned at a time: what is held is a batch and the documents up its chains, not
+# the store (a 100k build's closing alignment read every written document's tasks at once, 3.5 GiB).
+BATCH = 500
+
+
 def update(store, doc_ids: list[str] | None = None, progress=None,
            threshold: float = THRESHOLD, also=()) -> AlignSummary:
     """Recompute ANSWERS and CONTINUES for the documents `plan` names (with `also`, documents
     `affected` named before some document went); `progress(iterable, total)` may wrap the loop
-    in a bar. Tasks are read in one query, edges written in batches."""
+    in a bar. Documents are aligned BATCH at a time: their tasks and those up their chains read
+    in one query, their edges written before the next batch is read."""
     if doc_ids is None and also:
         doc_ids = []
     chains, series = plan(store, doc_ids, also)
     summary = AlignSummary()
     local_ids = sorted(set(chains) | set(series))
-    if not local_ids:
-        return summary
-    needed = set(local_ids) | {u for ups in chains.values() for u in ups} | (set(series.values()) - {""})
-    tasks = _tasks(store, needed)
-    answers, cont, framing = [], [], set()
-    work = local_ids if progress is None else progress(local_ids, len(local_ids))
-    for local in work:
-        mine = tasks[local]
-        for up in chains.get(local, []):
-            links = align(mine, tasks[up], threshold)
-            answers += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()} for ln in links]
-            summary.unanswered += len(unanswered(tasks[up], links)) if mine else 0
-            framing |= {u.key for u in tasks[up] if is_framing(u)}
-        prev = series.get(local)
-        if prev:
-            cont += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()}
-                     for ln in continues(mine, tasks[prev], threshold)]
-        summary.documents += bool(chains.get(local) or prev)
-    _write(store, "ANSWERS", sorted(chains), answers)
-    _write(store, "CONTINUES", sorted(series), cont)
+    ticks = iter(progress(local_ids, len(local_ids))) if progress is not None else None
+    framing: set[str] = set()
+    for k in range(0, len(local_ids), BATCH):
+        batch = local_ids[k:k + BATCH]
+        needed = set(batch) | {u for x in batch for u in chains.get(x, [])} | {series[x] for x in batch if series.get(x)}
+        tasks = _tasks(store, needed)
+        answers, cont = [], []
+        for local in batch:
+            if ticks is not None:
+                next(ticks, None)
+            mine = tasks[local]
+            for up in chains.get(local, []):
+                links = align(mine, tasks[up], threshold)
+                answers += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()} for ln in links]
+                summary.unanswered += len(unanswered(tasks[up], links)) if mine else 0
+                framing |= {u.key for u in tasks[up] if is_framing(u)}
+            prev = series.get(local)
+            if prev:
+                cont += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()}
+                         for ln in continues(mine, tasks[prev], threshold)]
+            summary.documents += bool(chains.get(local) or prev)
+        _write(store, "ANSWERS", [x for x in batch if x in chains], answers)
+        _write(store, "CONTINUES", [x for x in batch if x in series], cont)
+        summary.answers += len(answers)
+        summary.continues += len(cont)
     if framing:
         store.query(_MARK_FRAMING, {"ids": sorted(framing)}, read_only=False)
-    summary.answers, summary.continues = len(answers), len(cont)
     return summary
 
 
