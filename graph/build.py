@@ -22,7 +22,7 @@ from policykg.loaders import LoaderError, limits
 from . import alignment, coverage
 from .check import conflict_warnings, mark_conflicts
 from .identity import Identities
-from .files import forget_files, missing_under, still_printing
+from .files import forget_files, missing_under
 from .store import StoreError
 from .successions import relink
 
@@ -296,12 +296,11 @@ def build(store, paths, progress: bool | None = None,
     summary.not_read = [str(p) for p in not_read]
     identities = Identities(store)
     written, stale = _write_files(store, files, identities, summary, parse_timeout, progress)
-    again = identities.reread  # files that print a document whose tasks came from a file forgotten here
+    again = set(identities.reread)  # files that print a document whose tasks came from a file forgotten here
     if drop_missing:
         summary.dropped = missing_under(store, [p for p in paths if os.path.isdir(p)])
         stale |= alignment.affected(store, alignment.documents_of_files(store, summary.dropped))
-        again |= set(still_printing(store, summary.dropped))
-        forget_files(store, summary.dropped)
+        again |= set(forget_files(store, summary.dropped))
     again = sorted(f for f in again - {str(p) for p in files} if os.path.exists(f))
     if again:  # read again, so that such a document is what the files that remain print
         more_written, more_stale = _write_files(store, [Path(f) for f in again], identities, summary,

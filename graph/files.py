@@ -39,9 +39,13 @@ def still_printing(store, files) -> list[str]:
     return sorted(f for f in left if os.path.exists(f))
 
 
-def forget_files(store, files) -> None:
+def forget_files(store, files) -> list[str]:
+    """Forget what `files` gave; returns the files that still print a document whose tasks went
+    with them, for the caller to read again."""
+    again = still_printing(store, files) if files else []
     for f in files:
         store.write(GraphBatch("", forget=[f]))
+    return again
 
 
 def missing_under(store, folders) -> list[str]:

@@ -18,7 +18,7 @@ from policykg.numbers import canonicalize
 from . import alignment
 from .build import build
 from .check import mark_conflicts
-from .files import forget_files, loaded_files, still_printing, under
+from .files import forget_files, loaded_files, under
 from .model import GraphBatch
 from .successions import relink
 
@@ -62,14 +62,14 @@ def remove(store, targets) -> RemoveSummary:
         if not matched:
             summary.not_found.append(f"{target} (no document was read from it)")
         stale |= alignment.affected(store, alignment.documents_of_files(store, matched))
-        again = still_printing(store, matched)
-        forget_files(store, matched)
+        again = forget_files(store, matched)
         summary.files.extend(matched)
         summary.read_again = sorted(set(summary.read_again + again) - set(summary.files))
-    if summary.read_again:  # a document printed in a file that stays is read from it again
-        build(store, summary.read_again, progress=False)
-    mark_conflicts(store)  # a conflict with a document taken out is gone
-    relink(store)  # what the rest of the store gives: no edge to or from a body that went
+    if summary.read_again:  # a document printed in a file that stays is read from it again; the
+        build(store, summary.read_again, progress=False)  # build marks conflicts and relinks after it
+    else:
+        mark_conflicts(store)  # a conflict with a document taken out is gone
+        relink(store)  # what the rest of the store gives: no edge to or from a body that went
     if stale:  # ANSWERS and CONTINUES that ran through what went are taken out or recomputed
         alignment.update(store, [], also=sorted(stale))
     return summary

@@ -52,14 +52,20 @@ def _bodies(line: str) -> bool:
     return bool(names) and all(looks_like_agency(n) for n in names)
 
 
+def _next_filled(lines: list[str], i: int) -> int:
+    """The index of the first line after i that holds text (len(lines) when none does)."""
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j
+
+
 def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """The header cells that open at line i (blank lines between them skipped), and where it ends."""
     cells = []
     while i < len(lines):
         line = lines[i].strip()
-        j = i + 1
-        while j < len(lines) and not lines[j].strip():
-            j += 1
+        j = _next_filled(lines, i)
         nxt = lines[j].strip() if j < len(lines) else ""
         if line and nxt and _column(nxt) is None and _column(line + nxt) is not None:
             line, i = line + nxt, j  # a heading broken over two lines (牵头 / 部门)
@@ -140,19 +146,24 @@ def _cell(lines: list[str], i: int, names: bool) -> tuple[str, int]:
     (5.实化运行消防 / 安全委员会) goes on over the next line."""
     cell = lines[i].strip()
     while True:
-        j = i + 1
-        while j < len(lines) and not lines[j].strip():
-            j += 1
+        j = _next_filled(lines, i)
         nxt = lines[j].strip() if j < len(lines) else ""
         if not nxt or len(nxt) > 30 or re.search(r"[。；;]", nxt):
             return cell, i
-        broken_list = cell.endswith(("、", "，")) and _bodies(cell + nxt)
-        after = next((x.strip() for x in lines[j + 1:] if x.strip()), "")
-        broken_name = (names and NAME_CELL.match(cell) and len(nxt) <= 10 and not re.search(r"[，,、]", nxt)
-                       and not NAME_CELL.match(nxt) and (len(after) > 30 or "。" in after))
-        if not (broken_list or broken_name):
+        if not (cell.endswith(("、", "，")) and _bodies(cell + nxt)
+                or names and NAME_CELL.match(cell) and _name_goes_on(lines, j)):
             return cell, i
         cell, i = cell + nxt, j
+
+
+def _name_goes_on(lines: list[str], j: int) -> bool:
+    """Is line j the end of a task name broken over two lines: short, no list, no name of its own,
+    and followed by the task's text (a long line or a sentence)?"""
+    nxt = lines[j].strip()
+    k = _next_filled(lines, j)
+    after = lines[k].strip() if k < len(lines) else ""
+    return (len(nxt) <= 10 and not re.search(r"[，,、]", nxt) and not NAME_CELL.match(nxt)
+            and (len(after) > 30 or "。" in after))
 
 
 class _TableRows:

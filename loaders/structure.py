@@ -204,6 +204,9 @@ DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统�
                   + "|".join(sorted(ACTION_WORDS, key=len, reverse=True)) + ")")
 
 
+NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]?(?:部门|局|委|厅|办|处|中心)")  # 保障|部门: the word was in a name
+
+
 def duty_holders(text: str) -> tuple[list[str], str]:
     """The bodies an article gives work to, and the sentence that does: the first sentence that
     opens with them (县教育局、县财政局负责… → both; 市发展改革部门推动建立… → 市发展改革部门;
@@ -220,7 +223,7 @@ def _holders_at_start(sentence: str) -> list[str]:
     not begin a body's name itself (市人力资源和社会保障部门建立…: 保障 is part of the name)."""
     head = re.split(r"[，,；;：:（(]", sentence.strip(), maxsplit=1)[0][:62]
     for m in DUTY.finditer(head, 2):
-        if re.match(r"[\u4e00-\u9fff]?(?:部门|局|委|厅|办|处|中心)", head[m.end():]):
+        if NAME_GOES_ON.match(head, m.end()):
             continue
         names = [n for n in split_names(head[:m.start()]) if n]
         if names and all(looks_like_agency(n) for n in names):
