@@ -15,11 +15,11 @@ from policykg.records import AgencyRef
 from .regions import DIRECT_CITIES, level_of, lineage, region, region_prefix
 from .tables import Region, agency_names, words
 
-AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各])"  # 市财政局和市税务局, 有关部门及各县政府
+AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各街乡镇])"  # 市财政局和市税务局, 有关部门及各县政府
 LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
 GLUED = re.compile(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))")
 TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分别|共同|具体)$")
-LEADING = re.compile(r"^(?:由|请|会同|并|其中|以及|(?:和|及)(?=[市区县省各]))")  # not 和平乡
+LEADING = re.compile(r"^(?:由|请|会同|并|同时|其中|以及|(?:和|及)(?=[市区县省各]))")  # not 和平乡
 NATIONAL = words("national_bodies.tsv")  # 自然资源部办公厅 is in no local jurisdiction
 
 
@@ -78,7 +78,11 @@ def split_names(chunk: str) -> tuple[str, ...]:
             else:
                 cur += ch
         parts.append(cur)
-    parts = _distribute_suffix(parts)
+    parts = _distribute_suffix(_join_levels(parts))
+    kind = KIND_LIST.search(parts[-1]) if len(parts) > 1 else None
+    if kind:  # 教育、科技、广电等部门: the kind belongs to each field before it
+        parts[-1] = parts[-1][:kind.start()]
+        parts = [p if looks_like_agency(p) else p + kind.group(1) for p in parts]
     out = []
     for p in parts:
         for q in re.split(AND, p):
@@ -100,6 +104,23 @@ UNNAMED = {"有关部门", "相关部门", "有关单位", "相关单位", "有�
 
 PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|镇|乡|街道)$")
 SHARED_SUFFIX = re.compile(r"(?<=[区县市镇乡])(人民政府|政府|管委会)$")
+
+
+LEVEL = re.compile(r"^(?:[省市区县乡镇]|县（市）|县\(市\)|区县)$")
+
+
+def _join_levels(parts: list[str]) -> list[str]:
+    """市、区人民政府 and 区、县（市）房产主管部门 are one body each: the levels share the name."""
+    out: list[str] = []
+    for part in parts:
+        if out and LEVEL.match(out[-1].split("、")[-1].strip()):
+            out[-1] += "、" + part
+        else:
+            out.append(part)
+    return out
+
+
+KIND_LIST = re.compile(r"等(部门|机构)$")
 
 
 def _distribute_suffix(parts: list[str]) -> list[str]:

@@ -125,7 +125,8 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
         title_lines = first_title_line(lines)  # no number: the title below the page's navigation
     if not title_lines:
         return next(iter(stated), ""), issuer_lines, at  # printed only in the page's metadata
-    best = min(_title_blocks(title_lines), key=lambda b: min(abs(i - at) for i, _ in b))
+    blocks = [printed] if printed else _title_blocks(title_lines)  # (printed: one title, blank lines apart)
+    best = min(blocks, key=lambda b: min(abs(i - at) for i, _ in b))
     first = best[0][0]
     above = lines[first - 1].strip() if first > 0 else ""
     if anchor is not None and first - 1 > anchor and best[0][1].startswith("关于") and (

@@ -7,7 +7,8 @@ checks the two against each other): navigation, scripts, forms and elements whos
 names page furniture are dropped; a table row of data becomes one line, its cells joined by tabs,
 unless its cells hold paragraphs, line breaks or tables (then the table only lays out the page and
 its text keeps its lines); block elements start and end a line; `<br>` is a line break.
-Whitespace-only runs become one space or one line break (as BeautifulSoup keeps them), and the
+Whitespace-only runs become one space or one line break (as BeautifulSoup keeps them), a tab of
+the page's source a space (a tab in this text parts the cells of a row), and the
 text of ruby annotations (`<rt>`, `<rp>`) and `<template>` is left out. The page's own title (its
 `ArticleTitle` meta, else its `<title>` when that reads as a title) comes first, as a `标题：` line.
 """
@@ -66,8 +67,10 @@ class _Text:
             return
         s = "".join(self.buf)
         self.buf = []
-        if not self.keep_space and ASCII_SPACE.match(s):
-            s = "\n" if "\n" in s else " "
+        if not self.keep_space:
+            s = s.replace("\t", " ")  # a tab in the page's source is a space; tabs here part cells
+            if ASCII_SPACE.match(s):
+                s = "\n" if "\n" in s else " "
         if self.removed_at or self.not_text:
             return
         self._emit(s)

@@ -66,7 +66,7 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     doc, ctx = header.document, header.context
     warnings = list(header.warnings)
     body, after = body_lines(part.lines, header.body_start, header.date_line)
-    preamble, provisions = read_provisions(body)
+    preamble, provisions = read_provisions(body, doc.title)
     own = {doc.number}
     doc.implements, doc.forwards = document_references(doc.title, preamble, ctx, own)
     doc.tasks = [task_record(prov, order, ctx, own) for order, prov in enumerate(provisions, 1)]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
-from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
+from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, MEASURES, NON_TASK_HEADING,
                          TASK_SECTION, TOKEN, TOKEN_START, cn_number)
 
 CLOSERS = "。；;：:］】）)”」!！?？"
@@ -199,36 +199,58 @@ def _lift_trailing_clauses(node: Node) -> None:
         last.closed, node.closed = False, True
 
 
-# What follows the bodies an article gives work to: a duty word or an action (市发展改革部门推动…).
-DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统筹|会同|应当|通过|"
+# What follows the bodies an article gives work to: a duty word, an action (市发展改革部门推动…)
+# or what names it the competent body (市房产局是全市…的主管部门).
+DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统筹|会同|应当|配合|协助|通过|是|"
                   + "|".join(sorted(ACTION_WORDS, key=len, reverse=True)) + ")")
 
 
 NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]?(?:部门|局|委|厅|办|处|中心)")  # 保障|部门: the word was in a name
 
 
+# Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
+ADVERBIAL = re.compile(r"依照|按照|根据|依据|结合|围绕|对|向|与|在|定期|每年|及时|可以|可")
+TOGETHER_WITH = re.compile(r"^会同([^，,；;。]{2,40}?)(?=" + DUTY.pattern + ")")
+CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
+BODY_ACTS = re.compile(r"^本|鼓励|支持|引导")  # 本市鼓励有关单位, 本市地名文化保护实行: a sentence, not a body
+# 主办单位, 依托单位, 物业企业, 房屋安全鉴定机构: whom a rule binds, not a body given public work
+PRIVATE = re.compile(r"^(?![市区县省乡镇各])[^、]*(?:单位|企业|机构|公司|个人)$")
+
+
 def duty_holders(text: str) -> tuple[list[str], str]:
-    """The bodies an article gives work to, and the sentence that does: the first sentence that
-    opens with them (县教育局、县财政局负责… → both; 市发展改革部门推动建立… → 市发展改革部门;
-    本市完善…制度。市发展改革部门负责… → 市发展改革部门), or ([], "")."""
-    for sentence in text.strip().split("。")[:4]:
-        names = _holders_at_start(sentence)
+    """The bodies an article gives work to, and the sentence that does: the first of its first
+    sentences that opens with them (县教育局、县财政局负责… → both; 市发展改革部门推动建立… →
+    市发展改革部门; 本市完善…制度。市发展改革部门负责… → 市发展改革部门), or ([], ""). The first
+    leads; the bodies it works with (A会同B、C等部门组织…) and those the later sentences give work
+    (B应当配合…, C、D等部门按照各自职责…) follow it."""
+    sentences = [s.strip() for s in re.split(r"[。\n]", text.strip()) if s.strip()]
+    for k, sentence in enumerate(sentences[:5]):
+        sentence = CONDITION.sub("", sentence).removeprefix("由")
+        names, end = _holders_at_start(sentence)
         if names:
+            partners = TOGETHER_WITH.match(sentence[end:])
+            if partners:
+                names += [n for n in split_names(partners.group(1)) if looks_like_agency(n) and n not in names]
+            for later in sentences[k + 1:]:
+                names += [n for n in _holders_at_start(CONDITION.sub("", later))[0] if n not in names]
             return names, sentence
     return [], ""
 
 
-def _holders_at_start(sentence: str) -> list[str]:
+def _holders_at_start(sentence: str) -> tuple[list[str], int]:
     """The first run before a duty word or an action that is a list of bodies, where the word does
-    not begin a body's name itself (市人力资源和社会保障部门建立…: 保障 is part of the name)."""
-    head = re.split(r"[，,；;：:（(]", sentence.strip(), maxsplit=1)[0][:62]
-    for m in DUTY.finditer(head, 2):
-        if NAME_GOES_ON.match(head, m.end()):
-            continue
-        names = [n for n in split_names(head[:m.start()]) if n]
-        if names and all(looks_like_agency(n) for n in names):
-            return names
-    return []
+    not begin a body's name itself (市人力资源和社会保障部门建立…: 保障 is part of the name), and
+    where it ends; an adverbial may come between (市X部门依照…，编制…)."""
+    head = re.split(r"[，,；;：:（(]", sentence, maxsplit=1)[0][:62]
+    ends = [m.start() for m in DUTY.finditer(head, 2) if not NAME_GOES_ON.match(head, m.end())]
+    adverbial = ADVERBIAL.search(head, 2)
+    if adverbial and (ends and adverbial.start() < ends[0] or not ends and DUTY.search(sentence, len(head))):
+        ends.insert(1, adverbial.start())
+    for end in ends:
+        names = [n for n in split_names(head[:end]) if n]
+        if names and all(looks_like_agency(n) and not BODY_ACTS.search(n) and not PRIVATE.search(n) for n in names):
+            return names, end
+    return [], 0
 
 
 def _ends_with_clause(text: str) -> bool:
@@ -268,7 +290,7 @@ class Provision:
     clauses: tuple = ()  # the responsibility clauses of its own text, found once (read_provisions)
 
 
-def find_tasks(root: Node) -> list[Provision]:
+def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
     """Walk the tree: sections hold tasks, tasks hold sub-items.
 
     A numbered item with a body is a task, unless it has no clause of its own while its numbered
@@ -292,7 +314,7 @@ def find_tasks(root: Node) -> list[Provision]:
             if CLOSING.match(child.text) and not child.children:
                 continue  # the document's own closing provision: no work item
             if child.kind == "article":  # 第五条 县教育局负责…: an article is a task when it assigns work
-                if duty_holders(child.text)[0] or has_clause(child.own_text):
+                if measures or duty_holders(child.own_text)[0] or has_clause(child.own_text):
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 continue
             if title_like(child):
@@ -356,12 +378,13 @@ class Preamble:
     framing: str = ""
 
 
-def read_provisions(body: list[str]) -> tuple[Preamble, list[Provision]]:
+def read_provisions(body: list[str], title: str = "") -> tuple[Preamble, list[Provision]]:
     """The provisions stage: a document's body → (its preamble, its tasks with their sub-items).
-    Table rows are left to the tables stage."""
+    Table rows are left to the tables stage. The title says whether its articles are measures
+    (…十条措施的通知) or rules (…办法: only an article that gives a body work is a task)."""
     text_lines = [line for line in body if line.strip() and "\t" not in line]
     root = build_tree(split_pieces(text_lines))
-    provisions = find_tasks(root)
+    provisions = find_tasks(root, measures=re.sub(r"的?(?:通知|公告)$", "", title).rstrip("》”").endswith(MEASURES))
     _attach_clauses(provisions)
     framing = [c.heading + "\n" + c.full_text for c in root.children if title_like(c) and non_task_heading(c)]
     return Preamble("\n".join(root.preamble), "\n".join(framing)), provisions

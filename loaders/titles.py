@@ -76,9 +76,10 @@ def stated_title_lines(lines: list[str], stated: list[str]) -> list[tuple[int, s
             if len(key) >= 6 and key != want and key.endswith(want):
                 return [(i, _printed_tail(bare_title(lines[i]).strip(), want) or printed)]
             block, j = [(i, lines[i].strip())], i + 1
-            while want.startswith(key) and key != want and j < len(lines) and lines[j].strip():
-                block.append((j, lines[j].strip()))
-                key += squash(lines[j])
+            while want.startswith(key) and key != want and j < len(lines) and j - block[-1][0] <= 2:
+                if lines[j].strip():  # (a page's paragraphs stand a blank line apart)
+                    block.append((j, lines[j].strip()))
+                    key += squash(lines[j])
                 j += 1
             if key == want:
                 return block

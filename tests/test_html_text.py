@@ -20,6 +20,9 @@ CHROME_CLASS = re.compile(r"(?:^|[-_\s])(?:nav|menu|breadcrumb|crumb|footer|head
 def oracle(data: str) -> str:
     soup = BeautifulSoup(data, "lxml")
     title = page_title(soup)
+    for string in soup.find_all(string=True):  # a tab of the source is a space: tabs part cells
+        if "\t" in string and not string.find_parent(["pre", "textarea"]):
+            string.replace_with(string.replace("\t", " "))
     for tag in soup(["head", "title", "script", "style", "noscript", "iframe", "nav", "header", "footer",
                      "form", "button", "select", "input", "object", "embed", "svg"]):
         tag.decompose()
