@@ -15,6 +15,7 @@ from policykg.numbers import NUMBER
 from policykg.records import AgencyRef, DocumentRecord
 
 from .agencies import Context, looks_like_agency, resolve, split_glued_bodies
+from .clean import squash
 from .references import split_code
 from .regions import find_region, level_of, region
 from .segment import Part, number_line
@@ -248,9 +249,28 @@ def _adopted(lines: list[str]) -> str:
 ITS_COPY = re.compile(r"^\s*([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)\.(?:pdf|ofd|docx?|wps)", re.IGNORECASE)
 
 
+# The number printed in front of the title, on its line or in the name of its copy
+# (PDF文件查看：东公积金委〔2020〕2号关于调整…的通知, 武公中规〔2026〕2号武汉住房公积金管理中心关于…的通知).
+NUMBER_THEN_TITLE = re.compile(r"^\s*(?:[^：:〔]{0,10}[：:])?\s*([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)\s*(\S.{5,}?)(?:\.(?:pdf|ofd|docx?|wps))?\s*$",
+                               re.IGNORECASE)
+
+
 def _number_of_its_copy(lines: list[str]) -> str:
     """Where the page prints no number, the number its official copy is named by."""
     return next((n for line in lines if (m := ITS_COPY.match(line)) and (n := number_line(m.group(1)))), "")
+
+
+def _number_before_title(lines: list[str], title: str) -> tuple[str, str]:
+    """(number, title) where the page prints no number but in front of its title."""
+    m = NUMBER_THEN_TITLE.match(title)
+    if m and number_line(m.group(1)):
+        return number_line(m.group(1)), m.group(2)
+    want = squash(title)
+    for line in lines:
+        m = NUMBER_THEN_TITLE.match(line) if "〕" in line else None
+        if m and len(want) >= 8 and squash(m.group(2)).endswith(want) and number_line(m.group(1)):
+            return number_line(m.group(1)), title
+    return "", title
 
 
 def read_header(part: Part, source: str) -> Header:
@@ -261,6 +281,8 @@ def read_header(part: Part, source: str) -> Header:
     number = number or order  # 北京市人民政府第307号令: a government order's number
     title, issuer_lines, title_end = read_title(lines, anchor)
     title = ADOPTED.sub("", title).strip()  # the adopting session is no part of the title
+    if not number:
+        number, title = _number_before_title(lines, title)
     body_start = max(title_end, anchor or 0) + 1
     date, signers, date_line = read_signature(lines, body_start)
     labels = read_labels(lines)

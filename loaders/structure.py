@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
 from .responsibility import find_clauses
-from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, MEASURES, NON_TASK_HEADING,
+from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
                          TASK_SECTION, TOKEN, TOKEN_START, cn_number)
 
 CLOSERS = "。；;：:］】）)”」!！?？"
@@ -201,7 +201,7 @@ def _lift_trailing_clauses(node: Node) -> None:
 
 # What follows the bodies an article gives work to: a duty word, an action (市发展改革部门推动…)
 # or what names it the competent body (市房产局是全市…的主管部门).
-DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统筹|会同|应当|配合|协助|通过|是|"
+DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统筹|会同|应当|应(?!急|用)|配合|协助|通过|是|"
                   + "|".join(sorted(ACTION_WORDS, key=len, reverse=True)) + ")")
 
 
@@ -214,7 +214,7 @@ TOGETHER_WITH = re.compile(r"^会同([^，,；;。]{2,40}?)(?=" + DUTY.pattern +
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
 BODY_ACTS = re.compile(r"^本|鼓励|支持|引导")  # 本市鼓励有关单位, 本市地名文化保护实行: a sentence, not a body
 # 主办单位, 依托单位, 物业企业, 房屋安全鉴定机构: whom a rule binds, not a body given public work
-PRIVATE = re.compile(r"^(?![市区县省乡镇各])[^、]*(?:单位|企业|机构|公司|个人)$")
+PRIVATE = re.compile(r"^(?![市区县省乡镇各])[^、]*(?:单位|企业|机构|公司|银行|个人)$")
 
 
 def duty_holders(text: str) -> tuple[list[str], str]:
@@ -248,9 +248,13 @@ def _holders_at_start(sentence: str) -> tuple[list[str], int]:
         ends.insert(1, adverbial.start())
     for end in ends:
         names = [n for n in split_names(head[:end]) if n]
-        if names and all(looks_like_agency(n) and not BODY_ACTS.search(n) and not PRIVATE.search(n) for n in names):
-            return names, end
+        if names and _public_body(names[0]) and all(_public_body(n) or PRIVATE.search(n) for n in names):
+            return [n for n in names if _public_body(n)], end  # 公积金中心、受托银行应…: the centre
     return [], 0
+
+
+def _public_body(name: str) -> bool:
+    return looks_like_agency(name) and not BODY_ACTS.search(name) and not PRIVATE.search(name)
 
 
 def _ends_with_clause(text: str) -> bool:
@@ -267,10 +271,14 @@ def title_like(node: Node) -> bool:
     return len(t) <= 60 and "。" not in t.rstrip("。")[:-1] and not t.endswith("。") and not find_clauses(t)
 
 
+ANNOUNCES = re.compile(r"(?:以下|下列)[^，。；]{0,8}(?:情形|条件|类型|方式|规定|规则|要求|措施|家庭|人员)")
+
+
 def _introduces_its_items(node: Node) -> bool:
     """二、优化…计算规则 / 为…，容积率计算按以下规则执行： / （一）… （二）…: a heading whose own
-    text announces the items under it (a colon ends it) is one measure, spelled out by them."""
-    return bool(node.body) and node.body[-1].rstrip().endswith(("：", ":"))
+    text announces the items under it (a colon ends it, or 对以下三种类型居民家庭，暂停…) is one
+    measure, spelled out by them."""
+    return bool(node.body) and (node.body[-1].rstrip().endswith(("：", ":")) or bool(ANNOUNCES.search(node.body[-1])))
 
 
 def _list_item(node: Node) -> bool:
@@ -378,13 +386,13 @@ class Preamble:
     framing: str = ""
 
 
-def read_provisions(body: list[str], title: str = "") -> tuple[Preamble, list[Provision]]:
+def read_provisions(body: list[str], measures: bool = False) -> tuple[Preamble, list[Provision]]:
     """The provisions stage: a document's body → (its preamble, its tasks with their sub-items).
-    Table rows are left to the tables stage. The title says whether its articles are measures
-    (…十条措施的通知) or rules (…办法: only an article that gives a body work is a task)."""
+    Table rows are left to the tables stage. `measures`: its articles are measures (…十条措施),
+    each a task; else rules (…办法: only an article that gives a body work is a task)."""
     text_lines = [line for line in body if line.strip() and "\t" not in line]
     root = build_tree(split_pieces(text_lines))
-    provisions = find_tasks(root, measures=re.sub(r"的?(?:通知|公告)$", "", title).rstrip("》”").endswith(MEASURES))
+    provisions = find_tasks(root, measures)
     _attach_clauses(provisions)
     framing = [c.heading + "\n" + c.full_text for c in root.children if title_like(c) and non_task_heading(c)]
     return Preamble("\n".join(root.preamble), "\n".join(framing)), provisions

@@ -12,7 +12,7 @@ import re
 
 from .agencies import looks_like_agency, split_glued_bodies
 from .clean import squash
-from .vocabulary import DATE_LINE, DOC_TYPE_END, NUMBERING
+from .vocabulary import DATE_LINE, DOC_TYPE_END, MEASURES, NUMBERING
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 # A page's own statement of its title: a crawler's 标题： line, or the page's meta title (read.py)
@@ -130,3 +130,9 @@ def title_issuers(title: str) -> list[str]:
     names = [part for n in re.split(r"[、，,\s]+", m.group(1)) if n for part in split_glued_bodies(n)]
     return names if names and all(looks_like_agency(n) for n in names) else []
 
+
+
+def lists_measures(title: str) -> bool:
+    """Does the title name a list of measures (…若干措施, 关于印发…十条措施的通知)? Its numbered
+    articles and items are then its measures, not rules (document_types.tsv, `articles`)."""
+    return re.sub(r"的?(?:通知|公告)$", "", title).rstrip("》”").endswith(MEASURES)

@@ -26,9 +26,10 @@ def is_work(task: TaskRecord) -> bool:
     return bool(task.leads) or squash(task.title).startswith(ACTION_WORDS)
 
 
-def work_items(tasks: list[TaskRecord]) -> tuple[list[TaskRecord], list[TaskRecord]]:
-    """(the tasks, the items read as rules)."""
-    if len(tasks) < MIN_ITEMS:
+def work_items(tasks: list[TaskRecord], measures: bool = False) -> tuple[list[TaskRecord], list[TaskRecord]]:
+    """(the tasks, the items read as rules). A document whose title says it lists measures
+    (…若干措施) numbers measures, however few of them name a body."""
+    if measures or len(tasks) < MIN_ITEMS:
         return tasks, []
     work = [t for t in tasks if is_work(t)]
     if len(work) >= RULES_SHARE * len(tasks):
