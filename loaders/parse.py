@@ -38,7 +38,7 @@ from .read import LoaderError, read_text
 from .segment import Part, body_lines, split_documents
 from .structure import read_provisions
 from .tasks import all_tasks, carry_standing_roles, document_references, link_forwarded, task_record
-from .titles import lists_measures
+from .titles import what_it_numbers
 from .work_items import work_items
 
 # Read (the format itself is told from the bytes); a file without a suffix is read as well.
@@ -67,14 +67,14 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     doc, ctx = header.document, header.context
     warnings = list(header.warnings)
     body, after = body_lines(part.lines, header.body_start, header.date_line)
-    measures = lists_measures(doc.title)
-    preamble, provisions = read_provisions(body, measures)
+    numbers = what_it_numbers(doc.title)
+    preamble, provisions = read_provisions(body, measures=numbers == "measures")
     own = {doc.number}
     doc.implements, doc.forwards = document_references(doc.title, preamble, ctx, own)
     doc.tasks = [task_record(prov, order, ctx, own) for order, prov in enumerate(provisions, 1)]
     carry_standing_roles(doc.tasks, provisions, ctx)
     doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
-    doc.tasks, rules = work_items(doc.tasks, measures)
+    doc.tasks, rules = work_items(doc.tasks, numbers)
     if rules:
         notes.append(f"{document_name(doc.number, doc.title)}: {len(rules)} numbered items state rules "
                      f"(conditions, amounts, steps), not work; read as no tasks: "

@@ -12,7 +12,7 @@ import re
 
 from .agencies import looks_like_agency, split_glued_bodies
 from .clean import squash
-from .vocabulary import DATE_LINE, DOC_TYPE_END, MEASURES, NUMBERING
+from .vocabulary import ARTICLES, DATE_LINE, DOC_TYPE_END, NUMBERING
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 # A page's own statement of its title: a crawler's 标题： line, or the page's meta title (read.py)
@@ -132,7 +132,9 @@ def title_issuers(title: str) -> list[str]:
 
 
 
-def lists_measures(title: str) -> bool:
-    """Does the title name a list of measures (…若干措施, 关于印发…十条措施的通知)? Its numbered
-    articles and items are then its measures, not rules (document_types.tsv, `articles`)."""
-    return re.sub(r"的?(?:通知|公告)$", "", title).rstrip("》”").endswith(MEASURES)
+def what_it_numbers(title: str) -> str:
+    """What the title says its numbered articles and items are: "measures" (…若干措施, 关于印发
+    …十条措施的通知), "rules" (…实施细则（试行）, 关于印发《…办法》的通知) or "" (document_types.tsv,
+    `articles`)."""
+    kind = re.sub(r"[（(](?:试行|暂行|修订|征求意见稿)[）)]$", "", re.sub(r"的?(?:通知|公告)$", "", title).rstrip("》”"))
+    return next((what for word, what in ARTICLES.items() if kind.endswith(word)), "")

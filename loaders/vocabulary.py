@@ -60,7 +60,7 @@ DOCUMENT_TYPES = read_tsv("document_types.tsv")
 DOC_TYPES = tuple(r["word"] for r in DOCUMENT_TYPES if r["doc_type"] == "yes")  # longest first
 DOC_TYPE_END = tuple(r["word"] for r in DOCUMENT_TYPES if r["title_end"] == "yes")
 CITED_TITLE = re.compile("(" + "|".join(r["word"] for r in DOCUMENT_TYPES if r["cited"] == "yes") + ")$")
-MEASURES = tuple(r["word"] for r in DOCUMENT_TYPES if r["articles"] == "measures")
+ARTICLES = {r["word"]: r["articles"] for r in DOCUMENT_TYPES if r["articles"]}  # 措施: measures, 细则: rules
 
 # --- numbering forms -------------------------------------------------------------------------------
 

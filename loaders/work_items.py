@@ -26,12 +26,13 @@ def is_work(task: TaskRecord) -> bool:
     return bool(task.leads) or squash(task.title).startswith(ACTION_WORDS)
 
 
-def work_items(tasks: list[TaskRecord], measures: bool = False) -> tuple[list[TaskRecord], list[TaskRecord]]:
-    """(the tasks, the items read as rules). A document whose title says it lists measures
-    (…若干措施) numbers measures, however few of them name a body."""
-    if measures or len(tasks) < MIN_ITEMS:
+def work_items(tasks: list[TaskRecord], numbers: str = "") -> tuple[list[TaskRecord], list[TaskRecord]]:
+    """(the tasks, the items read as rules). `numbers` is what the title says the document
+    numbers (titles.what_it_numbers): measures (…若干措施), however few of them name a body, or
+    rules (…实施细则), however few its items."""
+    if numbers == "measures" or numbers != "rules" and len(tasks) < MIN_ITEMS:
         return tasks, []
     work = [t for t in tasks if is_work(t)]
-    if len(work) >= RULES_SHARE * len(tasks):
+    if numbers != "rules" and len(work) >= RULES_SHARE * len(tasks):
         return tasks, []
     return work, [t for t in tasks if not is_work(t)]
