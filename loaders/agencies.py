@@ -27,6 +27,7 @@ def is_national(name: str) -> bool:
     """Does the name open with a national body's (生态环境部门 is a local department's kind)?"""
     return any(name.startswith(w) and not name[len(w):].startswith("门") for w in NATIONAL)
 ROLE_ASIDE = re.compile(r"[（(](?:按职责分工|按职责|分别)?(?:负责|配合|落实|参与)[）)]")  # 市财政局（按职责分工负责）
+KEPT = "\x01"  # a 、 inside one name while the list is split
 COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+")  # 各区、市、县人民政府
 COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
 LOCALITIES = re.compile(r"^各(?:[县市区州盟旗乡镇街]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）
@@ -62,7 +63,7 @@ def split_names(chunk: str) -> tuple[str, ...]:
     """Split a list of bodies (A、B，C和D) into names, keeping parentheses whole (cached: the same
     lists recur in every document of a region)."""
     chunk = GLUED.sub(lambda m: m.group(1) + "、", chunk)  # 市卫健委市外办
-    chunk = COLLECTIVE_LIST.sub(lambda m: m.group(0).replace("、", "").replace("，", ""), chunk)
+    chunk = COLLECTIVE_LIST.sub(lambda m: m.group(0).replace("、", KEPT).replace("，", KEPT), chunk)  # one body
     if "（" not in chunk and "(" not in chunk:
         parts = LIST_SEPARATOR.split(chunk)
     else:  # split outside parentheses only: 各县（市、区）政府 is one name
@@ -78,7 +79,7 @@ def split_names(chunk: str) -> tuple[str, ...]:
             else:
                 cur += ch
         parts.append(cur)
-    parts = _distribute_suffix(_join_levels(parts))
+    parts = _distribute_suffix(_join_levels([p.replace(KEPT, "、") for p in parts]))
     kind = KIND_LIST.search(parts[-1]) if len(parts) > 1 else None
     if kind:  # 教育、科技、广电等部门: the kind belongs to each field before it
         parts[-1] = parts[-1][:kind.start()]

@@ -24,7 +24,7 @@ RANK = {kind: k for k, kind in enumerate(FORM_RANK)}  # a numbering form's nesti
 # engine finds the marks by a fast scan (no numbering form holds such a mark but at its end).
 MARK_BEFORE_NUMBER = re.compile("[" + re.escape(CLOSERS + "，,") + "](?=" + TOKEN_START + ")")
 # 十、本通知自2018年6月26日起施行 / 本办法由市住建局负责解释: the document's own closing provisions
-CLOSING = re.compile("^本(?:" + "|".join(DOC_TYPES) + r")(?:自|从|由|有效期|所称|未尽)")
+CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES) + r")(?:自|从|由|有效期|所称|未尽)")  # 本实施细则由…负责解释
 
 
 def _token_value(m: re.Match) -> tuple[str, int]:
@@ -209,7 +209,7 @@ NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]?(?:部门|局|委|厅|办|处|中心
 
 
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
-ADVERBIAL = re.compile(r"依照|按照|根据|依据|结合|围绕|对|向|与|在|定期|每年|及时|可以|可")
+ADVERBIAL = re.compile(r"依照|按照|根据|依据|结合|围绕|对|向|与|在|定期|每年|及时|另行|可以|可")
 TOGETHER_WITH = re.compile(r"^会同([^，,；;。]{2,40}?)(?=" + DUTY.pattern + ")")
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
 BODY_ACTS = re.compile(r"^本|鼓励|支持|引导")  # 本市鼓励有关单位, 本市地名文化保护实行: a sentence, not a body
@@ -247,7 +247,7 @@ def _holders_at_start(sentence: str) -> tuple[list[str], int]:
     if adverbial and (ends and adverbial.start() < ends[0] or not ends and DUTY.search(sentence, len(head))):
         ends.insert(1, adverbial.start())
     for end in ends:
-        names = [n for n in split_names(head[:end]) if n]
+        names = [n for n in split_names(head[:end].rsplit("由", 1)[-1]) if n]  # 具体细则由市X委另行制定
         if names and _public_body(names[0]) and all(_public_body(n) or PRIVATE.search(n) for n in names):
             return [n for n in names if _public_body(n)], end  # 公积金中心、受托银行应…: the centre
     return [], 0
