@@ -266,9 +266,12 @@ def _ends_with_clause(text: str) -> bool:
 
 
 def title_like(node: Node) -> bool:
-    """A heading line: no sentence of its own and no clause (（一）全面建立分级诊疗制度)."""
+    """A heading line: no sentence of its own and no clause (（一）全面建立分级诊疗制度), or a short
+    phrase closed by 。 on a line of its own above its text (（一）好规划。 1.提高供地与更新质量。 …)."""
     t = node.text
-    return len(t) <= 60 and "。" not in t.rstrip("。")[:-1] and not t.endswith("。") and not find_clauses(t)
+    if t.endswith("。") and (len(t) > 30 or "，" in t or not (node.body or node.children)):
+        return False
+    return len(t) <= 60 and "。" not in t.rstrip("。")[:-1] and not find_clauses(t)
 
 
 ANNOUNCES = re.compile(r"(?:以下|下列)[^，。；]{0,8}(?:情形|条件|类型|方式|规定|规则|要求|措施|家庭|人员)")
