@@ -79,7 +79,7 @@ def split_names(chunk: str) -> tuple[str, ...]:
             else:
                 cur += ch
         parts.append(cur)
-    parts = _distribute_suffix(_join_levels([p.replace(KEPT, "、") for p in parts]))
+    parts = _distribute_suffix(_share_levels([p.replace(KEPT, "、") for p in parts]))
     kind = KIND_LIST.search(parts[-1]) if len(parts) > 1 else None
     if kind:  # 教育、科技、广电等部门: the kind belongs to each field before it
         parts[-1] = parts[-1][:kind.start()]
@@ -107,17 +107,17 @@ PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|镇|乡|街道)
 SHARED_SUFFIX = re.compile(r"(?<=[区县市镇乡])(人民政府|政府|管委会)$")
 
 
-LEVEL = re.compile(r"^(?:[省市区县乡镇]|县（市）|县\(市\)|区县)$")
+LEVEL = re.compile(r"^(?:县（市）|县\(市\)|区县|[省市区县乡镇])")
 
 
-def _join_levels(parts: list[str]) -> list[str]:
-    """市、区人民政府 and 区、县（市）房产主管部门 are one body each: the levels share the name."""
-    out: list[str] = []
-    for part in parts:
-        if out and LEVEL.match(out[-1].split("、")[-1].strip()):
-            out[-1] += "、" + part
-        else:
-            out.append(part)
+def _share_levels(parts: list[str]) -> list[str]:
+    """市、区人民政府 and 区、县（市）房产主管部门: each level names its own body, the name after the
+    last level shared (市人民政府, 区人民政府; 区房产主管部门, 县（市）房产主管部门)."""
+    out = list(parts)
+    for k in range(len(parts) - 2, -1, -1):
+        level, after = LEVEL.match(parts[k]), LEVEL.match(out[k + 1])
+        if level and level.end() == len(parts[k]) and after and len(out[k + 1]) > after.end():
+            out[k] = parts[k] + re.split(AND, out[k + 1][after.end():])[0]
     return out
 
 

@@ -24,7 +24,9 @@ RANK = {kind: k for k, kind in enumerate(FORM_RANK)}  # a numbering form's nesti
 # engine finds the marks by a fast scan (no numbering form holds such a mark but at its end).
 MARK_BEFORE_NUMBER = re.compile("[" + re.escape(CLOSERS + "，,") + "](?=" + TOKEN_START + ")")
 # 十、本通知自2018年6月26日起施行 / 本办法由市住建局负责解释: the document's own closing provisions
-CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES) + r")(?:自|从|由|有效期|所称|未尽)")  # 本实施细则由…负责解释
+# The document's own closing provision (本实施细则由…负责解释, 原有政策与本通知不一致的，以本通知为准).
+CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES) + r")(?:自|从|由|有效期|所称|未尽)"
+                     "|^[^。]{0,30}不一致的[，,]以本(?:" + "|".join(DOC_TYPES) + ")为准")
 
 
 def _token_value(m: re.Match) -> tuple[str, int]:
@@ -223,6 +225,7 @@ def duty_holders(text: str) -> tuple[list[str], str]:
     市发展改革部门; 本市完善…制度。市发展改革部门负责… → 市发展改革部门), or ([], ""). The first
     leads; the bodies it works with (A会同B、C等部门组织…) and those the later sentences give work
     (B应当配合…, C、D等部门按照各自职责…) follow it."""
+    text = re.sub(r"^\s*【[^】]{1,12}】", "", text)  # 第二十一条【定期评估】管委会…: the article's tag
     sentences = [s.strip() for s in re.split(r"[。\n]", text.strip()) if s.strip()]
     for k, sentence in enumerate(sentences[:5]):
         sentence = CONDITION.sub("", sentence).removeprefix("由")
