@@ -12,7 +12,7 @@ import re
 
 from .agencies import looks_like_agency, split_glued_bodies
 from .clean import squash
-from .vocabulary import ARTICLES, DATE_LINE, DOC_TYPE_END, NUMBERING
+from .vocabulary import ARTICLES, CALLS_FOR_APPLICATIONS, DATE_LINE, DOC_TYPE_END, NUMBERING
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 # A page's own statement of its title: a crawler's 标题： line, or the page's meta title (read.py)
@@ -134,7 +134,8 @@ def title_issuers(title: str) -> list[str]:
 
 def what_it_numbers(title: str) -> str:
     """What the title says its numbered articles and items are: "measures" (…若干措施, 关于印发
-    …十条措施的通知), "rules" (…实施细则（试行）, 关于印发《…办法》的通知) or "" (document_types.tsv,
-    `articles`)."""
+    …十条措施的通知), "rules" (…实施细则（试行）, 关于印发《…办法》的通知, a call for applications:
+    关于申报…的通知) or "" (document_types.tsv, `articles`; procedure_titles.tsv)."""
     kind = re.sub(r"[（(](?:试行|暂行|修订|征求意见稿)[）)]$", "", re.sub(r"的?(?:通知|公告)$", "", title).rstrip("》”"))
-    return next((what for word, what in ARTICLES.items() if kind.endswith(word)), "")
+    what = next((what for word, what in ARTICLES.items() if kind.endswith(word)), "")
+    return what or ("rules" if CALLS_FOR_APPLICATIONS.search(title) else "")
