@@ -207,7 +207,7 @@ DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统�
                   + "|".join(sorted(ACTION_WORDS, key=len, reverse=True)) + ")")
 
 
-NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]?(?:部门|局|委|厅|办|处|中心)")  # 保障|部门: the word was in a name
+NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]?(?:部门|局|委(?!托)|厅|办(?!理)|处(?!理|罚|置)|中心)")  # 保障|部门: the word was in a name
 
 
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
@@ -240,20 +240,34 @@ def duty_holders(text: str) -> tuple[list[str], str]:
     return [], ""
 
 
+ASIDE = re.compile(r"[（(]以下(?:简称|称)[^）)]{1,20}[）)]")  # 市交通行政管理部门（以下简称管理部门）
+HEAD_END = re.compile(r"[，,；;：:]|[（(](?![^）)]{1,6}[）)])")  # 区、县（市）房产主管部门 goes on past its （市）
+
+
 def _holders_at_start(sentence: str) -> tuple[list[str], int]:
     """The first run before a duty word or an action that is a list of bodies, where the word does
     not begin a body's name itself (市人力资源和社会保障部门建立…: 保障 is part of the name), and
     where it ends; an adverbial may come between (市X部门依照…，编制…)."""
-    head = re.split(r"[，,；;：:（(]", sentence, maxsplit=1)[0][:62]
+    head = HEAD_END.split(ASIDE.sub("", sentence), maxsplit=1)[0][:62]
     ends = [m.start() for m in DUTY.finditer(head, 2) if not NAME_GOES_ON.match(head, m.end())]
     adverbial = ADVERBIAL.search(head, 2)
     if adverbial and (ends and adverbial.start() < ends[0] or not ends and DUTY.search(sentence, len(head))):
         ends.insert(1, adverbial.start())
     for end in ends:
-        names = [n for n in split_names(head[:end].rsplit("由", 1)[-1]) if n]  # 具体细则由市X委另行制定
+        names = [n for n in _or_split(split_names(head[:end].rsplit("由", 1)[-1])) if n]  # 具体细则由市X委另行制定
         if names and _public_body(names[0]) and all(_public_body(n) or PRIVATE.search(n) for n in names):
             return [n for n in names if _public_body(n)], end  # 公积金中心、受托银行应…: the centre
     return [], 0
+
+
+def _or_split(names) -> list[str]:
+    """公积金中心及受委托银行, 公积金中心或授权受托银行: two parties (a body's own name keeps its 和)."""
+    out = []
+    for name in names:
+        parts = re.split(r"及|或者|或", name)
+        whole = len(parts) == 1 or _public_body(name) or not all(_public_body(p) or PRIVATE.search(p) for p in parts)
+        out += [name] if whole else parts
+    return out
 
 
 def _public_body(name: str) -> bool:
