@@ -336,6 +336,10 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         def items_beside() -> bool:  # plain measures beside the heading (asked only when it matters)
             return any(not c.children and not title_like(c) for c in node.children)
 
+        def leaves_beside() -> bool:  # most headings beside it are measures of one paragraph
+            leaves = sum(1 for c in node.children if title_like(c) and c.body and not c.children)
+            return leaves >= 3 and 2 * leaves > len(node.children)
+
         for child in node.children:
             here = path + [child.heading[:40]]
             section = " / ".join(path)
@@ -352,9 +356,10 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                 if child.children and not any(has_clause(c.full_text) for c in child.children) and (
                         has_clause(child.own_text)  # 二、… (一)… (二)… （责任部门：A）
                         or all(_list_item(c) for c in child.children) or items_beside()
-                        or _introduces_its_items(child)):
+                        or _introduces_its_items(child) or leaves_beside()):
                     # or （八）探索入市规则和程序 1.… 2.… among plain measures: a measure with its steps
                     # or 一、… 需满足以下条件： 1.…的； 2.…的；: one-line items that spell out the heading
+                    # or （八）… 1.… 2.… where most headings beside it are measures of one paragraph
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 elif child.children:
                     found += walk(child, here)
