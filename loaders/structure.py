@@ -219,25 +219,26 @@ BODY_ACTS = re.compile(r"^本|鼓励|支持|引导")  # 本市鼓励有关单位
 PRIVATE = re.compile(r"^(?![市区县省乡镇各])[^、]*(?:单位|企业|机构|公司|银行|个人)$")
 
 
-def duty_holders(text: str) -> tuple[list[str], str]:
-    """The bodies an article gives work to, and the sentence that does: the first of its first
-    sentences that opens with them (县教育局、县财政局负责… → both; 市发展改革部门推动建立… →
-    市发展改革部门; 本市完善…制度。市发展改革部门负责… → 市发展改革部门), or ([], ""). The first
-    leads; the bodies it works with (A会同B、C等部门组织…) and those the later sentences give work
-    (B应当配合…, C、D等部门按照各自职责…) follow it."""
+def duty_holders(text: str) -> tuple[list[str], list[str], str]:
+    """(leads, cooperators, the sentence) of an article: the bodies that open the first of its first
+    sentences that gives them work lead (县教育局、县财政局负责… → both; 市发展改革部门推动建立…;
+    本市完善…制度。市发展改革部门负责… → 市发展改革部门; 市、区人民政府应当… → both); the bodies
+    they work with (A会同B、C等部门组织…) and those its later sentences give work (B应当配合…,
+    C、D等部门按照各自职责…) cooperate. ([], [], "") when it gives none."""
     text = re.sub(r"^\s*【[^】]{1,12}】", "", text)  # 第二十一条【定期评估】管委会…: the article's tag
     sentences = [s.strip() for s in re.split(r"[。\n]", text.strip()) if s.strip()]
     for k, sentence in enumerate(sentences[:5]):
         sentence = CONDITION.sub("", sentence).removeprefix("由")
-        names, end = _holders_at_start(sentence)
-        if names:
+        leads, end = _holders_at_start(sentence)
+        if leads:
+            others: list[str] = []
             partners = TOGETHER_WITH.match(sentence[end:])
             if partners:
-                names += [n for n in split_names(partners.group(1)) if looks_like_agency(n) and n not in names]
+                others += [n for n in split_names(partners.group(1)) if looks_like_agency(n)]
             for later in sentences[k + 1:]:
-                names += [n for n in _holders_at_start(CONDITION.sub("", later))[0] if n not in names]
-            return names, sentence
-    return [], ""
+                others += _holders_at_start(CONDITION.sub("", later))[0]
+            return leads, list(dict.fromkeys(n for n in others if n not in leads)), sentence
+    return [], [], ""
 
 
 ASIDE = re.compile(r"[（(]以下(?:简称|称)[^）)]{1,20}[）)]")  # 市交通行政管理部门（以下简称管理部门）

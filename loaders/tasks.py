@@ -62,11 +62,11 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
         for role in clause.roles:
             agency = resolve(role.name, ctx, role.role_text, clause.evidence)
             (task.leads if role.lead else task.cooperates).append(agency)
-    if node.kind == "article" and not task.leads:  # 第五条 县教育局负责…, 县财政局配合: the first-named leads
-        holders, evidence = duty_holders(node.own_text)
+    if node.kind == "article" and not task.leads:  # 第五条 县教育局负责…, 县财政局配合…
+        leads, cooperates, evidence = duty_holders(node.own_text)
         evidence = evidence[:120]
-        task.leads = [resolve(n, ctx, "负责", evidence) for n in holders[:1]]
-        task.cooperates = [resolve(n, ctx, "负责", evidence) for n in holders[1:]]
+        task.leads = [resolve(n, ctx, "负责", evidence) for n in leads]
+        task.cooperates = [resolve(n, ctx, "负责", evidence) for n in cooperates]
     m = DEADLINE.search(own_text)
     if m:
         task.deadline = (m.group(1) or m.group(2)).strip()
