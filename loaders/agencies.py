@@ -265,8 +265,10 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
     """Split a name into the region it belongs to and the body's own name."""
     if is_national(name):
         return None, name
-    for prefix, reg in (("省", ctx.province), ("市", ctx.city or ctx.region), ("区", ctx.region),
-                        ("县", ctx.region), ("自治州", ctx.city)):
+    local = ctx.region if ctx.region and ctx.region.level in ("district", "county") else None
+    for prefix, reg in (("省", ctx.province), ("市", ctx.city or ctx.region), ("区", local),
+                        ("县", local), ("自治州", ctx.city)):
+        # 区人民政府 in a city's document is its districts' (no region of its own), not the city's
         if name.startswith(prefix) and not name.startswith(("市场", "县级", "区域", "市级", "省级")):
             # where the document names no region, 省商务厅 stays as printed: it is no national 商务厅
             return (reg, name[len(prefix):]) if reg else (None, name)
