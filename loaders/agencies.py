@@ -232,6 +232,9 @@ def _resolve(surface: str, region_of_context: Region | None) -> AgencyRef:
     if m and not surface.startswith("各"):
         base = m.group(1)  # 社会事务局（社保局）: one body acting under a second name
         aliases.append(m.group(2))
+    if region_of_context and region_of_context.level not in ("district", "county") and re.match(
+            r"^[区县](?!域|级|委|属)", base):
+        base = "各" + base  # 区人民政府 in a city's rules: each of its districts' (北京市各区政府)
     reg, body = _jurisdiction(base, ctx)
     kind = kind_of(base)
     printed = (reg.name if reg else "") + body
@@ -268,7 +271,7 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
     local = ctx.region if ctx.region and ctx.region.level in ("district", "county") else None
     for prefix, reg in (("省", ctx.province), ("市", ctx.city or ctx.region), ("区", local),
                         ("县", local), ("自治州", ctx.city)):
-        # 区人民政府 in a city's document is its districts' (no region of its own), not the city's
+        # (区… in a city's document is its districts', read as 各区… by _resolve, not the city's)
         if name.startswith(prefix) and not name.startswith(("市场", "县级", "区域", "市级", "省级")):
             # where the document names no region, 省商务厅 stays as printed: it is no national 商务厅
             return (reg, name[len(prefix):]) if reg else (None, name)

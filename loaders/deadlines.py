@@ -94,7 +94,10 @@ def _due(kind: str, groups: dict, base: str) -> str:
     """The date a phrase ends, read against the document's 成文日期 `base` (YYYY-MM-DD or "")."""
     if kind in ("standing", "target"):
         return ""
-    base_day = date.fromisoformat(base) if ISO_DATE.fullmatch(base or "") else None
+    try:
+        base_day = date.fromisoformat(base) if ISO_DATE.fullmatch(base or "") else None
+    except ValueError:  # no such day
+        base_day = None
     year = _number(groups.get("year")) or (base_day.year if base_day else None)
     if not year or not 1900 <= year <= 2200:
         return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date as calendar_date
 
 from policykg.numbers import NUMBER
 from policykg.records import AgencyRef, DocumentRecord
@@ -50,7 +51,12 @@ def to_iso(date: str) -> str:
     if any(c in s for c in CN_NUM):
         s = _cn_date(s)
     m = re.match(r"(\d{4})(?:年|[-/.])(\d{1,2})(?:月|[-/.])(\d{1,2})", s)  # 2018年12月21日, 2026-06-22
-    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else ""
+    if not m:
+        return ""
+    try:  # 0000年0月0日, 2023年2月30日: no date
+        return calendar_date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return ""
 
 
 def _cn_date(s: str) -> str:

@@ -166,6 +166,7 @@ def check_batch(batch) -> None:
 @example("\n \u3000\n")
 @example("（一）（市卫生局负责）（二）（")
 @example("淄政发〔2019〕3号\n关于印发方案的通知\n一、任务\n（一）加强工作。（市卫生局牵头，市财政局配合）")
+@example("、。\n0000年0月0日\n一、、。完成时限：2015年底前")  # a date no calendar has (found by hypothesis)
 def test_any_text_parses_to_records_that_make_a_sound_graph(text):
     result = parse_or_refuse(text)
     if result is None:
