@@ -346,6 +346,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
             section = " / ".join(path)
             if CLOSING.match(child.text) and not child.children:
                 continue  # the document's own closing provision: no work item
+            if child.text.rstrip().endswith(("？", "?")) and not has_clause(child.full_text):
+                continue  # 二、主要修订了哪些内容？ （一）…: an explainer's question and its answer
             if child.kind == "article":  # 第五条 县教育局负责…: an article is a task when it assigns work
                 if measures or duty_holders(child.own_text)[0] or has_clause(child.own_text):
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
