@@ -148,10 +148,12 @@ def merge_citations() -> str:
     return "UNWIND $rows AS row MERGE (n:Directive {id: row.id}) SET " + ", ".join(sets)
 
 
-def merge_relationships(rel_type: str, start_label: str, end_label: str) -> str:
+def merge_relationships(rel_type: str, start_label: str, end_label: str, new: bool = False) -> str:
+    """Each row's relationship, found or created (`new`: created, for relationships the same
+    transaction deleted every possible copy of just before: the server then looks for none)."""
     return (f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) "
             f"MATCH (b:{end_label} {{id: row.end}}) "
-            f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props")
+            f"{'CREATE' if new else 'MERGE'} (a)-[r:{rel_type}]->(b) SET r += row.props")
 
 
 def primary_label(labels) -> str:
@@ -306,7 +308,12 @@ def _write_statements(batch: GraphBatch) -> list[Statement]:
     for (label, where), rows in sorted(extra.items()):
         out.append(Statement(add_label(label, where), {"rows": rows}))
 
-    rel_groups: dict[tuple[str, str, str], list[dict]] = {}
+    # Every relationship of a document's batch is new to the store: it leaves the document (whose
+    # outgoing relationships DELETE_OUTGOING took out) or touches one of its tasks (a task's id
+    # names its document, task:<document>#<place>, and DELETE_TASKS took out all of them with
+    # their relationships). So they are CREATEd, one per (start, type, end), the rows' properties
+    # merged in order as MERGE … SET would; any other (a hand-made batch) is MERGEd.
+    rel_groups: dict[tuple[str, str, str, bool], dict[tuple[str, str], dict]] = {}
     tasks_of: dict[str, set[str]] = {}  # agency id -> the tasks it leads or cooperates on here
     for rel in batch.relationships:
         rtype = rel["label"]
@@ -315,13 +322,14 @@ def _write_statements(batch: GraphBatch) -> list[Statement]:
         start, end = rel["start"]["id"], rel["end"]["id"]
         if start not in label_of or end not in label_of:
             raise ValueError(f"relationship {rtype} {start} -> {end} names a node outside its batch")
-        key = (rtype, label_of[start], label_of[end])
-        if rtype in ("LEADS", "COOPERATES") and key[1:] == ("Agency", "Task"):
+        new = start == batch.document_id or "Task" in (label_of[start], label_of[end])
+        key = (rtype, label_of[start], label_of[end], new)
+        if rtype in ("LEADS", "COOPERATES") and key[1:3] == ("Agency", "Task"):
             tasks_of.setdefault(start, set()).add(end)
-        rel_groups.setdefault(key, []).append(
-            {"start": start, "end": end, "props": dict(rel.get("properties") or {})})
-    for (rtype, start_label, end_label), rows in sorted(rel_groups.items()):
-        out.append(Statement(merge_relationships(rtype, start_label, end_label), {"rows": rows}))
+        row = rel_groups.setdefault(key, {}).setdefault((start, end), {"start": start, "end": end, "props": {}})
+        row["props"].update(rel.get("properties") or {})
+    for (rtype, start_label, end_label, new), rows in sorted(rel_groups.items()):
+        out.append(Statement(merge_relationships(rtype, start_label, end_label, new), {"rows": list(rows.values())}))
     if tasks_of:  # every task of the batch is part of its document, and only those are
         out.append(Statement(AGENCY_TASKS_MORE, {"rows": [{"id": a, "n": len(t)} for a, t in sorted(tasks_of.items())]}))
     return out

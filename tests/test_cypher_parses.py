@@ -52,7 +52,7 @@ def neo4j_statements() -> list[str]:
     for a, b in itertools.permutations(cypher.LABELS, 2):
         texts.add(cypher.add_label(a, b))
     for rtype, start, end in itertools.product(cypher.RELATIONSHIP_TYPES, cypher.LABELS, cypher.LABELS):
-        texts.add(cypher.merge_relationships(rtype, start, end))
+        texts |= {cypher.merge_relationships(rtype, start, end, new) for new in (False, True)}
     texts |= {cypher.merge_citations(), cypher.DELETE_TASKS, cypher.DELETE_OUTGOING}
     texts |= set(cypher.neo4j_schema()) | set(cypher.read_statements()) | set(check.check_statements())
     # what a changed file, `remove` and the build's identity step run
