@@ -4,8 +4,9 @@ One `GraphBatch` (one document) becomes a list of simple statements that a store
 transaction, with "replace" semantics: the document's old tasks and its outgoing relationships
 go, then nodes and relationships are merged by id. Labels and relationship types cannot be
 query parameters, so statements are grouped by label / type in code, from fixed allow-lists;
-every value travels as a parameter. Statements stay deliberately small (one MERGE or one SET
-each): FalkorDB's tracker has server crashes on complex `UNWIND … MERGE` shapes.
+every value travels as a parameter. Statements stay deliberately simple (one MERGE, with the SET
+of the merged node's or relationship's properties): FalkorDB's tracker has server crashes on
+complex `UNWIND … MERGE` shapes.
 """
 from __future__ import annotations
 
@@ -76,7 +77,8 @@ REPRINT = (
     "MATCH (d:Document {id: $doc_id}) SET "
     "d.loaded_from = [x IN d.loaded_from WHERE x <> $file] + [$file], "
     "d.source = [x IN d.source WHERE x <> $file] + [$file]",
-    "MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) WHERE $file IN t.source AND t.source[0] <> $file "
+    # `WITH t WHERE`: with the test in the MATCH, FalkorDB scans every Task first (4 ms a reprint at 1k)
+    "MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) WITH t WHERE $file IN t.source AND t.source[0] <> $file "
     "SET t.source = [x IN t.source WHERE x <> $file]",
     "UNWIND $rows AS row MATCH (t:Task {id: row.id}) WHERE t.title = row.title AND NOT $file IN t.source "
     "SET t.source = t.source + [$file]",
@@ -100,9 +102,8 @@ AGENCY_TASKS_LESS_FILE = ("MATCH (t:Task) WHERE t.source[0] = $file "  # the tas
                           "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) " + _LESS)
 AGENCY_TASKS_LESS_DOCUMENT = ("MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) "
                               "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) " + _LESS)
-AGENCY_TASKS_MORE_DOCUMENT = ("MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) "
-                              "MATCH (a:Agency)-[:LEADS|COOPERATES]->(t) "
-                              "WITH a, count(DISTINCT t) AS n SET a.task_count = a.task_count + n")
+# what a document's write adds: counted from its batch ($rows: agency id, how many of its tasks)
+AGENCY_TASKS_MORE = "UNWIND $rows AS row MATCH (a:Agency {id: row.id}) SET a.task_count = a.task_count + row.n"
 AGENCY_TASKS_UNCOUNTED = "MATCH (a:Agency) WHERE a.task_count IS NULL RETURN a.id AS id ORDER BY id"
 _COUNT_AGENCY = ("OPTIONAL MATCH (a)-[:LEADS|COOPERATES]->(t:Task) "
                  "WITH a, count(DISTINCT t) AS n SET a.task_count = n")
@@ -129,29 +130,30 @@ def add_label(label: str, where: str) -> str:
 
 
 def merge_nodes(label: str) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}})"
-
-
-def set_properties(label: str) -> str:
-    """Loaded facts (a Document, Task, Agency) overwrite; lists are unioned."""
+    """Each row's node, found or created by id, with its properties set: loaded facts (a Document,
+    Task, Agency) overwrite, lists are unioned. (One statement per label: a MERGE and a SET in
+    two statements sent every id twice and cost the server a statement more per label.)"""
     sets = ["n += row.props", _union("source")]
     if label == "Agency":
         sets.append(_union("aliases"))
     if label == "Document":
         sets.append(_union("loaded_from"))
-    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET " + ", ".join(sets)
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET " + ", ".join(sets)
 
 
-def fill_citation_properties() -> str:
-    """A citation fills only what is missing: it never overwrites a loaded Document's title."""
+def merge_citations() -> str:
+    """Cited directives, found or created by id; a citation fills only what is missing: it never
+    overwrites a loaded Document's title."""
     sets = [_fill_missing(p) for p in CITATION_PROPERTIES] + [_union("source")]
-    return "UNWIND $rows AS row MATCH (n:Directive {id: row.id}) SET " + ", ".join(sets)
+    return "UNWIND $rows AS row MERGE (n:Directive {id: row.id}) SET " + ", ".join(sets)
 
 
-def merge_relationships(rel_type: str, start_label: str, end_label: str) -> str:
+def merge_relationships(rel_type: str, start_label: str, end_label: str, new: bool = False) -> str:
+    """Each row's relationship, found or created (`new`: created, for relationships the same
+    transaction deleted every possible copy of just before: the server then looks for none)."""
     return (f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) "
             f"MATCH (b:{end_label} {{id: row.end}}) "
-            f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props")
+            f"{'CREATE' if new else 'MERGE'} (a)-[r:{rel_type}]->(b) SET r += row.props")
 
 
 def primary_label(labels) -> str:
@@ -294,23 +296,25 @@ def _write_statements(batch: GraphBatch) -> list[Statement]:
         rows = groups["Document"]
         # a cited-only Directive that is now loaded becomes Document+Directive (one node)
         out.append(Statement(add_label("Document", "Directive"), {"rows": [{"id": r["id"]} for r in rows]}))
-        out.append(Statement(merge_nodes("Document"), {"rows": [{"id": r["id"]} for r in rows]}))
-        out.append(Statement(set_properties("Document"), {"rows": rows}))
+        out.append(Statement(merge_nodes("Document"), {"rows": rows}))
     if groups["Directive"]:
         rows = groups["Directive"]
         # a loaded Document that is now cited keeps Document and gains Directive
         out.append(Statement(add_label("Directive", "Document"), {"rows": [{"id": r["id"]} for r in rows]}))
-        out.append(Statement(merge_nodes("Directive"), {"rows": [{"id": r["id"]} for r in rows]}))
-        out.append(Statement(fill_citation_properties(), {"rows": rows}))
+        out.append(Statement(merge_citations(), {"rows": rows}))
     for label in ("Task", "Agency"):
         if groups[label]:
-            rows = groups[label]
-            out.append(Statement(merge_nodes(label), {"rows": [{"id": r["id"]} for r in rows]}))
-            out.append(Statement(set_properties(label), {"rows": rows}))
+            out.append(Statement(merge_nodes(label), {"rows": groups[label]}))
     for (label, where), rows in sorted(extra.items()):
         out.append(Statement(add_label(label, where), {"rows": rows}))
 
-    rel_groups: dict[tuple[str, str, str], list[dict]] = {}
+    # Every relationship of a document's batch is new to the store: it leaves the document (whose
+    # outgoing relationships DELETE_OUTGOING took out) or touches one of its tasks (a task's id
+    # names its document, task:<document>#<place>, and DELETE_TASKS took out all of them with
+    # their relationships). So they are CREATEd, one per (start, type, end), the rows' properties
+    # merged in order as MERGE … SET would; any other (a hand-made batch) is MERGEd.
+    rel_groups: dict[tuple[str, str, str, bool], dict[tuple[str, str], dict]] = {}
+    tasks_of: dict[str, set[str]] = {}  # agency id -> the tasks it leads or cooperates on here
     for rel in batch.relationships:
         rtype = rel["label"]
         if rtype not in RELATIONSHIP_TYPES:
@@ -318,12 +322,16 @@ def _write_statements(batch: GraphBatch) -> list[Statement]:
         start, end = rel["start"]["id"], rel["end"]["id"]
         if start not in label_of or end not in label_of:
             raise ValueError(f"relationship {rtype} {start} -> {end} names a node outside its batch")
-        key = (rtype, label_of[start], label_of[end])
-        rel_groups.setdefault(key, []).append(
-            {"start": start, "end": end, "props": dict(rel.get("properties") or {})})
-    for (rtype, start_label, end_label), rows in sorted(rel_groups.items()):
-        out.append(Statement(merge_relationships(rtype, start_label, end_label), {"rows": rows}))
-    out.append(Statement(AGENCY_TASKS_MORE_DOCUMENT, doc))
+        new = start == batch.document_id or "Task" in (label_of[start], label_of[end])
+        key = (rtype, label_of[start], label_of[end], new)
+        if rtype in ("LEADS", "COOPERATES") and key[1:3] == ("Agency", "Task"):
+            tasks_of.setdefault(start, set()).add(end)
+        row = rel_groups.setdefault(key, {}).setdefault((start, end), {"start": start, "end": end, "props": {}})
+        row["props"].update(rel.get("properties") or {})
+    for (rtype, start_label, end_label, new), rows in sorted(rel_groups.items()):
+        out.append(Statement(merge_relationships(rtype, start_label, end_label, new), {"rows": list(rows.values())}))
+    if tasks_of:  # every task of the batch is part of its document, and only those are
+        out.append(Statement(AGENCY_TASKS_MORE, {"rows": [{"id": a, "n": len(t)} for a, t in sorted(tasks_of.items())]}))
     return out
 
 

@@ -80,6 +80,32 @@ def test_reloading_a_document_replaces_its_tasks_and_links(target):
     assert counts["labels"]["Directive"] == 1  # the cited node stays; only the link went
 
 
+_DOUBLED = ("MATCH (a)-[r]->(b) WITH a, type(r) AS type, b, count(r) AS n WHERE n > 1 "
+            "RETURN a.id AS start, type, b.id AS end, n")
+
+
+def test_a_relationship_is_stored_once_however_often_its_document_is_written(target):
+    """A document's relationships are created, not merged (its outgoing ones and its tasks went
+    just before, in the same transaction): written again, changed, or given a relationship twice
+    in one batch, the store still holds each (start, type, end) once, with the rows' properties."""
+    with target.open() as store:
+        store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["国办发〔2018〕1号"])))
+        store.write(to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["国办发〔2018〕1号"])))
+        store.write(to_graph(_doc("淄政发〔2019〕2号", "区通知", "b.txt", cites=["淄政发〔2019〕1号"])))
+        batch = to_graph(_doc("淄政发〔2019〕1号", "市通知", "a.txt", cites=["国办发〔2018〕1号"],
+                              tasks=("甲", "乙", "丙")))
+        lead = next(r for r in batch.relationships if r["label"] == "LEADS")
+        batch.relationships.append({**lead, "properties": {"role_text": "牵头（又）"}})
+        store.write(batch)
+        assert store.query(_DOUBLED) == []
+        roles = store.query("MATCH (a:Agency {id: $a})-[r:LEADS]->(t:Task {id: $t}) RETURN r.role_text AS role, "
+                            "r.evidence AS evidence", {"a": lead["start"]["id"], "t": lead["end"]["id"]})
+        counts = store.counts()
+    assert roles == [{"role": "牵头（又）", "evidence": lead["properties"].get("evidence")}]
+    assert counts["relationships"]["PART_OF"] == 3 + 3 + 2 + 2  # tasks and their sub-items, both documents
+    assert counts["relationships"]["IMPLEMENTS"] == 2
+
+
 def test_aliases_and_sources_are_unioned_across_files(target):
     with target.open() as store:
         a = _doc("淄政发〔2019〕1号", "一", "a.txt")

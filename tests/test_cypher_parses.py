@@ -48,12 +48,12 @@ def _rich_batch():
 def neo4j_statements() -> list[str]:
     texts = {st.text for st in cypher.write_statements(_rich_batch())}
     for label in cypher.LABELS:
-        texts |= {cypher.merge_nodes(label), cypher.set_properties(label)}
+        texts.add(cypher.merge_nodes(label))
     for a, b in itertools.permutations(cypher.LABELS, 2):
         texts.add(cypher.add_label(a, b))
     for rtype, start, end in itertools.product(cypher.RELATIONSHIP_TYPES, cypher.LABELS, cypher.LABELS):
-        texts.add(cypher.merge_relationships(rtype, start, end))
-    texts |= {cypher.fill_citation_properties(), cypher.DELETE_TASKS, cypher.DELETE_OUTGOING}
+        texts |= {cypher.merge_relationships(rtype, start, end, new) for new in (False, True)}
+    texts |= {cypher.merge_citations(), cypher.DELETE_TASKS, cypher.DELETE_OUTGOING}
     texts |= set(cypher.neo4j_schema()) | set(cypher.read_statements()) | set(check.check_statements())
     # what a changed file, `remove` and the build's identity step run
     from policykg.graph import files, identity, remove
@@ -62,7 +62,7 @@ def neo4j_statements() -> list[str]:
     # the counts kept with the graph (graph/coverage.py)
     texts |= {cypher.COVERAGE_MARK_DOCUMENT, cypher.COVERAGE_MARK_FILE, cypher.COVERAGE_STALE,
               cypher.COVERAGE_REFRESH_STALE, cypher.COVERAGE_REFRESH, cypher.AGENCY_TASKS_LESS_FILE,
-              cypher.AGENCY_TASKS_LESS_DOCUMENT, cypher.AGENCY_TASKS_MORE_DOCUMENT, cypher.AGENCY_TASKS_UNCOUNTED,
+              cypher.AGENCY_TASKS_LESS_DOCUMENT, cypher.AGENCY_TASKS_MORE, cypher.AGENCY_TASKS_UNCOUNTED,
               cypher.AGENCY_TASKS_COUNT_NEW, cypher.AGENCY_TASKS_COUNT}
     texts |= {identity.KNOWN_DOCUMENTS, identity.STORED_TASKS, files.LOADED_FILES, files.PRINTED_IN,
               remove.DOCUMENTS_NUMBERED}
