@@ -159,27 +159,19 @@ class _Part:
         self.s1 = np.bincount(rows, tf2 * b, n)
         self.s2 = np.bincount(rows, tf2 * b * b, n)
 
-    def norms(self, a, pos, w_pair, b_own_shared, n):
-        """Each task's norm under the pair's IDF (a - log(1 + df of both documents)): the
-        document's own sums, corrected on the shared columns, whose df the other document adds to."""
-        sq = a * a * self.s0 - 2 * a * self.s1 + self.s2
-        p = pos[self.k]
-        on = p >= 0
-        if on.any():
-            tf2 = self.tf[on] ** 2
-            own = a - b_own_shared[p[on]]
-            sq = sq + np.bincount(self.rows[on], tf2 * (w_pair[p[on]] ** 2 - own ** 2), n)
-        out = np.sqrt(np.maximum(sq, 0.0))
-        out[out == 0] = 1.0
-        return out
-
-    def shared(self, pos, width, n):
-        """The rows on the shared columns only (dense: few columns)."""
-        m = np.zeros((n, width))
+    def on_shared(self, a, pos, w_pair, b_own_shared, n):
+        """(rows on the shared columns, dense: few columns; each task's norm under the pair's
+        IDF, a - log(1 + df of both documents)). A norm is the document's own sums corrected on
+        the shared columns, whose df the other document adds to: one product with the rows."""
+        m = np.zeros((n, len(w_pair)))
         p = pos[self.k]
         on = p >= 0
         m[self.rows[on], p[on]] = self.tf[on]
-        return m
+        own = a - b_own_shared
+        sq = a * a * self.s0 - 2 * a * self.s1 + self.s2 + (m * m) @ (w_pair * w_pair - own * own)
+        out = np.sqrt(np.maximum(sq, 0.0))
+        out[out == 0] = 1.0
+        return m, out
 
 
 class _Features:
@@ -300,12 +292,13 @@ def similarity(local: list[Item], upstream: list[Item]) -> np.ndarray:
     posl[il] = np.arange(m)
     posu = np.full(len(fu.cols), -1, dtype=np.int64)
     posu[iu] = np.arange(m)
-    nlb = fl.body.norms(a, posl, w, fl.b_own[il], fl.n)
-    nub = fu.body.norms(a, posu, w, fu.b_own[iu], fu.n)
-    nlh = fl.title.norms(a, posl, w, fl.b_own[il], fl.n)
-    nuh = fu.title.norms(a, posu, w, fu.b_own[iu], fu.n)
-    lb, ub = fl.body.shared(posl, m, fl.n) * w, fu.body.shared(posu, m, fu.n) * w
-    lh, uh = fl.title.shared(posl, m, fl.n) * w, fu.title.shared(posu, m, fu.n) * w
+    bl = fl.b_own[il]
+    bu = fu.b_own[iu]
+    lb, nlb = fl.body.on_shared(a, posl, w, bl, fl.n)
+    ub, nub = fu.body.on_shared(a, posu, w, bu, fu.n)
+    lh, nlh = fl.title.on_shared(a, posl, w, bl, fl.n)
+    uh, nuh = fu.title.on_shared(a, posu, w, bu, fu.n)
+    lb, ub, lh, uh = lb * w, ub * w, lh * w, uh * w
     text = (lb @ ub.T) / nlb[:, None] / nub[None, :]
     head = (lh @ uh.T) / nlh[:, None] / nuh[None, :]
     # each headline's weight that the other task's text prints (a short local item named after
