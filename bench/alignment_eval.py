@@ -1,6 +1,6 @@
 """Score the provision alignment (graph/alignment.py) against hand-made links.
 
-    python -m bench.alignment_eval DIR [DIR...] [--threshold T] [--tune] [-v]
+    python -m bench.alignment_eval DIR [DIR...] [--threshold T] [--tune] [-v] [--misses]
 
 Each DIR holds `gold.json` and `docs/` in the format of ../shared/alignment (its check.py and
 NOTES.md): documents with their tasks (label, title), `links` from each local task to the
@@ -9,7 +9,10 @@ its stretch as printed, from its label and headline to the next task (or the end
 read the way check.py reads it. Scores link pairs (local task, upstream task) over every linked
 pair of documents (and the optional `cross_level` block), and the unanswered upstream tasks
 (framing items marked `optional` are exempt on both sides). `--tune` prints P/R/F1 for a range of
-thresholds, so that one set chooses it and the other tests it.
+thresholds, so that one set chooses it and the other tests it. `--misses` goes through the local
+tasks whose links differ from the gold one by one: each gold upstream task with its score and its
+rank among the local task's candidates, what the matcher linked (score, method) and its best
+candidates, so that a rule is written after reading why each miss happened.
 """
 from __future__ import annotations
 
@@ -221,6 +224,53 @@ def score(folders, threshold, verbose=False, only=None):
     return prf(pred_all, gold_all), prf(una_pred, una_gold), len(gold_all), len(una_gold)
 
 
+def misses(folders, threshold, only=None):
+    """Lines explaining every local task whose predicted links differ from the gold links."""
+    import numpy as np
+
+    out = []
+    for folder in folders:
+        docs, gold = load(folder)
+        for name, links_gold, _ in blocks(gold):
+            want: dict = {}
+            for ln in links_gold:
+                if only in (None, ln["local_doc"]):
+                    want.setdefault((ln["local_doc"], ln["upstream_doc"]), {})[ln["local_task"]] = set(ln["upstream_tasks"])
+            for (loc, up), per_task in sorted(want.items()):
+                local = [it for _, it, _ in docs[loc]]
+                upstream = [it for _, it, _ in docs[up]]
+                sims = alignment.scores(local, upstream)[0]
+                got: dict = {}
+                for ln in alignment.align(local, upstream, threshold=threshold):
+                    got.setdefault(ln.local, {})[ln.upstream] = ln
+                keys = [u.key for u in upstream]
+                titles = {u.key: u.title for u in upstream}
+                head = f"{folder.name}:{name} {loc} -> {up}"
+                for i, it in enumerate(local):
+                    gold_ups, mine = per_task.get(it.key, set()), got.get(it.key, {})
+                    if gold_ups == set(mine):
+                        continue
+                    if head:
+                        out.append(head)
+                        head = ""
+                    order = [int(j) for j in np.argsort(-sims[i], kind="stable")]
+                    rank = {keys[j]: r for r, j in enumerate(order, 1)}
+                    out.append(f"  {it.key} {it.title}" + (f"  [{it.section}]" if it.section else ""))
+                    for u in sorted(gold_ups, key=keys.index):
+                        mark = "found" if u in mine else "MISSED"
+                        out.append(f"    gold   {u} {titles[u]}: {sims[i, keys.index(u)]:.3f}, "
+                                   f"rank {rank[u]} of {len(keys)} ({mark})")
+                    if not gold_ups:
+                        out.append("    gold   none (purely local)")
+                    for u, ln in mine.items():
+                        if u not in gold_ups:
+                            out.append(f"    WRONG  {u} {titles[u]}: {ln.score:.3f} {ln.method}; "
+                                       f"evidence {ln.evidence[:40]}… shared {'、'.join(ln.shared) or '-'}")
+                    best = ", ".join(f"{keys[j]} {sims[i, j]:.3f}" for j in order[:4])
+                    out.append(f"    best candidates: {best}")
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="+", type=Path)
@@ -229,9 +279,13 @@ def main(argv=None):
     ap.add_argument("--store", metavar="DIR", help="also write the documents into this store and align them")
     ap.add_argument("--only", metavar="LOCAL_DOC", help="score only the pairs of this local document (its key)")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--misses", action="store_true",
+                    help="explain each local task whose links differ from the gold: scores, ranks, what was linked")
     args = ap.parse_args(argv)
     if args.store:
         print(write_store(args.folders, args.store))
+    if args.misses:
+        print("\n".join(misses(args.folders, args.threshold, args.only)))
     if args.tune:
         for k in range(4, 41):
             t = k / 100

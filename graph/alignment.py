@@ -309,16 +309,10 @@ def similarity(local: list[Item], upstream: list[Item]) -> np.ndarray:
     return np.maximum(np.maximum(text, head), CROSS_WEIGHT * cross)
 
 
-def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
-          merge_threshold: float = MERGE_THRESHOLD) -> list[Link]:
-    """The upstream tasks each local task answers, in local then upstream order.
-
-    A local task answers its best upstream task when the score reaches `threshold`; it also
-    answers (a merge) any other upstream task that scores at least `merge_threshold` and whose
-    own best local task it is, by a clear margin over the next one. Several local tasks may
-    answer one upstream task (a split)."""
-    if not local or not upstream:
-        return []
+def scores(local: list[Item], upstream: list[Item]):
+    """(the scores `align` decides on, which pairs are `cited`, which local and which upstream
+    tasks are framing items): `similarity`, raised to `CITED_SCORE` where the local task cites
+    the upstream one, and 0 between a framing item and an item that sets work."""
     sims = np.round(similarity(local, upstream), 12)  # equal texts tie exactly, whatever the float noise
     cited = np.zeros(sims.shape, dtype=bool)
     titles = "\x00".join(_plain(it.title) for it in local)
@@ -334,6 +328,20 @@ def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
     lf = np.array([is_framing(it) for it in local])
     uf = np.array([is_framing(it) for it in upstream])
     sims = np.where(lf[:, None] == uf[None, :], sims, 0.0)
+    return sims, cited, lf, uf
+
+
+def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
+          merge_threshold: float = MERGE_THRESHOLD) -> list[Link]:
+    """The upstream tasks each local task answers, in local then upstream order.
+
+    A local task answers its best upstream task when the score reaches `threshold`; it also
+    answers (a merge) any other upstream task that scores at least `merge_threshold` and whose
+    own best local task it is, by a clear margin over the next one. Several local tasks may
+    answer one upstream task (a split)."""
+    if not local or not upstream:
+        return []
+    sims, cited, lf, uf = scores(local, upstream)
     # per upstream task: its best local task (first on ties) and the runner-up's score
     best_local = np.argmax(sims, axis=0)
     runner_up = np.sort(sims, axis=0)[-2] if len(local) > 1 else np.zeros(len(upstream))

@@ -271,6 +271,22 @@ def test_own_pairs_score_what_the_readme_says():
     assert _figures(OWN) == _readme_row("tests/alignment")[-3:]
 
 
+def test_misses_are_explained_one_local_task_at_a_time():
+    """`bench.alignment_eval --misses`: each local task whose links differ from the gold, with the
+    gold upstream task's score and rank and what the matcher linked instead (嘉定 has one)."""
+    from bench.alignment_eval import misses
+
+    lines = misses([OWN], alignment.THRESHOLD, only="嘉府办发〔2024〕23号")
+    assert lines[:4] == [
+        "alignment:links 嘉府办发〔2024〕23号 -> 沪府办发〔2024〕3号",
+        "  3 海绵城市达标评估",
+        "    gold   （六）6 加强区域成效评估: 0.121, rank 3 of 29 (MISSED)",
+        lines[3]]
+    assert lines[3].startswith("    WRONG  （一）2 编制系统方案: 0.301 lexical; evidence ") and "系统方案编制计划" in lines[3]
+    assert lines[4:] == ["    best candidates: （一）2 0.301, （一）1 0.124, （六）6 0.121, （五）3 0.116"]
+    assert misses([OWN], alignment.THRESHOLD, only="沪崇府办发〔2021〕13号") == []  # 崇明: every link right
+
+
 @pytest.mark.skipif(not (SHARED / "gold.json").exists(), reason="../shared/alignment is not beside this clone")
 def test_real_pairs_meet_the_targets():
     from bench.alignment_eval import score
