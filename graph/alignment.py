@@ -140,11 +140,16 @@ def _body(item: Item) -> str:
     return _body_text(item.title, item.text)
 
 
+def _codes(s: str) -> list[int]:
+    """The bigrams of `s`, in order, as the column ids `_bigram_rows` gives them."""
+    o = list(map(ord, s))
+    return [(a << _CODE_BITS) | b for a, b in zip(o, o[1:])]
+
+
 @lru_cache(maxsize=1 << 16)
 def _gram_set(text: str) -> frozenset:
-    """The character bigrams of the letters and digits of `text`."""
-    s = _plain(text)
-    return frozenset(map(str.__add__, s, s[1:]))
+    """The character bigrams of the letters and digits of `text` (as column ids)."""
+    return frozenset(_codes(_plain(text)))
 
 
 class _Part:
@@ -188,6 +193,17 @@ class _Features:
         self.b_own = np.log1p(self.df)
         self.body = _Part(body[0], bk, body[2], n, self.b_own)
         self.title = _Part(title[0], tk, title[2], n, self.b_own)
+        self._grams = None
+
+    def grams(self) -> list[frozenset]:
+        """Each task body's bigrams (the column ids of its row): `_gram_set` of its body."""
+        if self._grams is None:
+            b = self.body
+            ends = np.searchsorted(b.rows, np.arange(1, self.n + 1))  # rows come sorted by task
+            codes = self.cols[b.k].tolist()
+            starts = [0] + ends[:-1].tolist()
+            self._grams = [frozenset(codes[a:e]) for a, e in zip(starts, ends.tolist())]
+        return self._grams
 
 
 _CODE_BITS = 21  # a code point fits in 21 bits; a bigram is two of them, its column id
@@ -238,9 +254,8 @@ def _sentences(body: str) -> tuple[tuple[str, frozenset], ...]:
 @lru_cache(maxsize=1 << 14)
 def _segments(sentence: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The stretches of a sentence between punctuation (3+ characters), each with its bigrams in
-    order: phrases never run across punctuation."""
-    return tuple((seg, tuple(map(str.__add__, seg, seg[1:])))
-                 for seg in _NOT_WORD.split(sentence) if len(seg) >= 3)
+    order (as column ids): phrases never run across punctuation."""
+    return tuple((seg, tuple(_codes(seg))) for seg in _NOT_WORD.split(sentence) if len(seg) >= 3)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -251,11 +266,11 @@ def _punctuated(body: str) -> str:
 _RUN = re.compile("1{2,}")  # two or more shared bigrams in a row: a phrase of 3+ characters
 
 
-def _evidence(local: Item, up: Item, limit: int = 6) -> tuple[str, tuple[str, ...]]:
-    """The upstream sentence that shares the most bigrams with the local task, and the phrases
-    (3+ characters, longest first) that sentence and the local text both print."""
+def _evidence(local: Item, up: Item, mine: frozenset, limit: int = 6) -> tuple[str, tuple[str, ...]]:
+    """The upstream sentence that shares the most bigrams with the local task (`mine`, its
+    body's bigrams), and the phrases (3+ characters, longest first) that sentence and the local
+    text both print."""
     body = _body(local)
-    mine = _gram_set(body)
     sentences = _sentences(_body(up))
     if not sentences:
         return "", ()
@@ -357,9 +372,11 @@ def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
     structure = _by_structure(local, upstream, sims, take, lf, uf)
     take |= structure
     links = []
-    for i, j in zip(*np.nonzero(take)):
+    found = np.nonzero(take)
+    grams = _features(tuple(local)).grams() if len(found[0]) else []
+    for i, j in zip(*found):
         it, up = local[i], upstream[j]
-        sentence, shared = _evidence(it, up)
+        sentence, shared = _evidence(it, up, grams[i])
         method = METHOD_CITED if cited[i, j] else METHOD_STRUCTURE if structure[i, j] else METHOD_LEXICAL
         links.append(Link(it.key, up.key, float(min(sims[i, j], 1.0)), method, sentence, shared))
     return links
