@@ -11,8 +11,9 @@
               tasks.py         a provision (with its clauses) → TaskRecord (agencies.py, references.py, fields.py)
     tables    ledger.py        台账 rows merged into the tasks (or the task list when the text has none;
                                flat_tables.py first rebuilds tables flattened into one cell a line)
-    work      work_items.py    in a document that numbers rules (a 细则's conditions and steps), the
-                               items that are no work are no tasks
+    work      work_items.py    in a document that numbers rules (a 细则's conditions and steps, or
+                               its title says so: titles.what_it_numbers), the items that are no
+                               work are no tasks
     deadlines deadlines.py     each task's time limit read where it is stated (clause, column, its own
                                sentences) and dated in the document's year (`due`, `recurs`)
     coverage  coverage.py      the text's responsibility phrases that gave no role, named
