@@ -1,6 +1,8 @@
 """Counts kept with the graph: how many documents, regions and tasks carry out each directive
 (cypher.COVERAGE_*; read by the `directive-coverage` saved query), and how many tasks each
-agency leads or cooperates on (cypher.AGENCY_TASKS_*; `agencies-one-alias`).
+agency leads or cooperates on (cypher.AGENCY_TASKS_*; `agencies-one-alias`). A task's due day
+(cypher.TASK_DUE_DAY_MISSING) is written with it; `refresh` gives it to the tasks of a store
+written before it was kept.
 
 Every write marks the directives above what it changes stale (and adjusts the task counts of the
 agencies of what it replaces) and, by default, counts the stale ones again
@@ -29,6 +31,7 @@ def refresh(store) -> int:
     ids = stale(store)
     for k in range(0, len(ids), CHUNK):
         store.query(cypher.COVERAGE_REFRESH, {"ids": ids[k:k + CHUNK]}, read_only=False)
+    store.query(cypher.TASK_DUE_DAY_MISSING, read_only=False)  # a store written before due days were kept
     agencies = [row["id"] for row in store.query(cypher.AGENCY_TASKS_UNCOUNTED)]
     for k in range(0, len(agencies), AGENCY_CHUNK):
         store.query(cypher.AGENCY_TASKS_COUNT, {"ids": agencies[k:k + AGENCY_CHUNK]}, read_only=False)

@@ -3,9 +3,12 @@
 // param: number string 鲁政办发〔2013〕21号 — the directive's 发文字号
 // param: limit int = 50 20 — at most this many regions (0: all)
 // param: skip int = 0 0 — regions to skip (the next page starts at skip + limit)
-// The (document, home, task) rows are grouped by region and level, ordered and counted, and cut
-// to the page; only the page's regions have their tasks ordered, their titles and leading
-// agencies listed (a national directive at 10k documents has ~9,000 tasks in ~500 regions).
+// The tasks are grouped by home (the document they belong to: the anchor's own, found once per
+// anchor, not once per task), the documents that reach each home looked up once per home, and the
+// (document, home, tasks) rows grouped by region and level, ordered and counted, and cut to the
+// page; only the page's regions have their tasks ordered, their titles and leading agencies
+// listed (a national directive at 10k documents has ~9,000 tasks in ~500 regions). Only tasks
+// are PART_OF something, and only agencies LEAD.
 // Documents of one region that reach the same home are listed in number order. The tasks are
 // found from the directive down, as trace-directive-down finds them (a chain runs PART_OF steps
 // first, then FORWARDS/IMPLEMENTS only, 10 steps at most).
@@ -13,12 +16,14 @@ MATCH (top:Directive {number: $number})
 MATCH q = (top)<-[:FORWARDS|IMPLEMENTS*0..9]-()<-[:FORWARDS|IMPLEMENTS]-(a)
 WHERE a:Document OR a:Task
 WITH a, min(length(q)) AS dist
-MATCH r = (a)<-[:PART_OF*0..4]-(t:Task)
-WHERE dist + length(r) <= 10
-WITH DISTINCT t
-MATCH (t)-[:PART_OF*1..4]->(home:Document)
+OPTIONAL MATCH (a)-[:PART_OF*1..4]->(a_home:Document)
+WITH a, dist, a:Task AS anchor_is_task, CASE WHEN a:Document THEN a ELSE a_home END AS home
+MATCH r = (a)<-[:PART_OF*0..4]-(t)
+WHERE dist + length(r) <= 10 AND (length(r) > 0 OR anchor_is_task)
+WITH DISTINCT home, t
+WITH home, collect(t) AS tasks
 MATCH (d:Document)-[:FORWARDS*0..4]->(home)
-WITH d.region AS region, d.level AS level, collect([d, home, t]) AS members
+WITH d.region AS region, d.level AS level, collect([d, home, tasks]) AS members
 ORDER BY region, level
 WITH collect([region, level, members]) AS found
 WITH size(found) AS total,
@@ -26,9 +31,10 @@ WITH size(found) AS total,
 UNWIND page AS item
 WITH total, item[0] AS region, item[1] AS level, item[2] AS members
 UNWIND members AS m
-WITH total, region, level, m[0] AS d, m[1] AS home, m[2] AS t
+WITH total, region, level, m[0] AS d, m[1] AS home, m[2] AS tasks
+UNWIND tasks AS t
 OPTIONAL MATCH (t)-[:PART_OF]->(parent:Task)
-WITH total, region, level, d, home, t, parent, [(a:Agency)-[:LEADS]->(t) | a.name] AS leads
+WITH total, region, level, d, home, t, parent, [(a)-[:LEADS]->(t) | a.name] AS leads
 ORDER BY region, level, home.number, coalesce(parent.order, t.order), parent IS NOT NULL, t.order, t.id, d.number
 WITH total, region, level,
      collect(DISTINCT d.number) AS documents,
