@@ -17,13 +17,12 @@ MATCH q = (top)<-[:FORWARDS|IMPLEMENTS*0..9]-()<-[:FORWARDS|IMPLEMENTS]-(a)
 WHERE a:Document OR a:Task
 WITH a, min(length(q)) AS dist
 OPTIONAL MATCH (a)-[:PART_OF*1..4]->(a_home:Document)
-WITH a, dist, a:Task AS anchor_is_task, CASE WHEN a:Document THEN a ELSE a_home END AS home
-MATCH r = (a)<-[:PART_OF*0..4]-(t)
-WHERE dist + length(r) <= 10 AND (length(r) > 0 OR anchor_is_task)
-WITH DISTINCT home, t
-WITH home, collect(t) AS tasks
+WITH a, dist, a:Task AS anchor_is_task, CASE WHEN a:Document THEN a ELSE a_home END AS home,
+     [(a)<-[:PART_OF]-(x) | x] AS parts
+WHERE home IS NOT NULL AND ((anchor_is_task AND dist <= 10) OR (dist < 10 AND size(parts) > 0))
+WITH home, collect([a, dist, anchor_is_task]) AS anchors
 MATCH (d:Document)-[:FORWARDS*0..4]->(home)
-WITH d.region AS region, d.level AS level, collect([d, home, tasks]) AS members
+WITH d.region AS region, d.level AS level, collect([d, home, anchors]) AS members
 ORDER BY region, level
 WITH collect([region, level, members]) AS found
 WITH size(found) AS total,
@@ -31,8 +30,12 @@ WITH size(found) AS total,
 UNWIND page AS item
 WITH total, item[0] AS region, item[1] AS level, item[2] AS members
 UNWIND members AS m
-WITH total, region, level, m[0] AS d, m[1] AS home, m[2] AS tasks
-UNWIND tasks AS t
+WITH total, region, level, m[0] AS d, m[1] AS home, m[2] AS anchors
+UNWIND anchors AS anchor
+WITH total, region, level, d, home, anchor[0] AS a, anchor[1] AS dist, anchor[2] AS anchor_is_task
+MATCH r = (a)<-[:PART_OF*0..4]-(t)
+WHERE dist + length(r) <= 10 AND (length(r) > 0 OR anchor_is_task)
+WITH DISTINCT total, region, level, d, home, t
 OPTIONAL MATCH (t)-[:PART_OF]->(parent:Task)
 WITH total, region, level, d, home, t, parent, [(a)-[:LEADS]->(t) | a.name] AS leads
 ORDER BY region, level, home.number, coalesce(parent.order, t.order), parent IS NOT NULL, t.order, t.id, d.number
