@@ -3,12 +3,14 @@
 // param: number string 鲁政办发〔2013〕21号 — the directive's 发文字号
 // param: limit int = 50 20 — at most this many regions (0: all)
 // param: skip int = 0 0 — regions to skip (the next page starts at skip + limit)
-// The tasks are grouped by home (the document they belong to: the anchor's own, found once per
-// anchor, not once per task), the documents that reach each home looked up once per home, and the
-// (document, home, tasks) rows grouped by region and level, ordered and counted, and cut to the
-// page; only the page's regions have their tasks ordered, their titles and leading agencies
-// listed (a national directive at 10k documents has ~9,000 tasks in ~500 regions). Only tasks
-// are PART_OF something, and only agencies LEAD.
+// The anchors (documents, and tasks that implement something on the chain themselves) are
+// grouped by home (the document a task belongs to: the anchor's own); a home counts when one of
+// its anchors has a task within the 10 steps (the anchor itself when it is a task, or a part of
+// it), which the anchor's parts say without walking every task below it. The documents that reach
+// each home are looked up once per home, the (document, home, anchors) rows grouped by region and
+// level, ordered and counted, and cut to the page; only the page's regions have their tasks found
+// (a national directive at 10k documents has ~9,000 tasks in ~500 regions), ordered, and their
+// titles and leading agencies listed. Only tasks are PART_OF something, and only agencies LEAD.
 // Documents of one region that reach the same home are listed in number order. The tasks are
 // found from the directive down, as trace-directive-down finds them (a chain runs PART_OF steps
 // first, then FORWARDS/IMPLEMENTS only, 10 steps at most).

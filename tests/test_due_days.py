@@ -2,14 +2,16 @@
 (`due_day`, YYYYMMDD) under a range index, so that `tasks-due` and `agency-due-by-month` read the
 tasks of a window by the index instead of testing every task's date. On both engines: the kept
 number stays what the date gives as documents are written, written again and removed; a store
-written before it was kept gets it at the next build; and both queries answer, page by page,
-what their texts answered when they tested every task's date (kept here as they were).
+written before it was kept gets it at the next build (`policykg check` names its tasks until
+then); and both queries answer, page by page, what their texts answered when they tested every
+task's date (kept here as they were).
 """
 from __future__ import annotations
 
 import pytest
 
 from policykg.graph.build import build
+from policykg.graph.check import check
 from policykg.graph.model import AgencyRef, DocumentRecord, TaskRecord, to_graph
 from policykg.graph.remove import remove
 from policykg.queries.runner import get_query
@@ -177,11 +179,14 @@ def test_due_days_stay_true_and_windows_read_by_them_answer_as_before(target, tm
         _same_answers(store)
 
         # a store written before due days were kept: the next build gives them
+        assert not [p for p in check(store) if "due_day" in p]
         store.query("MATCH (t:Task) REMOVE t.due_day", read_only=False)
+        assert len([p for p in check(store) if "lacks the due_day" in p]) == 7  # `policykg check` says so
         empty = tmp_path / "nothing"
         empty.mkdir()
         build(store, [str(empty)], progress=False)
         assert _kept_true(store)
+        assert not [p for p in check(store) if "due_day" in p]
         _same_answers(store)
 
         remove(store, ["济政办发〔2019〕7号"])
