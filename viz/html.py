@@ -27,7 +27,7 @@ from .layout import STYLE
 TEMPLATES = Path(str(resources.files("policykg.viz").joinpath("templates")))
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 LEVELS = {lv["key"]: lv for lv in STYLE["levels"]}
-HIDDEN_PROPS = {"id"}
+HIDDEN_PROPS = {"id", "due_day"}  # due_day: `due` as a number, for the index (graph/cypher.py)
 CONFLICT_COLOR = "#c0392b"  # a link through a number conflict (graph/check.py mark_conflicts)
 MAX_VALUE = 300  # characters of one property shown on hover
 REMOTE_REFERENCE = re.compile(
