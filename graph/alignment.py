@@ -700,6 +700,7 @@ def update(store, doc_ids: list[str] | None = None, progress=None,
         _write(store, "CONTINUES", [x for x in batch if x in series], cont)
         summary.answers += len(answers)
         summary.continues += len(cont)
+        _features.cache_clear()  # a batch's features go with it: memory bounded by a batch, not the store
     if framing:
         store.query(_MARK_FRAMING, {"ids": sorted(framing)}, read_only=False)
     return summary
