@@ -438,7 +438,8 @@ def test_build_warnings_can_go_to_a_file(store_dir, tmp_path):
 def test_ctrl_c_says_what_state_the_store_is_in(store_dir, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for k in range(30):  # distinct documents (a copy of one would only be recorded as its reprint)
+    for k in range(200):  # distinct documents (a copy of one would only be recorded as its reprint); enough
+        # that the build is still writing when the signal comes, on a fast machine too (150 files were not)
         for path in sorted(SAMPLES.glob("*.txt")):
             text = re.sub(r"〔(\d{4})〕(\d+)号", lambda m: f"〔{m[1]}〕{k + 1}{m[2]}号", path.read_text(encoding="utf-8"))
             (corpus / f"{k:02d}-{path.name}").write_text(text, encoding="utf-8")
