@@ -251,13 +251,13 @@ def _adopted(lines: list[str]) -> str:
     return next((to_iso(m.group(1)) for line in lines[:40] if (m := ADOPTED.search(line))), "")
 
 
+NUMBER_RUN = r"([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)"
+COPY_SUFFIX = r"\.(?:pdf|ofd|docx?|wps)"
 # The page's official copy, a file named by the 发文字号 alone (市政办发〔2022〕167号.pdf).
-ITS_COPY = re.compile(r"^\s*([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)\.(?:pdf|ofd|docx?|wps)", re.IGNORECASE)
-
-
+ITS_COPY = re.compile(r"^\s*" + NUMBER_RUN + COPY_SUFFIX, re.IGNORECASE)
 # The number printed in front of the title, on its line or in the name of its copy
 # (PDF文件查看：东公积金委〔2020〕2号关于调整…的通知, 武公中规〔2026〕2号武汉住房公积金管理中心关于…的通知).
-NUMBER_THEN_TITLE = re.compile(r"^\s*(?:[^：:〔]{0,10}[：:])?\s*([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)\s*(\S.{5,}?)(?:\.(?:pdf|ofd|docx?|wps))?\s*$",
+NUMBER_THEN_TITLE = re.compile(r"^\s*(?:[^：:〔]{0,10}[：:])?\s*" + NUMBER_RUN + r"\s*(\S.{5,}?)(?:" + COPY_SUFFIX + r")?\s*$",
                                re.IGNORECASE)
 
 

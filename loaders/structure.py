@@ -219,12 +219,13 @@ BODY_ACTS = re.compile(r"^本|鼓励|支持|引导")  # 本市鼓励有关单位
 PRIVATE = re.compile(r"^(?![市区县省乡镇各])[^、]*(?:单位|企业|机构|公司|银行|个人)$")
 
 
-def duty_holders(text: str) -> tuple[list[str], list[str], str]:
+@lru_cache(maxsize=4096)  # asked when the tree is walked and again when the task is made
+def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """(leads, cooperators, the sentence) of an article: the bodies that open the first of its first
     sentences that gives them work lead (县教育局、县财政局负责… → both; 市发展改革部门推动建立…;
     本市完善…制度。市发展改革部门负责… → 市发展改革部门; 市、区人民政府应当… → both); the bodies
     they work with (A会同B、C等部门组织…) and those its later sentences give work (B应当配合…,
-    C、D等部门按照各自职责…) cooperate. ([], [], "") when it gives none."""
+    C、D等部门按照各自职责…) cooperate. ((), (), "") when it gives none."""
     text = re.sub(r"^\s*【[^】]{1,12}】", "", text)  # 第二十一条【定期评估】管委会…: the article's tag
     sentences = [s.strip() for s in re.split(r"[。\n]", text.strip()) if s.strip()]
     for k, sentence in enumerate(sentences[:5]):
@@ -237,8 +238,8 @@ def duty_holders(text: str) -> tuple[list[str], list[str], str]:
                 others += [n for n in split_names(partners.group(1)) if looks_like_agency(n)]
             for later in sentences[k + 1:]:
                 others += _holders_at_start(CONDITION.sub("", later))[0]
-            return leads, list(dict.fromkeys(n for n in others if n not in leads)), sentence
-    return [], [], ""
+            return tuple(leads), tuple(dict.fromkeys(n for n in others if n not in leads)), sentence
+    return (), (), ""
 
 
 ASIDE = re.compile(r"[（(]以下(?:简称|称)[^）)]{1,20}[）)]")  # 市交通行政管理部门（以下简称管理部门）
@@ -368,14 +369,13 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                     found += walk(child, here)
                 elif child.body and has_clause(child.own_text):
                     found.append(Provision(child, section))
-                elif child.body and not child.text.endswith(("？", "?")):  # a question heads an answer
+                elif child.body:
                     candidates.append(Provision(child, section))
             elif child.children and not has_clause(child.own_text) and any(
                     has_clause(c.full_text) for c in child.children):
                 found += walk(child, here)
-            elif (FRAMING_ITEM.search(child.text[:24]) or child.text.rstrip().endswith(("？", "?"))
-                  ) and not has_clause(child.own_text):
-                continue  # 3.“十五五”时期…的总体要求和基本原则。…: it frames the plan; 二、…的依据？: an explainer's question
+            elif FRAMING_ITEM.search(child.text[:24]) and not has_clause(child.own_text):
+                continue  # 3.“十五五”时期…的总体要求和基本原则。…: it frames the plan
             else:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
         lists_tasks = node.kind != "root" and TASK_SECTION.search(node.text, 0, 20) is not None
