@@ -101,6 +101,14 @@ def split_names(chunk: str) -> tuple[str, ...]:
 
 
 UNNAMED = {"有关部门", "相关部门", "有关单位", "相关单位", "有关方面", "其他部门", "有关机构"}
+# 政府及有关部门, 有关政府部门, 市有关政府部门: whoever it may concern, where a rule binds the state at large
+UNNAMED_HOLDER = re.compile(r"^(?:本市|[省市区县])?(?:各级)?(?:人民)?(?:政府)?(?:及其?|和)?(?:其他|有关|相关|各有关)"
+                            r"(?:政府)?(?:行政)?(?:部门|单位|机构)$")
+
+
+def names_someone(name: str) -> bool:
+    """政府及有关部门 names no one in particular; 市发展改革部门, 区人民政府 do."""
+    return not UNNAMED_HOLDER.match(name)
 
 
 PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|镇|乡|街道)$")

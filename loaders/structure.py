@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .agencies import looks_like_agency, split_names
+from .agencies import looks_like_agency, names_someone, split_names
 from .responsibility import find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
                          TASK_SECTION, TOKEN, TOKEN_START, cn_number)
@@ -350,7 +350,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
             if child.text.rstrip().endswith(("？", "?")) and not has_clause(child.full_text):
                 continue  # 二、主要修订了哪些内容？ （一）…: an explainer's question and its answer
             if child.kind == "article":  # 第五条 县教育局负责…: an article is a task when it assigns work
-                if measures or duty_holders(child.own_text)[0] or has_clause(child.own_text):
+                if measures or any(map(names_someone, duty_holders(child.own_text)[0])) or has_clause(child.own_text):
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 continue
             if title_like(child):

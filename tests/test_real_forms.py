@@ -28,3 +28,10 @@ def test_a_numbered_heading_line_keeps_its_body_apart():
     titles = {t.label: t.title for t in tasks_of("c0243.txt")}
     assert titles["（二）"] == "开展入市地块摸底和意愿调查"
     assert titles["（七）"] == "探索入市委托和民主决策机制"
+
+
+def test_an_article_that_binds_the_state_at_large_is_no_task():
+    # 北京市优化营商环境条例: 第二十三条 政府及有关部门应当严格落实… names no one; 第六条 市发展改革部门… does
+    labels = {t.label for t in tasks_of("c0132.html")}
+    assert {"第六条", "第二十六条", "第三十七条"} <= labels
+    assert not {"第八条", "第二十三条", "第五十三条", "第六十七条"} & labels
