@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from policykg.loaders import parse_file
+from policykg.loaders.read import read_text
 
 REAL = Path(__file__).parent / "real" / "docs"
 
@@ -35,3 +36,17 @@ def test_an_article_that_binds_the_state_at_large_is_no_task():
     labels = {t.label for t in tasks_of("c0132.html")}
     assert {"第六条", "第二十六条", "第三十七条"} <= labels
     assert not {"第八条", "第二十三条", "第五十三条", "第六十七条"} & labels
+
+
+def test_a_pdf_line_is_read_on_its_baseline():
+    # 东公积金委〔2023〕2号: the digits' font hangs its glyph boxes 15 pt below the characters' boxes
+    (doc,) = parse_file(REAL / "c0200.pdf").documents
+    assert doc.number == "东公积金委〔2023〕2号"
+    # the page numbers (— 1 —) are dropped whole, not glued into a task's text
+    assert not any("— —" in t.text for t in tasks_of("c0201.pdf"))
+
+
+def test_a_pdf_footnote_mark_stays_in_its_line():
+    # c0197: 高峰期间¹，在交通枢纽… (a smaller glyph raised above the baseline)
+    text, _ = read_text(REAL / "c0197.pdf")
+    assert "高峰期间1，在交通枢纽" in text
