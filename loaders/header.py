@@ -24,6 +24,12 @@ from .titles import TITLE_START, bare_title, first_title_line, page_titles, stat
 from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
+
+
+def _names_a_body(mark: str) -> bool:
+    """长沙市住房公积金管理委员会文件 is an issuer's mark; 行政规范性文件 and 首页 > 政策 > 市政府文件
+    (a page's navigation) are not."""
+    return looks_like_agency(mark) and ">" not in mark
 # 发文机关：… 成文日期：… [成文日期] 2026-06-22 成文日期：<tab>2022-06-11 (an info box's row)
 META_LABEL = re.compile(r"[\[【]?(发文机关|发文机构|成文日期|发布机构|来源)(?:[\]】]\s*|\s*[:：]\s*)\t?\s*([^\t\[【:：]+?)"
                         r"(?=\t|\s{2,}|$|[\[【]|(?:索引号|主题分类|发文字号|发布日期|成文日期|标题|发文机关|阅读|浏览|"
@@ -95,7 +101,7 @@ def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list
         if not line or i == anchor or DATE_LINE.match(line) or BOX_LABEL.fullmatch(_line_before(lines, i)):
             continue  # (公开范围： / 面向社会: an information box's value under its label, no issuer)
         mark = ISSUER_MARK.match(line)
-        if mark and i < at + 1:
+        if mark and i < at + 1 and _names_a_body(mark.group(1).replace(" ", "")):
             issuer_lines.append((i, mark.group(1).replace(" ", "")))
         elif TITLE_START.match(line) or (title_lines and title_lines[-1][0] == i - 1 and _title_open(title_lines)):
             if len(line) <= 80 and not line.endswith(("：", ":", "。")):

@@ -59,10 +59,14 @@ def split_code(run: str, year: int, ctx: Context):
 
 def _issuer_before(text: str, pos: int, ctx: Context) -> str:
     """`国务院办公厅《` / `省政府办公厅《`: the body named right before a title."""
-    m = re.search(r"([\u4e00-\u9fff、]{2,30})$", text[max(0, pos - 30):pos])
+    window = text[max(0, pos - 30):pos]
+    m = re.search(r"([\u4e00-\u9fff、]{2,30})$", window)
     if not m:
         return ""
-    run = re.sub(r"^.*?(?:根据|按照|依据|贯彻落实|落实|执行|转发|现将|参照|和|及)", "", m.group(1))
+    run = m.group(1)
+    if m.start() and window[m.start() - 1].isdigit() and run[0] in "年月日号":
+        run = run[1:]  # 2024年5月9日杭州市…领导小组办公室《…》: the date's 日 is not the body's
+    run = re.sub(r"^.*?(?:根据|按照|依据|贯彻落实|落实|执行|转发|现将|参照|和|及)", "", run)
     names = [n for n in re.split(r"[、]", run) if looks_like_agency(n)]
     return "、".join(resolve(n, ctx).written_name for n in names)
 

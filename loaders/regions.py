@@ -193,8 +193,8 @@ def _region_for_abbreviation(prefix: str, context: Region | None) -> Region | No
     if prefix in city_abbreviations():
         candidates.append(regions()[city_abbreviations()[prefix]])
     candidates += regions_by_short().get(prefix, [])
-    if len(prefix) == 1:
-        candidates += regions_by_initial().get(prefix, [])
+    by_initial = regions_by_initial().get(prefix, []) if len(prefix) == 1 else []
+    candidates += by_initial
     seen, unique = set(), []
     for c in candidates:
         if c.name not in seen:
@@ -215,6 +215,9 @@ def _region_for_abbreviation(prefix: str, context: Region | None) -> Region | No
         return regions()[province_abbreviations()[prefix]]
     if prefix in city_abbreviations():
         return regions()[city_abbreviations()[prefix]]
+    # 滨房公委发 is 滨州市's, but the initial of a county or district far from the document's region (房县)
+    # is no code's prefix
+    unique = [c for c in unique if c not in by_initial or c.level in ("municipal", "provincial")]
     top = [c for c in unique if c.level == "municipal"]
     return top[0] if len(top) == 1 else (unique[0] if len(unique) == 1 else None)
 

@@ -50,3 +50,13 @@ def test_a_pdf_footnote_mark_stays_in_its_line():
     # c0197: 高峰期间¹，在交通枢纽… (a smaller glyph raised above the baseline)
     text, _ = read_text(REAL / "c0197.pdf")
     assert "高峰期间1，在交通枢纽" in text
+
+
+def test_a_code_prefix_is_read_as_a_city_not_a_far_county():
+    # 滨州 cites 滨房公委发〔2022〕1号 and 杭州 prints 杭房公委〔2024〕2号: 住房公积金管理委员会 codes,
+    # whose 房 is no prefix of 房县 (湖北)
+    from policykg.loaders.regions import issuer_from_code
+
+    assert issuer_from_code("滨房公委发", 2022).name == "滨州市住房公积金管理委员会"
+    assert issuer_from_code("杭房公委", 2024).name == "杭州市住房公积金管理委员会"
+    assert issuer_from_code("房公委发", 2022) is None
