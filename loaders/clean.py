@@ -12,7 +12,7 @@ from policykg.numbers import NUMBER
 
 from .agencies import looks_like_agency
 from .tables import noise_patterns
-from .vocabulary import DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, TABLE_COLUMNS
+from .vocabulary import DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, NUMERIC_DATE, TABLE_COLUMNS
 
 SENTENCE_END = tuple("。；：！？”」』）)］]】>:;!?")  # a tuple, as str.endswith takes it
 
@@ -232,7 +232,7 @@ def _continues(prev: str, line: str, width_hint: int) -> bool:
         return True  # 各区县（市）| 人民政府, 各区县 | （市）人民政府: a body's name broken across lines
     if p.endswith(SENTENCE_END) or p.endswith(DOC_TYPE_END):
         return False
-    if len(p) < width_hint or DATE_LINE.match(p) or DATE_LINE.match(line):
+    if len(p) < width_hint or any(DATE_LINE.match(x) or NUMERIC_DATE.match(x) for x in (p, line)):
         return False
     if any(NUMBER.fullmatch(SIGNER.sub("", x).strip()) for x in (p, line)) or SIGNER.search(p):
         return False  # a 发文字号 line (签发人 beside it) stands alone

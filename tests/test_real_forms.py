@@ -60,3 +60,9 @@ def test_a_code_prefix_is_read_as_a_city_not_a_far_county():
     assert issuer_from_code("滨房公委发", 2022).name == "滨州市住房公积金管理委员会"
     assert issuer_from_code("杭房公委", 2024).name == "杭州市住房公积金管理委员会"
     assert issuer_from_code("房公委发", 2022) is None
+
+
+def test_a_page_date_under_the_title_is_no_part_of_it():
+    # 南京公积金 prints 关于《…实施办法》的政策解读 / 2024-05-01 on two lines
+    (doc,) = parse_file(REAL / "c0087.html").documents
+    assert doc.title == "关于《南京市住房公积金南京都市圈个人住房贷款实施办法》的政策解读"
