@@ -218,6 +218,10 @@ NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]?(?:部门|局|委(?!托)|厅|办(?!�
 ADVERBIAL = re.compile(r"依照|按照|根据|依据|结合|围绕|对|向|与|在|定期|每年|及时|另行|可以|可")
 TOGETHER_WITH = re.compile(r"^会同([^，,；;。]{2,40}?)(?=" + DUTY.pattern + ")")
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
+# 有下列行为之一的，基金办可以采取暂停拨付…: the sanctions a rule sets, no work it gives (法律责任)
+SANCTION = re.compile(r"(?:违反本[\u4e00-\u9fff]{1,8}(?:规定|办法|条例|细则)|(?:有|存在)下列[^，。]{0,8}(?:情形|行为)之一)"
+                      r"[^。]{0,80}?(?:责令|罚款|处分|处以?[\d一二三四五六七八九十百千万]|暂停|取消|撤销|追回|没收|吊销|"
+                      r"通报批评|依法追究|信用记录|失信|约谈)")
 BODY_ACTS = re.compile(r"^本|鼓励|支持|引导")  # 本市鼓励有关单位, 本市地名文化保护实行: a sentence, not a body
 # 主办单位, 依托单位, 物业企业, 房屋安全鉴定机构: whom a rule binds, not a body given public work
 PRIVATE = re.compile(r"^(?![市区县省乡镇各])[^、]*(?:单位|企业|机构|公司|银行|个人)$")
@@ -354,7 +358,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
             if child.text.rstrip().endswith(("？", "?")) and not has_clause(child.full_text):
                 continue  # 二、主要修订了哪些内容？ （一）…: an explainer's question and its answer
             if child.kind == "article":  # 第五条 县教育局负责…: an article is a task when it assigns work
-                if measures or any(map(names_someone, duty_holders(child.own_text)[0])) or has_clause(child.own_text):
+                if measures or has_clause(child.own_text) or not SANCTION.search(child.own_text, 0, 150) and any(
+                        map(names_someone, duty_holders(child.own_text)[0])):
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 continue
             if title_like(child):

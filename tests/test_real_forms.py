@@ -66,3 +66,10 @@ def test_a_page_date_under_the_title_is_no_part_of_it():
     # 南京公积金 prints 关于《…实施办法》的政策解读 / 2024-05-01 on two lines
     (doc,) = parse_file(REAL / "c0087.html").documents
     assert doc.title == "关于《南京市住房公积金南京都市圈个人住房贷款实施办法》的政策解读"
+
+
+def test_an_article_that_sets_sanctions_is_no_task():
+    # 北京市自然科学基金管理办法 第三十九条: 依托单位…有下列情形之一的，基金办可以采取暂停拨付…
+    labels = {t.label for t in tasks_of("c0209.docx")}
+    assert {"第四条", "第九条", "第三十七条"} <= labels
+    assert not {"第三十九条", "第四十条", "第四十一条"} & labels
