@@ -27,7 +27,7 @@ MARK_BEFORE_NUMBER = re.compile("[" + re.escape(CLOSERS + "，,") + "](?=" + TOK
 # The document's own closing provision (本实施细则由…负责解释, 原有政策与本通知不一致的，以本通知为准).
 # 上述政策于2023年2月1日起执行, 本通知执行之前已受理的贷款按原政策执行, 本通知未涉及的…按原政策执行: its
 # start and what stays under the old rules.
-CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES) + r")(?:自|从|由|有效期|所称|未尽|未涉及|"
+CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES + ("政策",)) + r")(?:自|从|由|有效期|所称|未尽|未涉及|"
                      r"(?:执行|实施|施行)(?:之|以)?前)"
                      "|^[^。]{0,30}不一致的[，,]以本(?:" + "|".join(DOC_TYPES) + ")为准"
                      r"|^(?:上述|以上)[^。，]{0,10}(?:政策|措施|规定)[^。，]{0,4}(?:自|于|从)[^。，]{2,20}起(?:执行|施行|实施)")

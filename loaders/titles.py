@@ -12,7 +12,7 @@ import re
 
 from .agencies import looks_like_agency, split_glued_bodies
 from .clean import squash
-from .vocabulary import ARTICLES, CALLS_FOR_APPLICATIONS, DATE_LINE, DOC_TYPE_END, NUMBERING
+from .vocabulary import ARTICLES, DATE_LINE, DOC_TYPE_END, NUMBERING, PROCEDURE_TITLES, TITLE_VERB
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
 # A page's own statement of its title: a crawler's 标题： line, or the page's meta title (read.py)
@@ -138,4 +138,7 @@ def what_it_numbers(title: str) -> str:
     关于申报…的通知) or "" (document_types.tsv, `articles`; procedure_titles.tsv)."""
     kind = re.sub(r"[（(](?:试行|暂行|修订|征求意见稿)[）)]$", "", re.sub(r"的?(?:通知|公告)$", "", title).rstrip("》”"))
     what = next((what for word, what in ARTICLES.items() if kind.endswith(word)), "")
-    return what or ("rules" if CALLS_FOR_APPLICATIONS.search(title) else "")
+    verb = TITLE_VERB.search(title)
+    if verb and what != "measures":  # 关于申报…的通知: rules; 关于调整…相关规定的通知: its points
+        return PROCEDURE_TITLES[verb.group(1)]
+    return what

@@ -61,7 +61,8 @@ DOC_TYPES = tuple(r["word"] for r in DOCUMENT_TYPES if r["doc_type"] == "yes")  
 DOC_TYPE_END = tuple(r["word"] for r in DOCUMENT_TYPES if r["title_end"] == "yes")
 CITED_TITLE = re.compile("(" + "|".join(r["word"] for r in DOCUMENT_TYPES if r["cited"] == "yes") + ")$")
 ARTICLES = {r["word"]: r["articles"] for r in DOCUMENT_TYPES if r["articles"]}  # 措施: measures, 细则: rules
-CALLS_FOR_APPLICATIONS = re.compile("关于(?:" + "|".join(words("procedure_titles.tsv")) + ")")
+PROCEDURE_TITLES = {r["word"]: r["numbers"] for r in read_tsv("procedure_titles.tsv")}
+TITLE_VERB = re.compile("关于(" + "|".join(sorted(PROCEDURE_TITLES, key=len, reverse=True)) + ")")
 
 # --- numbering forms -------------------------------------------------------------------------------
 

@@ -73,3 +73,10 @@ def test_an_article_that_sets_sanctions_is_no_task():
     labels = {t.label for t in tasks_of("c0209.docx")}
     assert {"第四条", "第九条", "第三十七条"} <= labels
     assert not {"第三十九条", "第四十条", "第四十一条"} & labels
+
+
+def test_a_notice_that_changes_rules_keeps_its_points_but_not_its_explainer():
+    # 东公积金委〔2020〕2号 关于调整部分住房公积金贷款和提取规定的通知: 一 二 三 are its measures (its title
+    # ends with 规定, but it changes rules point by point); 关于调整…规定的解读 after it answers them again
+    labels = [t.label for t in tasks_of("c0199.pdf")]
+    assert labels == ["一、", "二、", "三、"]
