@@ -167,8 +167,8 @@ def looks_like_agency(name: str) -> bool:
     with no jurisdiction names no one."""
     if not name or len(name) > 32 or len(name) < 2 or name in UNNAMED:
         return False
-    if re.search(r"[。！？；，,：:\t]|(?<!机)要|的(?!.*(?:领导小组|委员会))", name):  # 各地要… is a sentence; 机要局 a body
-        return False
+    if re.search(r"[。！？；，,：:\t]|(?<!机)要|的(?!.*(?:领导小组|委员会))|^为|社会$", name):
+        return False  # 各地要… is a sentence (机要局 a body); 为适应…经济社会: a purpose
     if LOCALITIES.match(name):
         return True
     base = re.sub(r"[（(][^）)]*[）)]$", "", name)

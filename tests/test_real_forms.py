@@ -80,3 +80,8 @@ def test_a_notice_that_changes_rules_keeps_its_points_but_not_its_explainer():
     # ends with 规定, but it changes rules point by point); 关于调整…规定的解读 after it answers them again
     labels = [t.label for t in tasks_of("c0199.pdf")]
     assert labels == ["一、", "二、", "三、"]
+
+
+def test_a_purpose_clause_names_no_body():
+    # 常州市户籍准入和迁移管理规定 第一条: 为适应常州市经济社会发展需要，…制定本规定 (会 ends many bodies' names)
+    assert not any(a.name.endswith("经济社会") for t in tasks_of("c0140.html") for a in t.leads)
