@@ -215,7 +215,7 @@ NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]?(?:部门|局|委(?!托)|厅|办(?!�
 
 
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
-ADVERBIAL = re.compile(r"依照|按照|根据|依据|结合|围绕|对|向|与|在|定期|每年|及时|另行|可以|可")
+ADVERBIAL = re.compile(r"依照|按照|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
 TOGETHER_WITH = re.compile(r"^会同([^，,；;。]{2,40}?)(?=" + DUTY.pattern + ")")
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
 # 有下列行为之一的，基金办可以采取暂停拨付…: the sanctions a rule sets, no work it gives (法律责任)
@@ -262,7 +262,7 @@ def _holders_at_start(sentence: str) -> tuple[list[str], int]:
     ends = [m.start() for m in DUTY.finditer(head, 2) if not NAME_GOES_ON.match(head, m.end())]
     adverbial = ADVERBIAL.search(head, 2)
     if adverbial and (ends and adverbial.start() < ends[0] or not ends and DUTY.search(sentence, len(head))):
-        ends.insert(1, adverbial.start())
+        ends.insert(0, adverbial.start())
     for end in ends:
         names = [n for n in _or_split(split_names(head[:end].rsplit("由", 1)[-1])) if n]  # 具体细则由市X委另行制定
         if names and _public_body(names[0]) and all(_public_body(n) or PRIVATE.search(n) for n in names):

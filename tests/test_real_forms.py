@@ -85,3 +85,10 @@ def test_a_notice_that_changes_rules_keeps_its_points_but_not_its_explainer():
 def test_a_purpose_clause_names_no_body():
     # 常州市户籍准入和迁移管理规定 第一条: 为适应常州市经济社会发展需要，…制定本规定 (会 ends many bodies' names)
     assert not any(a.name.endswith("经济社会") for t in tasks_of("c0140.html") for a in t.leads)
+
+
+def test_an_adverbial_ends_a_body_name_before_its_duty():
+    # 北京市铁路沿线安全管理办法 第六条: …各区政府可根据实际情况指定部门… (可 ends the name, not 指定)
+    names = {a.name for t in tasks_of("c0195.pdf") for a in t.leads + t.cooperates}
+    assert "北京市各区政府" in names
+    assert not any("可根据" in n for n in names)
