@@ -211,7 +211,8 @@ DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统�
                   + "|".join(sorted(ACTION_WORDS, key=len, reverse=True)) + ")")
 
 
-NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]?(?:部门|局|委(?!托)|厅|办(?!理)|处(?!理|罚|置)|中心)")  # 保障|部门: the word was in a name
+# 保障|部门, 建设|主管部门: the word was in a name
+NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:部门|局|委(?!托)|厅|办(?!理)|处(?!理|罚|置)|中心)")
 
 
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
