@@ -92,3 +92,12 @@ def test_an_adverbial_ends_a_body_name_before_its_duty():
     names = {a.name for t in tasks_of("c0195.pdf") for a in t.leads + t.cooperates}
     assert "北京市各区政府" in names
     assert not any("可根据" in n for n in names)
+
+
+def test_a_sentence_is_no_body_name():
+    # 第六十一条 公积金中心按下列原则对贷款利率进行调整 (按下列 ends the name); …项目申请人可以向基金办…,
+    # 候选者进行… are sentences, never bodies
+    leads = {t.label: [a.name for a in t.leads] for t in tasks_of("c0170.html")}
+    assert leads["第六十一条"] == ["台州市住房公积金管理中心"]
+    names = {a.name for t in tasks_of("c0209.docx") for a in t.leads + t.cooperates}
+    assert not any("可以" in n or "进行" in n for n in names)
