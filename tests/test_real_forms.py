@@ -101,3 +101,9 @@ def test_a_sentence_is_no_body_name():
     assert leads["第六十一条"] == ["台州市住房公积金管理中心"]
     names = {a.name for t in tasks_of("c0209.docx") for a in t.leads + t.cooperates}
     assert not any("可以" in n or "进行" in n for n in names)
+
+
+def test_public_security_organs_are_a_body():
+    # 常州市户籍准入登记规定 第三条: 公安机关负责户籍准入登记工作
+    leads = {t.label: [a.surface for a in t.leads] for t in tasks_of("c0144.html")}
+    assert leads["第三条"] == ["公安机关"]
