@@ -194,25 +194,41 @@ class _Features:
         self.df = np.bincount(k[body], minlength=len(self.cols)).astype(np.float64)  # a task counts a bigram once
         self.b_own = np.log1p(self.df)
         self.rows = _Part(rows, k, tf, 2 * n, self.b_own)  # bodies, then headlines
-        self._body_end = int(np.count_nonzero(body))  # body entries come first (rows sorted)
-        self._grams = None
         self._sentences = None
 
-    def grams(self) -> list[frozenset]:
-        """Each task body's bigrams (the column ids of its row): `_gram_set` of its body."""
-        if self._grams is None:
-            r = self.rows
-            ends = np.searchsorted(r.rows[:self._body_end], np.arange(1, self.n + 1))  # rows come sorted by task
-            codes = self.cols[r.k[:self._body_end]].tolist()
-            starts = [0] + ends[:-1].tolist()
-            self._grams = [frozenset(codes[a:e]) for a, e in zip(starts, ends.tolist())]
-        return self._grams
-
-    def sentences(self) -> list[tuple[tuple[str, frozenset], ...]]:
-        """Each task body's sentences with their bigrams (`_sentences`)."""
+    def sentences(self) -> "_Sentences":
+        """The sentences of the task bodies (`_Sentences`)."""
         if self._sentences is None:
-            self._sentences = [_sentences(body) for body in self.bodies]
+            self._sentences = _Sentences(self)
         return self._sentences
+
+
+class _Sentences:
+    """The sentences of a document's task bodies in order (`_sentences`), for evidence: which
+    task each begins (`starts`, one more at the end), each sentence's distinct bigrams as
+    entries (`srow`, `scol`: sentence, column) and, per sentence, its stretches between
+    punctuation joined (`_segments`) with their bigrams in order as entries from `first[k]` to
+    `first[k + 1]` of `qcol` (a column, or -1 across two stretches). A sentence prints a stretch
+    of its body, so its bigrams are among the document's columns."""
+
+    def __init__(self, f: "_Features"):
+        self.texts, self.joined, starts, srow, scodes, qcodes, first = [], [], [0], [], [], [], [0]
+        for body in f.bodies:
+            for sent, grams in _sentences(body):
+                srow += [len(self.texts)] * len(grams)
+                scodes += grams
+                joined, seq = _segments(sent)
+                qcodes += seq
+                first.append(len(qcodes))
+                self.texts.append(sent)
+                self.joined.append(joined)
+            starts.append(len(self.texts))
+        self.starts = np.array(starts)
+        self.srow = np.array(srow, dtype=np.int64)
+        self.scol = np.searchsorted(f.cols, np.array(scodes, dtype=np.int64))
+        q = np.array(qcodes, dtype=np.int64)
+        self.qcol = np.where(q >= 0, np.searchsorted(f.cols, q), -1)
+        self.first = np.array(first)
 
 
 _CODE_BITS = 21  # a code point fits in 21 bits; a bigram is two of them, its column id
@@ -278,13 +294,11 @@ def _punctuated(body: str) -> str:
 _RUN = re.compile(b"\x01{2,}")  # two or more shared bigrams in a row: a phrase of 3+ characters
 
 
-def _phrases(sentence: str, body: str, mine: frozenset, limit: int = 6) -> tuple[str, ...]:
+def _phrases_of(joined: str, flags: bytes, body: str, limit: int = 6) -> tuple[str, ...]:
     """The phrases (3+ characters, longest first) that an upstream sentence and a local text
-    (`body`, whose bigrams are `mine`) both print."""
-    joined, grams = _segments(sentence)
-    # runs of consecutive shared bigrams (never across stretches: -1 is no bigram of `mine`),
-    # kept where the local text prints them
-    flags = bytes(map(mine.__contains__, grams))
+    (`body`) both print, from the sentence's joined stretches (`_segments`) and, per bigram of
+    them, 1 where the local text prints it: runs of consecutive shared bigrams (never across
+    two stretches), kept where the local text prints them."""
     if flags.count(1) < 2:
         return ()
     local_text = _punctuated(body)  # phrases never run across punctuation
@@ -320,6 +334,8 @@ class _Pair:
         # one pass per document over its bodies and headlines (rows 0..n-1, then n..2n-1)
         lr, nl = fl.rows.on_shared(a, posl, w, fl.b_own[il], 2 * fl.n)
         ur, nu = fu.rows.on_shared(a, posu, w, fu.b_own[iu], 2 * fu.n)
+        self.present = lr[:fl.n] > 0  # each local body's bigrams among the shared columns
+        self.posu = posu
         lr *= w
         ur *= w
         lb, lh, nlb, nlh = lr[:fl.n], lr[fl.n:], nl[:fl.n], nl[fl.n:]
@@ -329,27 +345,53 @@ class _Pair:
         # each headline's weight that the other task's text prints (a short local item named after
         # its upstream item's subject, a headline reworded from the other's sentences)
         cover_l = ((lh * lh) @ (ub > 0).T) / (nlh * nlh)[:, None]
-        cover_u = ((uh * uh) @ (lb > 0).T) / (nuh * nuh)[:, None]
+        cover_u = ((uh * uh) @ self.present.T) / (nuh * nuh)[:, None]
         cross = np.sqrt(cover_l * cover_u.T)
         self.sims = np.maximum(np.maximum(text, head), CROSS_WEIGHT * cross)
 
     def evidence(self, pairs: list[tuple[int, int]]) -> list[tuple[str, tuple[str, ...]]]:
         """Each link's evidence, for (local task, upstream task) pairs: the upstream sentence
         that shares the most bigrams with the local task's body (the first such sentence on a
-        tie), and the phrases (`_phrases`) that sentence and the local text both print."""
-        sentences, grams, bodies = self.fu.sentences(), self.fl.grams(), self.fl.bodies
+        tie), and the phrases (`_phrases_of`) that sentence and the local text both print. What
+        the local body has of each upstream sentence's bigrams is read for all pairs at once."""
+        st = self.fu.sentences()
+        if not pairs or not st.texts:
+            return [("", ())] * len(pairs)
+        li = np.array([i for i, _ in pairs], dtype=np.int64)
+        uj = np.array([j for _, j in pairs], dtype=np.int64)
+        s0 = st.starts[uj]
+        n = st.starts[uj + 1] - s0  # the sentences of each pair's upstream task
+        # the distinct bigrams of every sentence of each pair's upstream task: (pair, entry)
+        lo = np.searchsorted(st.srow, s0)
+        size = np.searchsorted(st.srow, st.starts[uj + 1]) - lo
+        pair_of = np.repeat(np.arange(len(pairs)), size)
+        entry = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size) + np.repeat(lo, size)
+        p = self.posu[st.scol[entry]]
+        hit = p >= 0
+        hit[hit] = self.present[li[pair_of[hit]], p[hit]]
+        width = max(int(n.max()), 1)
+        counts = np.bincount(pair_of * width + (st.srow[entry] - s0[pair_of]), hit,
+                             len(pairs) * width).reshape(len(pairs), width)
+        counts[np.arange(width)[None, :] >= n[:, None]] = -1  # past the task's last sentence
+        best = np.where(n > 0, s0 + np.argmax(counts, axis=1), 0)  # (a task without sentences has no evidence)
+        # the best sentence's bigrams in order, each 1 where the local body prints it
+        lo, hi = st.first[best], st.first[best + 1]
+        size = hi - lo
+        pair_of = np.repeat(np.arange(len(pairs)), size)
+        entry = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size) + np.repeat(lo, size)
+        q = st.qcol[entry]
+        q = np.where(q >= 0, self.posu[np.maximum(q, 0)], -1)
+        flag = q >= 0
+        flag[flag] = self.present[li[pair_of[flag]], q[flag]]
+        flags = flag.astype(np.uint8).tobytes()
+        ends = np.cumsum(size).tolist()
+        bodies = self.fl.bodies
         out = []
-        for i, j in pairs:
-            mine, options = grams[i], sentences[j]
-            if not options:
+        for (i, _), k, m, e, z in zip(pairs, best.tolist(), n.tolist(), ends, size.tolist()):
+            if not m:
                 out.append(("", ()))
                 continue
-            if len(options) == 1:
-                best = options[0][0]
-            else:  # the first sentence with the most bigrams in common
-                counts = [len(g & mine) for _, g in options]
-                best = options[counts.index(max(counts))][0]
-            out.append((best[:300], _phrases(best, bodies[i], mine)))
+            out.append((st.texts[k][:300], _phrases_of(st.joined[k], flags[e - z:e], bodies[i])))
         return out
 
 
