@@ -2,6 +2,11 @@
 once with alignment switched off and once as shipped, then `policykg align` over the result.
 
     python -m bench.alignment_time --docs 1000 --out /tmp/policykg-align-bench
+    python -m bench.alignment_time --matching --runs 3
+
+`--matching` times the matching alone (no store in the loop): every pair of documents the built
+store aligns, their tasks read once, `alignment.align` over all of them with its caches emptied
+before each run (as a fresh build starts), CPU seconds of each run and the links found.
 """
 from __future__ import annotations
 
@@ -51,16 +56,42 @@ def _timed_build(corpus: Path, store_dir: Path, align: bool) -> tuple[float, flo
     return wall, cpu, server, summary
 
 
+def _clear_caches() -> None:
+    for name in dir(alignment):
+        fn = getattr(alignment, name)
+        if callable(getattr(fn, "cache_clear", None)) and name != "framing_headings":
+            fn.cache_clear()
+
+
+def _matching(corpus: Path, store_dir: Path, runs: int) -> None:
+    if not (store_dir / "redis.conf").exists():
+        _timed_build(corpus, store_dir, True)
+    with open_store(store_dir) as store:
+        chains, _ = alignment.plan(store)
+        tasks = alignment._tasks(store, set(chains) | {u for ups in chains.values() for u in ups})
+    stop_server(store_dir)
+    pairs = [(tasks[local], tasks[up]) for local, ups in chains.items() for up in ups]
+    for run in range(runs):
+        _clear_caches()
+        cpu = time.process_time()
+        links = sum(len(alignment.align(local, up)) for local, up in pairs)
+        print(f"run {run + 1} matching {len(pairs)} pairs: {time.process_time() - cpu:.2f} s CPU, {links} links")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--out", type=Path, default=Path("/tmp/policykg-align-bench"))
     ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--matching", action="store_true",
+                    help="time alignment.align alone over the pairs of a store built once")
     args = ap.parse_args(argv)
     corpus = args.out / f"corpus-{args.docs}"
     if not (corpus / "summary.json").exists():
         generate(args.docs, corpus)
     store_dir = args.out / "store"
+    if args.matching:
+        return _matching(corpus, store_dir, args.runs)
     for run in range(args.runs):
         for align in (False, True):
             wall, cpu, server, s = _timed_build(corpus, store_dir, align)

@@ -153,8 +153,9 @@ def _gram_set(text: str) -> frozenset:
 
 
 class _Part:
-    """One kind of row (task bodies or headlines) of a document in its own columns: the
-    entries (task, column, log-tf), and per task the sums a pair's norms are made from."""
+    """The rows of a document in its own columns (each task's body, then each task's headline:
+    row `n + t` is task t's headline): the entries (row, column, log-tf), and per row the sums a
+    pair's norms are made from."""
 
     def __init__(self, rows, k, tf, n, b_own):
         self.rows, self.k, self.tf = rows, k, tf
@@ -165,7 +166,7 @@ class _Part:
         self.s2 = np.bincount(rows, tf2 * b * b, n)
 
     def on_shared(self, a, pos, w_pair, b_own_shared, n):
-        """(rows on the shared columns, dense: few columns; each task's norm under the pair's
+        """(rows on the shared columns, dense: few columns; each row's norm under the pair's
         IDF, a - log(1 + df of both documents)). A norm is the document's own sums corrected on
         the shared columns, whose df the other document adds to: one product with the rows."""
         m = np.zeros((n, len(w_pair)))
@@ -185,25 +186,49 @@ class _Features:
 
     def __init__(self, items: tuple[Item, ...]):
         self.n = n = len(items)
-        body = _bigram_rows([_plain(_body(it)) for it in items])
-        title = _bigram_rows([_plain(it.title) for it in items])
-        self.cols = np.union1d(body[1], title[1])  # every column this document uses
-        bk, tk = np.searchsorted(self.cols, body[1]), np.searchsorted(self.cols, title[1])
-        self.df = np.bincount(bk, minlength=len(self.cols)).astype(np.float64)  # a task counts a bigram once
+        self.bodies = [_body(it) for it in items]
+        rows, grams, tf = _bigram_rows([_plain(b) for b in self.bodies] + [_plain(it.title) for it in items])
+        self.cols = np.unique(grams)  # every column this document uses
+        k = np.searchsorted(self.cols, grams)
+        body = rows < n
+        self.df = np.bincount(k[body], minlength=len(self.cols)).astype(np.float64)  # a task counts a bigram once
         self.b_own = np.log1p(self.df)
-        self.body = _Part(body[0], bk, body[2], n, self.b_own)
-        self.title = _Part(title[0], tk, title[2], n, self.b_own)
-        self._grams = None
+        self.rows = _Part(rows, k, tf, 2 * n, self.b_own)  # bodies, then headlines
+        self._sentences = None
 
-    def grams(self) -> list[frozenset]:
-        """Each task body's bigrams (the column ids of its row): `_gram_set` of its body."""
-        if self._grams is None:
-            b = self.body
-            ends = np.searchsorted(b.rows, np.arange(1, self.n + 1))  # rows come sorted by task
-            codes = self.cols[b.k].tolist()
-            starts = [0] + ends[:-1].tolist()
-            self._grams = [frozenset(codes[a:e]) for a, e in zip(starts, ends.tolist())]
-        return self._grams
+    def sentences(self) -> "_Sentences":
+        """The sentences of the task bodies (`_Sentences`)."""
+        if self._sentences is None:
+            self._sentences = _Sentences(self)
+        return self._sentences
+
+
+class _Sentences:
+    """The sentences of a document's task bodies in order (`_sentences`), for evidence: which
+    task each begins (`starts`, one more at the end), each sentence's distinct bigrams as
+    entries (`srow`, `scol`: sentence, column) and, per sentence, its stretches between
+    punctuation joined (`_segments`) with their bigrams in order as entries from `first[k]` to
+    `first[k + 1]` of `qcol` (a column, or -1 across two stretches). A sentence prints a stretch
+    of its body, so its bigrams are among the document's columns."""
+
+    def __init__(self, f: "_Features"):
+        self.texts, self.joined, starts, srow, scodes, qcodes, first = [], [], [0], [], [], [], [0]
+        for body in f.bodies:
+            for sent, grams in _sentences(body):
+                srow += [len(self.texts)] * len(grams)
+                scodes += grams
+                joined, seq = _segments(sent)
+                qcodes += seq
+                first.append(len(qcodes))
+                self.texts.append(sent)
+                self.joined.append(joined)
+            starts.append(len(self.texts))
+        self.starts = np.array(starts)
+        self.srow = np.array(srow, dtype=np.int64)
+        self.scol = np.searchsorted(f.cols, np.array(scodes, dtype=np.int64))
+        q = np.array(qcodes, dtype=np.int64)
+        self.qcol = np.where(q >= 0, np.searchsorted(f.cols, q), -1)
+        self.first = np.array(first)
 
 
 _CODE_BITS = 21  # a code point fits in 21 bits; a bigram is two of them, its column id
@@ -252,10 +277,13 @@ def _sentences(body: str) -> tuple[tuple[str, frozenset], ...]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _segments(sentence: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The stretches of a sentence between punctuation (3+ characters), each with its bigrams in
-    order (as column ids): phrases never run across punctuation."""
-    return tuple((seg, tuple(_codes(seg))) for seg in _NOT_WORD.split(sentence) if len(seg) >= 3)
+def _segments(sentence: str) -> tuple[str, tuple[int, ...]]:
+    """The stretches of a sentence between punctuation (3+ characters), joined by NUL, with the
+    bigrams of the joined text in order (as column ids; -1 for a bigram across two stretches,
+    which no text has): phrases never run across punctuation."""
+    joined = "\x00".join(seg for seg in _NOT_WORD.split(sentence) if len(seg) >= 3)
+    return joined, tuple(-1 if 0 in (a, b) else (a << _CODE_BITS) | b
+                         for a, b in zip(map(ord, joined), map(ord, joined[1:])))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -263,29 +291,109 @@ def _punctuated(body: str) -> str:
     return _NOT_WORD.sub("|", body)
 
 
-_RUN = re.compile("1{2,}")  # two or more shared bigrams in a row: a phrase of 3+ characters
+_RUN = re.compile(b"\x01{2,}")  # two or more shared bigrams in a row: a phrase of 3+ characters
 
 
-def _evidence(local: Item, up: Item, mine: frozenset, limit: int = 6) -> tuple[str, tuple[str, ...]]:
-    """The upstream sentence that shares the most bigrams with the local task (`mine`, its
-    body's bigrams), and the phrases (3+ characters, longest first) that sentence and the local
-    text both print."""
-    body = _body(local)
-    sentences = _sentences(_body(up))
-    if not sentences:
-        return "", ()
-    best, _ = max(sentences, key=lambda s: len(s[1] & mine))
+def _phrases_of(joined: str, flags: bytes, body: str, limit: int = 6) -> tuple[str, ...]:
+    """The phrases (3+ characters, longest first) that an upstream sentence and a local text
+    (`body`) both print, from the sentence's joined stretches (`_segments`) and, per bigram of
+    them, 1 where the local text prints it: runs of consecutive shared bigrams (never across
+    two stretches), kept where the local text prints them."""
+    if flags.count(1) < 2:
+        return ()
     local_text = _punctuated(body)  # phrases never run across punctuation
     phrases = set()
-    for seg, grams in _segments(best):  # runs of consecutive shared bigrams, kept where the local text prints them
-        for m in _RUN.finditer("".join(["1" if g in mine else "0" for g in grams])):
-            run = seg[m.start():m.end() + 1]
-            if run in local_text:
-                phrases.add(run)
-    return best[:300], tuple(sorted(phrases, key=lambda p: (-len(p), p))[:limit])
+    for m in _RUN.finditer(flags):
+        run = joined[m.start():m.end() + 1]
+        if run in local_text:
+            phrases.add(run)
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p))[:limit])
 
 
 # --- matching ---------------------------------------------------------------------------------
+
+class _Pair:
+    """Two documents' tasks on the columns both use, under the pair's IDF (the scores of
+    `similarity`, and what `align` takes its links' evidence from).
+
+    Only the columns both documents use reach a numerator; a task's norm under the pair's IDF,
+    log((1 + n) / (1 + df)) + 1 with n and df over both documents, comes from sums each document
+    keeps, corrected on those shared columns (exactly: the same scores as dense vectors over the
+    union of both vocabularies, at a fraction of the cost)."""
+
+    def __init__(self, fl: _Features, fu: _Features):
+        self.fl, self.fu = fl, fu
+        _, il, iu = np.intersect1d(fl.cols, fu.cols, assume_unique=True, return_indices=True)
+        m = len(il)
+        a = np.log1p(fl.n + fu.n) + 1.0
+        w = a - np.log1p(fl.df[il] + fu.df[iu])  # the pair's IDF on the shared columns
+        posl = np.full(len(fl.cols), -1, dtype=np.int64)
+        posl[il] = np.arange(m)
+        posu = np.full(len(fu.cols), -1, dtype=np.int64)
+        posu[iu] = np.arange(m)
+        # one pass per document over its bodies and headlines (rows 0..n-1, then n..2n-1)
+        lr, nl = fl.rows.on_shared(a, posl, w, fl.b_own[il], 2 * fl.n)
+        ur, nu = fu.rows.on_shared(a, posu, w, fu.b_own[iu], 2 * fu.n)
+        self.present = lr[:fl.n] > 0  # each local body's bigrams among the shared columns
+        self.posu = posu
+        lr *= w
+        ur *= w
+        lb, lh, nlb, nlh = lr[:fl.n], lr[fl.n:], nl[:fl.n], nl[fl.n:]
+        ub, uh, nub, nuh = ur[:fu.n], ur[fu.n:], nu[:fu.n], nu[fu.n:]
+        text = (lb @ ub.T) / nlb[:, None] / nub[None, :]
+        head = (lh @ uh.T) / nlh[:, None] / nuh[None, :]
+        # each headline's weight that the other task's text prints (a short local item named after
+        # its upstream item's subject, a headline reworded from the other's sentences)
+        cover_l = ((lh * lh) @ (ub > 0).T) / (nlh * nlh)[:, None]
+        cover_u = ((uh * uh) @ self.present.T) / (nuh * nuh)[:, None]
+        cross = np.sqrt(cover_l * cover_u.T)
+        self.sims = np.maximum(np.maximum(text, head), CROSS_WEIGHT * cross)
+
+    def evidence(self, pairs: list[tuple[int, int]]) -> list[tuple[str, tuple[str, ...]]]:
+        """Each link's evidence, for (local task, upstream task) pairs: the upstream sentence
+        that shares the most bigrams with the local task's body (the first such sentence on a
+        tie), and the phrases (`_phrases_of`) that sentence and the local text both print. What
+        the local body has of each upstream sentence's bigrams is read for all pairs at once."""
+        st = self.fu.sentences()
+        if not pairs or not st.texts:
+            return [("", ())] * len(pairs)
+        li = np.array([i for i, _ in pairs], dtype=np.int64)
+        uj = np.array([j for _, j in pairs], dtype=np.int64)
+        s0 = st.starts[uj]
+        n = st.starts[uj + 1] - s0  # the sentences of each pair's upstream task
+        # the distinct bigrams of every sentence of each pair's upstream task: (pair, entry)
+        lo = np.searchsorted(st.srow, s0)
+        size = np.searchsorted(st.srow, st.starts[uj + 1]) - lo
+        pair_of = np.repeat(np.arange(len(pairs)), size)
+        entry = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size) + np.repeat(lo, size)
+        p = self.posu[st.scol[entry]]
+        hit = p >= 0
+        hit[hit] = self.present[li[pair_of[hit]], p[hit]]
+        width = max(int(n.max()), 1)
+        counts = np.bincount(pair_of * width + (st.srow[entry] - s0[pair_of]), hit,
+                             len(pairs) * width).reshape(len(pairs), width)
+        counts[np.arange(width)[None, :] >= n[:, None]] = -1  # past the task's last sentence
+        best = np.where(n > 0, s0 + np.argmax(counts, axis=1), 0)  # (a task without sentences has no evidence)
+        # the best sentence's bigrams in order, each 1 where the local body prints it
+        lo, hi = st.first[best], st.first[best + 1]
+        size = hi - lo
+        pair_of = np.repeat(np.arange(len(pairs)), size)
+        entry = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size) + np.repeat(lo, size)
+        q = st.qcol[entry]
+        q = np.where(q >= 0, self.posu[np.maximum(q, 0)], -1)
+        flag = q >= 0
+        flag[flag] = self.present[li[pair_of[flag]], q[flag]]
+        flags = flag.astype(np.uint8).tobytes()
+        ends = np.cumsum(size).tolist()
+        bodies = self.fl.bodies
+        out = []
+        for (i, _), k, m, e, z in zip(pairs, best.tolist(), n.tolist(), ends, size.tolist()):
+            if not m:
+                out.append(("", ()))
+                continue
+            out.append((st.texts[k][:300], _phrases_of(st.joined[k], flags[e - z:e], bodies[i])))
+        return out
+
 
 def similarity(local: list[Item], upstream: list[Item]) -> np.ndarray:
     """The score of every (local, upstream) pair: the highest of two cosines of bigram TF-IDF
@@ -294,41 +402,20 @@ def similarity(local: list[Item], upstream: list[Item]) -> np.ndarray:
     its upstream item, still meets it on the headline), and of the headlines' cross-coverage:
     the geometric mean of the share of each headline's weight that the other task's text
     prints, times `CROSS_WEIGHT`."""
-    fl, fu = _features(tuple(local)), _features(tuple(upstream))
-    # Only the columns both documents use reach a numerator; a task's norm under the pair's IDF,
-    # log((1 + n) / (1 + df)) + 1 with n and df over both documents, comes from sums each document
-    # keeps, corrected on those shared columns (exactly: the same scores as dense vectors over the
-    # union of both vocabularies, at a fraction of the cost).
-    shared, il, iu = np.intersect1d(fl.cols, fu.cols, assume_unique=True, return_indices=True)
-    m = len(shared)
-    a = np.log1p(fl.n + fu.n) + 1.0
-    w = a - np.log1p(fl.df[il] + fu.df[iu])  # the pair's IDF on the shared columns
-    posl = np.full(len(fl.cols), -1, dtype=np.int64)
-    posl[il] = np.arange(m)
-    posu = np.full(len(fu.cols), -1, dtype=np.int64)
-    posu[iu] = np.arange(m)
-    bl = fl.b_own[il]
-    bu = fu.b_own[iu]
-    lb, nlb = fl.body.on_shared(a, posl, w, bl, fl.n)
-    ub, nub = fu.body.on_shared(a, posu, w, bu, fu.n)
-    lh, nlh = fl.title.on_shared(a, posl, w, bl, fl.n)
-    uh, nuh = fu.title.on_shared(a, posu, w, bu, fu.n)
-    lb, ub, lh, uh = lb * w, ub * w, lh * w, uh * w
-    text = (lb @ ub.T) / nlb[:, None] / nub[None, :]
-    head = (lh @ uh.T) / nlh[:, None] / nuh[None, :]
-    # each headline's weight that the other task's text prints (a short local item named after
-    # its upstream item's subject, a headline reworded from the other's sentences)
-    cover_l = ((lh * lh) @ (ub > 0).T) / (nlh * nlh)[:, None]
-    cover_u = ((uh * uh) @ (lb > 0).T) / (nuh * nuh)[:, None]
-    cross = np.sqrt(cover_l * cover_u.T)
-    return np.maximum(np.maximum(text, head), CROSS_WEIGHT * cross)
+    return _Pair(_features(tuple(local)), _features(tuple(upstream))).sims
 
 
 def scores(local: list[Item], upstream: list[Item]):
     """(the scores `align` decides on, which pairs are `cited`, which local and which upstream
     tasks are framing items): `similarity`, raised to `CITED_SCORE` where the local task cites
     the upstream one, and 0 between a framing item and an item that sets work."""
-    sims = np.round(similarity(local, upstream), 12)  # equal texts tie exactly, whatever the float noise
+    return _scores(local, upstream)[:4]
+
+
+def _scores(local: list[Item], upstream: list[Item]):
+    """`scores`, and the `_Pair` they come from."""
+    pair = _Pair(_features(tuple(local)), _features(tuple(upstream)))
+    sims = np.round(pair.sims, 12)  # equal texts tie exactly, whatever the float noise
     cited = np.zeros(sims.shape, dtype=bool)
     titles = "\x00".join(_plain(it.title) for it in local)
     texts = "\x00".join(it.text for it in local)
@@ -343,7 +430,7 @@ def scores(local: list[Item], upstream: list[Item]):
     lf = np.array([is_framing(it) for it in local])
     uf = np.array([is_framing(it) for it in upstream])
     sims = np.where(lf[:, None] == uf[None, :], sims, 0.0)
-    return sims, cited, lf, uf
+    return sims, cited, lf, uf, pair
 
 
 def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
@@ -356,7 +443,7 @@ def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
     answer one upstream task (a split)."""
     if not local or not upstream:
         return []
-    sims, cited, lf, uf = scores(local, upstream)
+    sims, cited, lf, uf, pair = _scores(local, upstream)
     # per upstream task: its best local task (first on ties) and the runner-up's score
     best_local = np.argmax(sims, axis=0)
     runner_up = np.sort(sims, axis=0)[-2] if len(local) > 1 else np.zeros(len(upstream))
@@ -371,14 +458,11 @@ def align(local: list[Item], upstream: list[Item], threshold: float = THRESHOLD,
     take &= answers[:, None]
     structure = _by_structure(local, upstream, sims, take, lf, uf)
     take |= structure
+    found = list(zip(*(k.tolist() for k in np.nonzero(take))))
     links = []
-    found = np.nonzero(take)
-    grams = _features(tuple(local)).grams() if len(found[0]) else []
-    for i, j in zip(*found):
-        it, up = local[i], upstream[j]
-        sentence, shared = _evidence(it, up, grams[i])
+    for (i, j), (sentence, shared) in zip(found, pair.evidence(found)):
         method = METHOD_CITED if cited[i, j] else METHOD_STRUCTURE if structure[i, j] else METHOD_LEXICAL
-        links.append(Link(it.key, up.key, float(min(sims[i, j], 1.0)), method, sentence, shared))
+        links.append(Link(local[i].key, upstream[j].key, float(min(sims[i, j], 1.0)), method, sentence, shared))
     return links
 
 

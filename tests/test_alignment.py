@@ -287,6 +287,54 @@ def test_misses_are_explained_one_local_task_at_a_time():
     assert misses([OWN], alignment.THRESHOLD, only="沪崇府办发〔2021〕13号") == []  # 崇明: every link right
 
 
+def _evidence_one_by_one(local: Item, up: Item) -> tuple[str, tuple[str, ...]]:
+    """A link's evidence read the plain way: the upstream sentence with the most bigrams of the
+    local text (the first on a tie), and each run of 3+ characters of it, within one stretch
+    between punctuation, whose every bigram the local text prints and that the local text
+    prints whole (longest first, six at most)."""
+    import re
+    body = alignment._body(local)
+    plain = alignment._plain(body)
+    mine = {plain[k:k + 2] for k in range(len(plain) - 1)}
+    best = ""
+    most = -1
+    for sentence in re.findall(r"[^。；！？\n]+[。；！？]?", alignment._body(up)):
+        sentence = sentence.strip()
+        p = alignment._plain(sentence)
+        if not p:
+            continue
+        n = len({p[k:k + 2] for k in range(len(p) - 1)} & mine)
+        if n > most:
+            best, most = sentence, n
+    phrases = set()
+    for seg in re.split(r"[\W_]+", best):
+        k = 0
+        while k < len(seg) - 1:
+            e = k
+            while e < len(seg) - 1 and seg[e:e + 2] in mine:
+                e += 1
+            if e - k >= 2 and seg[k:e + 1] in re.sub(r"[\W_]+", "|", body):
+                phrases.add(seg[k:e + 1])
+            k = max(e, k + 1)
+    return best[:300], tuple(sorted(phrases, key=lambda p: (-len(p), p))[:6])
+
+
+def test_evidence_is_the_best_sentence_and_the_phrases_both_print():
+    """Every link's evidence on the real pairs of tests/alignment, as `align` finds it for all
+    of a pair's links at once, is what reading each link on its own gives."""
+    from bench.alignment_eval import load
+    docs, gold = load(OWN)
+    pairs = sorted({(ln["local_doc"], ln["upstream_doc"]) for ln in gold["links"]})
+    seen = 0
+    for loc, up in pairs:
+        local = {it.key: it for _, it, _ in docs[loc]}
+        upstream = {it.key: it for _, it, _ in docs[up]}
+        for link in align(list(local.values()), list(upstream.values())):
+            assert (link.evidence, link.shared) == _evidence_one_by_one(local[link.local], upstream[link.upstream])
+            seen += 1
+    assert seen > 50
+
+
 @pytest.mark.skipif(not (SHARED / "gold.json").exists(), reason="../shared/alignment is not beside this clone")
 def test_real_pairs_meet_the_targets():
     from bench.alignment_eval import score
