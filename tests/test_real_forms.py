@@ -107,3 +107,12 @@ def test_public_security_organs_are_a_body():
     # 常州市户籍准入登记规定 第三条: 公安机关负责户籍准入登记工作
     leads = {t.label: [a.surface for a in t.leads] for t in tasks_of("c0144.html")}
     assert leads["第三条"] == ["公安机关"]
+
+
+def test_a_site_footer_is_no_clause():
+    # 证监发〔2022〕36号 ends with the site's 主办单位：中国证券监督管理委员会, which had led the last section
+    tasks = tasks_of("c0152.html")
+    assert {"10", "11", "12"} <= {t.label for t in tasks}
+    assert not any(a.name == "中国证券监督管理委员会" for t in tasks for a in t.leads)
+    # 【打印本页】【关闭窗口】【返回顶部】 under the last item lead nothing either
+    assert not any("返回顶部" in a.name for t in tasks_of("c0016.html") for a in t.leads)
