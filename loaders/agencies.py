@@ -129,7 +129,7 @@ def _share_levels(parts: list[str]) -> list[str]:
     return out
 
 
-KIND_LIST = re.compile(r"等(部门|机构)$")
+KIND_LIST = re.compile(r"等(?:有关|相关)?(?:行政)?(?:主管)?(部门|机构)$")  # 教育、科技等有关行政主管部门
 
 
 def _distribute_suffix(parts: list[str]) -> list[str]:

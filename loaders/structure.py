@@ -245,25 +245,32 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
             partners = TOGETHER_WITH.match(sentence[end:])
             if partners:
                 others += [n for n in split_names(partners.group(1)) if looks_like_agency(n)]
+            for comma in re.finditer(r"[，,；;]", sentence[end:]):  # …主管部门，发展改革、教育等部门，在…做好
+                others += _holders_at_start(sentence[end + comma.end():], partners=True)[0]
             for later in sentences[k + 1:]:
-                others += _holders_at_start(CONDITION.sub("", later))[0]
+                others += _holders_at_start(CONDITION.sub("", later), partners=True)[0]
             return tuple(leads), tuple(dict.fromkeys(n for n in others if n not in leads)), sentence
     return (), (), ""
 
 
+THEN_DUTY = re.compile(r"[，,]\s*(?:" + ADVERBIAL.pattern + "|" + DUTY.pattern + ")")
 ASIDE = re.compile(r"[（(]以下(?:简称|称)[^）)]{1,20}[）)]")  # 市交通行政管理部门（以下简称管理部门）
 HEAD_END = re.compile(r"[，,；;：:]|[（(](?![^）)]{1,6}[）)])")  # 区、县（市）房产主管部门 goes on past its （市）
 
 
-def _holders_at_start(sentence: str) -> tuple[list[str], int]:
+def _holders_at_start(sentence: str, partners: bool = False) -> tuple[list[str], int]:
     """The first run before a duty word or an action that is a list of bodies, where the word does
     not begin a body's name itself (市人力资源和社会保障部门建立…: 保障 is part of the name), and
-    where it ends; an adverbial may come between (市X部门依照…，编制…)."""
-    head = HEAD_END.split(ASIDE.sub("", sentence), maxsplit=1)[0][:62]
+    where it ends; an adverbial may come between (市X部门依照…，编制…). `partners`: the bodies of a
+    later clause may stand alone before its comma (…，发展改革、教育等部门，在各自职责范围内做好…)."""
+    plain = ASIDE.sub("", sentence)
+    head = HEAD_END.split(plain, maxsplit=1)[0][:62]
     ends = [m.start() for m in DUTY.finditer(head, 2) if not NAME_GOES_ON.match(head, m.end())]
     adverbial = ADVERBIAL.search(head, 2)
     if adverbial and (ends and adverbial.start() < ends[0] or not ends and DUTY.search(sentence, len(head))):
         ends.insert(0, adverbial.start())
+    elif partners and not ends and THEN_DUTY.match(plain, len(head)):
+        ends.append(len(head))
     for end in ends:
         names = [n for n in _or_split(split_names(head[:end].rsplit("由", 1)[-1])) if n]  # 具体细则由市X委另行制定
         if names and _public_body(names[0]) and all(_public_body(n) or PRIVATE.search(n) for n in names):

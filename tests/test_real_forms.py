@@ -116,3 +116,10 @@ def test_a_site_footer_is_no_clause():
     assert not any(a.name == "中国证券监督管理委员会" for t in tasks for a in t.leads)
     # 【打印本页】【关闭窗口】【返回顶部】 under the last item lead nothing either
     assert not any("返回顶部" in a.name for t in tasks_of("c0016.html") for a in t.leads)
+
+
+def test_bodies_given_work_later_in_the_sentence_cooperate():
+    # 常州市户籍准入和迁移管理规定 第三条: 公安机关是…主管部门，发展改革、教育、民政…等部门，在各自职责范围内做好…
+    (third,) = [t for t in tasks_of("c0140.html") if t.label == "第三条"]
+    assert [a.surface for a in third.leads] == ["公安机关"]
+    assert {"发展改革部门", "教育部门", "国土资源部门"} <= {a.surface for a in third.cooperates}
