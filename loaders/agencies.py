@@ -168,8 +168,10 @@ def looks_like_agency(name: str) -> bool:
     if not name or len(name) > 32 or len(name) < 2 or name in UNNAMED:
         return False
     if re.search(r"[。！？；，,：:\t]|(?<!机)要|应当|可以|进行|另行|按下列|传递|指导监督|之日|[日月]内|的(?!.*(?:领导小组|委员会))"
-                 r"|^为|社会$|城乡$", name):
-        return False  # 各地要…, …应当报告…: a sentence (机要局 a body); 为适应…经济社会: a purpose; 住房城乡|建设委
+                 r"|^为|社会$|城乡$|[A-Za-z]{3}", name):
+        # 各地要…, …应当报告…: a sentence (机要局 a body); 为适应…经济社会: a purpose; 住房城乡|建设委;
+        # CSCR-2022-87001长沛编…会: a PDF's stray letters
+        return False
     if LOCALITIES.match(name):
         return True
     base = re.sub(r"[（(][^）)]*[）)]$", "", name)

@@ -267,16 +267,23 @@ NUMBER_THEN_TITLE = re.compile(r"^\s*(?:[^：:〔]{0,10}[：:])?\s*" + NUMBER_RU
                                re.IGNORECASE)
 
 
+# …的通知（沪教委规〔2021〕2号）: the number printed after the title, in brackets
+TITLE_THEN_NUMBER = re.compile(r"^(.{6,}?)\s*[（(]\s*" + NUMBER_RUN + r"\s*[）)]\s*$")
+
+
 def _number_of_its_copy(lines: list[str]) -> str:
     """Where the page prints no number, the number its official copy is named by."""
     return next((n for line in lines if (m := ITS_COPY.match(line)) and (n := number_line(m.group(1)))), "")
 
 
 def _number_before_title(lines: list[str], title: str) -> tuple[str, str]:
-    """(number, title) where the page prints no number but in front of its title."""
+    """(number, title) where the page prints no number but in front of its title or after it."""
     m = NUMBER_THEN_TITLE.match(title)
     if m and number_line(m.group(1)):
         return number_line(m.group(1)), m.group(2)
+    m = TITLE_THEN_NUMBER.match(title)
+    if m and number_line(m.group(2)):
+        return number_line(m.group(2)), m.group(1)
     want = squash(title)
     for line in lines:
         m = NUMBER_THEN_TITLE.match(line) if "〕" in line else None
@@ -295,6 +302,8 @@ def read_header(part: Part, source: str) -> Header:
     title = ADOPTED.sub("", title).strip()  # the adopting session is no part of the title
     if not number:
         number, title = _number_before_title(lines, title)
+    elif (m := TITLE_THEN_NUMBER.match(title)) and number_line(m.group(2)) == number:
+        title = m.group(1)  # …的补充通知（东建房〔2017〕33号）: its own number is no part of the title
     body_start = max(title_end, anchor or 0) + 1
     date, signers, date_line = read_signature(lines, body_start)
     labels = read_labels(lines)

@@ -216,7 +216,7 @@ NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:�
 
 
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
-ADVERBIAL = re.compile(r"依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
+ADVERBIAL = re.compile(r"作为|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
 TOGETHER_WITH = re.compile(r"^会同([^，,；;。]{2,40}?)(?=" + DUTY.pattern + ")")
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
 # 有下列行为之一的，基金办可以采取暂停拨付…: the sanctions a rule sets, no work it gives (法律责任)

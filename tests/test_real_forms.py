@@ -123,3 +123,26 @@ def test_bodies_given_work_later_in_the_sentence_cooperate():
     (third,) = [t for t in tasks_of("c0140.html") if t.label == "第三条"]
     assert [a.surface for a in third.leads] == ["公安机关"]
     assert {"发展改革部门", "教育部门", "国土资源部门"} <= {a.surface for a in third.cooperates}
+
+
+def test_a_number_printed_after_the_title_is_its_number():
+    # 上海市教育委员会关于印发《…实施办法》的通知（沪教委规〔2021〕2号）, the page's only number
+    (doc,) = parse_file(REAL / "c0013.html").documents
+    assert (doc.number, doc.title) == ("沪教委规〔2021〕2号",
+                                       "上海市教育委员会关于印发《上海市高中阶段学校招生录取改革实施办法》的通知")
+
+
+def test_how_to_send_comments_is_no_task():
+    # 关于…公开征求意见的公告: 1.电子邮件 2.通讯地址 3.联系人 are the ways to reply
+    assert not tasks_of_any("c0017.html")
+    assert not any(t.title.startswith("通讯地址") for t in tasks_of_any("c0094.html"))
+
+
+def test_a_body_acting_as_another_leads():
+    # 第七条 市教委作为行业主管部门，负责统筹管理… (作为 ends the name)
+    leads = {t.label: [a.surface for a in t.leads] for t in tasks_of("c0097.html")}
+    assert leads["第七条"] == ["市教委"]
+
+
+def tasks_of_any(name: str):
+    return [t for d in parse_file(REAL / name).documents for t in d.tasks]
