@@ -10,7 +10,8 @@ disagreement. Nothing is asserted: the figures are for reading (the README quote
 What counts as agreeing:
 - read: the file gave at least one document (a skipped file is listed with the build's reason);
 - title: one of the file's documents has the site's title, with or without the issuer's name in
-  front (GB/T 9704 titles open with it, many pages leave it out). The site's value is cleaned of
+  front (GB/T 9704 titles open with it, many pages leave it out) and the document's own 发文字号,
+  which some sites print before the title or after it in brackets. The site's value is cleaned of
   what the site added around it: a page `<title>`'s site name (`…_中房网_…`, `长沙市政府门户网站-…`,
   `… - 定州市住房公积金管理中心`), a site's tag (`【已废止】`), 《》 around the whole title, a crawler
   link text's `附件1：` and `.pdf`; a link text that is only a 发文字号 states no title;
@@ -73,6 +74,11 @@ def same_title(doc: dict, want: str) -> bool:
     """Equal, or equal once the issuer names in front of the longer one are set aside (and the
     《》 a site's metadata often drops: 关于印发《…》的通知 is 关于印发…的通知)."""
     got, want = (re.sub(r"[《》〈〉]", "", t) for t in (fold(doc.get("title")), want))
+    number = fold_number(doc.get("number"))
+    if number:  # the document's own number in front of the title or after it in brackets
+        want = fold_number(want)
+        want = want.removeprefix(number)
+        want = re.sub(r"[（(]" + re.escape(number) + r"[）)]$", "", want)
     if not got or not want:
         return False
     if got == want:
