@@ -3,7 +3,7 @@ memory grow with the page linearly (a 10 MB 台账 page is read in seconds, in a
 its text).
 
 The text is what the earlier BeautifulSoup conversion gave, event for event (tests/test_html_text.py
-checks the two against each other): navigation, scripts, forms and elements whose class or id
+checks the two against each other): navigation, scripts, form controls and elements whose class or id
 names page furniture are dropped; a table row of data becomes one line, its cells joined by tabs,
 unless its cells hold paragraphs, line breaks or tables (then the table only lays out the page and
 its text keeps its lines); block elements start and end a line; `<br>` is a line break.
@@ -20,8 +20,9 @@ from lxml import etree
 
 from .vocabulary import DOC_TYPE_END
 
+# (not <form>: some sites wrap the whole page in one, as ASP.NET does; its controls are dropped)
 REMOVED = frozenset(("head", "title", "script", "style", "noscript", "iframe", "nav", "header", "footer",
-                     "form", "button", "select", "input", "object", "embed", "svg"))
+                     "button", "select", "input", "object", "embed", "svg"))
 # class or id of web page furniture around an article (navigation, breadcrumbs, footers, share bars)
 CHROME_CLASS = re.compile(r"(?:^|[-_\s])(?:nav|menu|breadcrumb|crumb|footer|header|share|sidebar|toolbar|"
                           r"location|position|copyright)(?:$|[-_\s])", re.I)

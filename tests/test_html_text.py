@@ -24,7 +24,7 @@ def oracle(data: str) -> str:
         if "\t" in string and not string.find_parent(["pre", "textarea"]):
             string.replace_with(string.replace("\t", " "))
     for tag in soup(["head", "title", "script", "style", "noscript", "iframe", "nav", "header", "footer",
-                     "form", "button", "select", "input", "object", "embed", "svg"]):
+                     "button", "select", "input", "object", "embed", "svg"]):
         tag.decompose()
     for tag in soup.find_all(attrs={"class": CHROME_CLASS}) + soup.find_all(attrs={"id": CHROME_CLASS}):
         if not tag.decomposed:

@@ -146,3 +146,11 @@ def test_a_body_acting_as_another_leads():
 
 def tasks_of_any(name: str):
     return [t for d in parse_file(REAL / name).documents for t in d.tasks]
+
+
+def test_a_page_wrapped_in_a_form_keeps_its_text():
+    # 上海市教育委员会: the whole article sits in <form name="setv"> (as ASP.NET pages put theirs)
+    (doc,) = parse_file(REAL / "c0013.html").documents
+    assert doc.date == "2021-03-11"
+    text, _ = read_text(REAL / "c0013.html")
+    assert "2022年起，本市高中阶段学校招生录取工作分为自主招生录取" in text
