@@ -154,3 +154,9 @@ def test_a_page_wrapped_in_a_form_keeps_its_text():
     assert doc.date == "2021-03-11"
     text, _ = read_text(REAL / "c0013.html")
     assert "2022年起，本市高中阶段学校招生录取工作分为自主招生录取" in text
+
+
+def test_a_supervising_word_inside_a_name_is_no_role():
+    # 上海市市场监管局: （市局反垄断和价格监督检查办公室负责） (监督 is part of the office's name)
+    names = {a.surface for t in tasks_of("c0250.txt") for a in t.leads}
+    assert "市局反垄断和价格监督检查办公室" in names and "检查办公室" not in names
