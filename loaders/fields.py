@@ -3,8 +3,6 @@ its title, the date its time limit ends, and one role per body.
 """
 from __future__ import annotations
 
-import re
-
 from policykg.records import TaskRecord
 
 from .deadlines import read as read_deadline

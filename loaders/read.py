@@ -1,9 +1,10 @@
 """File → text. The format is read from the bytes, not guessed from the name alone.
 
 txt: encoding detected (BOM, UTF-8, GB18030, UTF-16) with charset-normalizer; html: lxml's parse
-events turned into text in one pass (html_text.py) with navigation, scripts and forms dropped;
+events turned into text in one pass (html_text.py) with navigation, scripts and form controls dropped;
 docx: python-docx paragraphs and table rows (cells joined by tabs, as PDF converters do); pdf:
-pdfplumber's text layer, its lines found by the glyphs' baselines. Limits (limits.py) are checked before a file is parsed.
+pdfplumber's text layer, its lines found by the glyphs' baselines. Limits (limits.py) are checked
+before a file is parsed.
 """
 from __future__ import annotations
 
@@ -141,7 +142,7 @@ def on_baselines(chars: list[dict]) -> list[dict]:
     the line whose box holds its middle, as it did before."""
     sizes = sorted(c["size"] for c in chars)
     small = 0.75 * sizes[len(sizes) // 2] if sizes else 0
-    lines: dict[float, list] = {}  # baseline → [top, bottom] of the line's glyph boxes
+    lines: dict[int, list] = {}  # baseline → [top, bottom] of the line's glyph boxes
     placed, later = [], []
     for c in sorted(chars, key=itemgetter("top")):
         m = c["matrix"]

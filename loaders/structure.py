@@ -23,10 +23,10 @@ RANK = {kind: k for k, kind in enumerate(FORM_RANK)}  # a numbering form's nesti
 # only the places where a mark is followed by a number's first character are tried: the regex
 # engine finds the marks by a fast scan (no numbering form holds such a mark but at its end).
 MARK_BEFORE_NUMBER = re.compile("[" + re.escape(CLOSERS + "，,") + "](?=" + TOKEN_START + ")")
-# 十、本通知自2018年6月26日起施行 / 本办法由市住建局负责解释: the document's own closing provisions
-# The document's own closing provision (本实施细则由…负责解释, 原有政策与本通知不一致的，以本通知为准).
-# 上述政策于2023年2月1日起执行, 本通知执行之前已受理的贷款按原政策执行, 本通知未涉及的…按原政策执行: its
-# start and what stays under the old rules.
+# The document's own closing provisions: when it starts and what stays under the old rules
+# (十、本通知自2018年6月26日起施行, 上述政策于2023年2月1日起执行, 本通知执行之前已受理的贷款按原政策执行,
+# 本通知未涉及的…按原政策执行), who explains it (本实施细则由…负责解释), which rules give way
+# (原有政策与本通知不一致的，以本通知为准).
 CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES + ("政策",)) + r")(?:自|从|由|有效期|所称|未尽|未涉及|"
                      r"(?:执行|实施|施行)(?:之|以)?前)"
                      "|^[^。]{0,30}不一致的[，,]以本(?:" + "|".join(DOC_TYPES) + ")为准"
