@@ -358,9 +358,17 @@ def _write_statements(batch: GraphBatch) -> list[Statement]:
 LOOKUP_PROPERTIES = (("Directive", "number"), ("Document", "number"), ("Task", "due_day"), ("Task", "recurs"))
 
 
+# FalkorDB indexes each element of a list property, so `$agency IN a.aliases` (an agency by its
+# name or any printed form: its name is always one of its aliases, graph/model.py) is an index
+# lookup instead of a scan of every agency (~11 ms of each agency query's ~15 at 10k documents).
+# Neo4j's range indexes do not answer list membership, so it is not created there.
+FALKORDB_LIST_LOOKUPS = (("Agency", "aliases"),)
+
+
 def falkordb_schema() -> list[str]:
     return ([f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in LABELS]
-            + [f"CREATE INDEX FOR (n:{label}) ON (n.{prop})" for label, prop in LOOKUP_PROPERTIES])
+            + [f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"
+               for label, prop in LOOKUP_PROPERTIES + FALKORDB_LIST_LOOKUPS])
 
 
 def neo4j_schema() -> list[str]:

@@ -2,7 +2,7 @@
 // description: A body across institutional reforms: its predecessors (renamed or merged into it), itself and its successors, each with the reform's year and basis, how many tasks it was given under that name and the dates of the first and last documents that gave them. Bodies are linked only within one jurisdiction (SUCCEEDED_BY, from loaders/data/successions.tsv).
 // param: agency string 淄博市卫生局 — the agency's name or one of its aliases
 MATCH (a:Agency)
-WHERE a.name = $agency OR $agency IN a.aliases
+WHERE $agency IN a.aliases
 OPTIONAL MATCH back = (:Agency)-[:SUCCEEDED_BY*1..4]->(a)
 WITH a, collect({body: nodes(back)[0], relation: 'predecessor', step: -length(back),
                  year: relationships(back)[0].year, basis: relationships(back)[0].basis}) AS before

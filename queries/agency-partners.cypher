@@ -3,7 +3,7 @@
 // param: agency string 淄博市卫生局 — the agency's name or one of its aliases
 // param: limit int = 20 10 — at most this many partners
 MATCH (a:Agency)
-WHERE a.name = $agency OR $agency IN a.aliases
+WHERE $agency IN a.aliases
 MATCH (a)-[ra:LEADS|COOPERATES]->(t:Task)<-[rb:LEADS|COOPERATES]-(b:Agency)
 WHERE b <> a
 WITH a, b,

@@ -4,7 +4,7 @@
 // param: role string = "" LEADS — only LEADS or COOPERATES; empty for both
 // param: lineage bool = false true — also the tasks of the agency's predecessors (renamed or merged into it)
 MATCH (a:Agency)
-WHERE a.name = $agency OR $agency IN a.aliases
+WHERE $agency IN a.aliases
 OPTIONAL MATCH (before:Agency)-[:SUCCEEDED_BY*1..4]->(a)
 WHERE $lineage
 WITH a, [a] + collect(DISTINCT before) AS bodies

@@ -158,7 +158,7 @@ KEY_LOOKUPS = {
     "number": ("OPTIONAL MATCH (d:Document {number: $value}) OPTIONAL MATCH (r:Directive {number: $value}) "
                "RETURN count(d) + count(r) AS found",
                "no document or directive numbered {value} in the store"),
-    "agency": ("MATCH (a:Agency) WHERE a.name = $value OR $value IN a.aliases RETURN count(a) AS found",
+    "agency": ("MATCH (a:Agency) WHERE $value IN a.aliases RETURN count(a) AS found",  # its name is one
                "no agency named {value} in the store"),
     "task": ("MATCH (t:Task {id: $value}) RETURN count(t) AS found", "no task with id {value} in the store"),
     "label": ("OPTIONAL MATCH (d:Document {number: $number})<-[:PART_OF*1..4]-(t) "

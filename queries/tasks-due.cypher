@@ -15,7 +15,7 @@
 // rows have their agencies listed. With an agency, the tasks are those its LEADS and COOPERATES
 // edges reach (looked up first: a lookup per task runs a sub-plan for each).
 OPTIONAL MATCH (x:Agency)
-WHERE $agency <> '' AND (x.name = $agency OR $agency IN x.aliases)
+WHERE $agency <> '' AND $agency IN x.aliases
 OPTIONAL MATCH (x)-[:LEADS|COOPERATES]->(mt:Task)
 WITH collect(DISTINCT mt) AS mine,
      CASE WHEN $after = '' THEN 0 ELSE toInteger(replace($after, '-', '')) END AS lo,

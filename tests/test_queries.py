@@ -11,6 +11,7 @@ import json
 import pytest
 from conftest import ENGINES, filled_store
 
+from policykg.graph.embedded import EmbeddedStore
 from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord, to_graph
 from policykg.graph.store import open_store
 from policykg.queries.runner import QueryError, get_query, list_queries, parse_query, run_query
@@ -302,6 +303,28 @@ def test_agency_workload_and_alias_lookup(chain_store):
     assert {(r["agency"], r["leads"]) for r in by_alias} == {("济南市卫生局", 1), ("淄博市卫生局", 2)}
 
 
+AGENCY_LOOKUPS = ("agency-tasks", "agency-lineage", "agency-partners", "agency-workload", "tasks-due")
+
+
+def test_an_agency_is_looked_up_by_its_aliases_which_hold_its_name(chain_store):
+    """The agency queries find a body by `$agency IN a.aliases` alone, which finds it by its full
+    name only because the name is always one of its aliases (graph/model.py; the samples' stores
+    are checked below). In FalkorDB that is an index lookup (an index on each element of
+    `aliases`), not a scan of every agency."""
+    assert chain_store.query("MATCH (a:Agency) RETURN count(a) AS n")[0]["n"] > 5
+    assert chain_store.query("MATCH (a:Agency) WHERE NOT a.name IN a.aliases RETURN a.name AS name") == []
+    assert {r["agency"] for r in run(chain_store, "agency-tasks", agency="淄博市卫生局")} == {"淄博市卫生局"}
+    assert {r["agency"] for r in run(chain_store, "agency-tasks", agency="市卫生局")} == {"淄博市卫生局",
+                                                                                       "济南市卫生局"}
+    if isinstance(chain_store, EmbeddedStore):
+        for name in AGENCY_LOOKUPS:
+            q = get_query(name)
+            plan = str(chain_store.graph.explain(q.text, q.bind({"agency": "市卫生局", "before": "2014-01-01"}
+                                                                if name == "tasks-due" else {"agency": "市卫生局"})))
+            assert "Node By Index Scan | (a:Agency)" in plan or "Node By Index Scan | (x:Agency)" in plan, plan
+            assert "Label Scan | (a:Agency)" not in plan and "Label Scan | (x:Agency)" not in plan, plan
+
+
 def test_agency_partners_counts_co_assignments(chain_store):
     rows = run(chain_store, "agency-partners", agency="淄博市卫生局")
     assert [(r["partner"], r["shared_tasks"], r["agency_leads"], r["partner_leads"]) for r in rows] == [
@@ -469,6 +492,11 @@ def test_samples_agency_workload_matches_its_task_list(sample_store):
     assert dalian["cooperates"] == sum(r["role"] == "COOPERATES" for r in listed)
     assert dalian["leads"] == count(sample_store, "MATCH (:Agency {name: $a})-[:LEADS]->(t:Task) "
                                     "RETURN count(DISTINCT t) AS n", a="大连市卫生计生委")
+
+
+def test_samples_every_agency_name_is_among_its_aliases(sample_store):
+    assert sample_store.query("MATCH (a:Agency) RETURN count(a) AS n")[0]["n"] > 50
+    assert sample_store.query("MATCH (a:Agency) WHERE NOT a.name IN a.aliases RETURN a.name AS name") == []
 
 
 def test_samples_agency_partners(sample_store):
