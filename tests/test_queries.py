@@ -303,6 +303,10 @@ def test_agency_workload_and_alias_lookup(chain_store):
     assert {(r["agency"], r["leads"]) for r in by_alias} == {("济南市卫生局", 1), ("淄博市卫生局", 2)}
 
 
+NO_ALIAS_TWICE = ("MATCH (a:Agency) WHERE any(i IN range(0, size(a.aliases) - 1) "
+                  "WHERE a.aliases[i] IN a.aliases[i + 1..]) RETURN a.name AS name")
+
+
 AGENCY_LOOKUPS = ("agency-tasks", "agency-lineage", "agency-partners", "agency-workload", "tasks-due")
 
 
@@ -313,6 +317,7 @@ def test_an_agency_is_looked_up_by_its_aliases_which_hold_its_name(chain_store):
     `aliases`), not a scan of every agency."""
     assert chain_store.query("MATCH (a:Agency) RETURN count(a) AS n")[0]["n"] > 5
     assert chain_store.query("MATCH (a:Agency) WHERE NOT a.name IN a.aliases RETURN a.name AS name") == []
+    assert chain_store.query(NO_ALIAS_TWICE) == []  # agencies-one-alias counts other forms by size
     assert {r["agency"] for r in run(chain_store, "agency-tasks", agency="淄博市卫生局")} == {"淄博市卫生局"}
     assert {r["agency"] for r in run(chain_store, "agency-tasks", agency="市卫生局")} == {"淄博市卫生局",
                                                                                        "济南市卫生局"}
@@ -494,9 +499,10 @@ def test_samples_agency_workload_matches_its_task_list(sample_store):
                                     "RETURN count(DISTINCT t) AS n", a="大连市卫生计生委")
 
 
-def test_samples_every_agency_name_is_among_its_aliases(sample_store):
+def test_samples_every_agency_name_is_among_its_aliases_and_none_twice(sample_store):
     assert sample_store.query("MATCH (a:Agency) RETURN count(a) AS n")[0]["n"] > 50
     assert sample_store.query("MATCH (a:Agency) WHERE NOT a.name IN a.aliases RETURN a.name AS name") == []
+    assert sample_store.query(NO_ALIAS_TWICE) == []
 
 
 def test_samples_agency_partners(sample_store):
