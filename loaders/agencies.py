@@ -162,15 +162,18 @@ def split_glued_bodies(text: str) -> list[str]:
     return parts if all(looks_like_agency(p) for p in parts) else [text]
 
 
+# What no body's name holds: punctuation; the words of a sentence (各地要…, …应当报告…, 机要局 is a
+# body); a purpose (为适应…经济社会); a cut name (住房城乡|建设委); a PDF's stray letters (CSCR-2022-…会)
+NO_NAME = re.compile(r"[。！？；，,：:\t]|(?<!机)要|应当|可以|进行|另行|按下列|传递|指导监督|之日|[日月]内"
+                     r"|的(?!.*(?:领导小组|委员会))|^为|社会$|城乡$|[A-Za-z]{3}")
+
+
 def looks_like_agency(name: str) -> bool:
     """A body's name ends with a body word (局, 委, 政府, 管委会 …) and is not a sentence; 有关部门
     with no jurisdiction names no one."""
     if not name or len(name) > 32 or len(name) < 2 or name in UNNAMED:
         return False
-    if re.search(r"[。！？；，,：:\t]|(?<!机)要|应当|可以|进行|另行|按下列|传递|指导监督|之日|[日月]内|的(?!.*(?:领导小组|委员会))"
-                 r"|^为|社会$|城乡$|[A-Za-z]{3}", name):
-        # 各地要…, …应当报告…: a sentence (机要局 a body); 为适应…经济社会: a purpose; 住房城乡|建设委;
-        # CSCR-2022-87001长沛编…会: a PDF's stray letters
+    if NO_NAME.search(name):
         return False
     if LOCALITIES.match(name):
         return True

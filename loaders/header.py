@@ -276,14 +276,17 @@ def _number_of_its_copy(lines: list[str]) -> str:
     return next((n for line in lines if (m := ITS_COPY.match(line)) and (n := number_line(m.group(1)))), "")
 
 
-def _number_before_title(lines: list[str], title: str) -> tuple[str, str]:
-    """(number, title) where the page prints no number but in front of its title or after it."""
+def _number_by_title(lines: list[str], title: str, number: str) -> tuple[str, str]:
+    """(number, title): a number printed after the title in brackets is no part of the title, and
+    the document's where the page prints none elsewhere, as is one printed in front of the title."""
+    m = TITLE_THEN_NUMBER.match(title)
+    if m and number_line(m.group(2)) and number in ("", number_line(m.group(2))):
+        return number_line(m.group(2)), m.group(1)  # …的补充通知（东建房〔2017〕33号）
+    if number:
+        return number, title
     m = NUMBER_THEN_TITLE.match(title)
     if m and number_line(m.group(1)):
         return number_line(m.group(1)), m.group(2)
-    m = TITLE_THEN_NUMBER.match(title)
-    if m and number_line(m.group(2)):
-        return number_line(m.group(2)), m.group(1)
     want = squash(title)
     for line in lines:
         m = NUMBER_THEN_TITLE.match(line) if "〕" in line else None
@@ -300,10 +303,7 @@ def read_header(part: Part, source: str) -> Header:
     number = number or order  # 北京市人民政府第307号令: a government order's number
     title, issuer_lines, title_end = read_title(lines, anchor)
     title = ADOPTED.sub("", title).strip()  # the adopting session is no part of the title
-    if not number:
-        number, title = _number_before_title(lines, title)
-    elif (m := TITLE_THEN_NUMBER.match(title)) and number_line(m.group(2)) == number:
-        title = m.group(1)  # …的补充通知（东建房〔2017〕33号）: its own number is no part of the title
+    number, title = _number_by_title(lines, title, number)
     body_start = max(title_end, anchor or 0) + 1
     date, signers, date_line = read_signature(lines, body_start)
     labels = read_labels(lines)
