@@ -111,14 +111,18 @@ def _markdown(line: str) -> str:
     return line
 
 
+LONE_LETTERS = re.compile(r"[A-Za-z]{1,3}")  # a logo glyph a PDF prints on every page as X
+
+
 def _running_lines(lines: list[str]) -> set[str]:
-    """Short lines printed again and again (a journal's running header, 龙岩市人民政府公报 2022年第3期):
+    """Short lines printed again and again (a journal's running header, 龙岩市人民政府公报 2022年第3期,
+    a letter alone that stands for a page's logo):
     page furniture, unless they name a body or say something (a 牵头单位： line may recur). Wide
     spaces are plain spaces already (clean_lines)."""
     seen: dict[str, int] = {}
     for line in lines:
         key = line.strip()
-        if 4 <= len(key) <= 40 and "\t" not in line:
+        if (4 <= len(key) <= 40 or LONE_LETTERS.fullmatch(key)) and "\t" not in line:
             seen[key] = seen.get(key, 0) + 1
     return {k for k, n in seen.items() if n >= 3 and not re.search(r"[:：。；，、（）()《》]", k)
             and not NUMBERING.match(k) and not DATE_LINE.match(k) and not looks_like_agency(k)
@@ -200,12 +204,13 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
     """
     out: list[str] = []
     pending_blank = False
-    heading_width = _wrap_width(lines) * 0.6
+    wrap = _wrap_width(lines)
+    heading_width = wrap * 0.6
     for line in lines:
         if not line.strip():
             pending_blank = True
             continue
-        if out and _continues(out[-1], line, width_hint) and not (
+        if out and _continues(out[-1], line, width_hint, wrap) and not (
                 len(out[-1]) < heading_width and starts_item(out[-1])):  # a numbered heading's line
             out[-1] = out[-1] + line.lstrip()
         else:
@@ -223,14 +228,20 @@ def _wrap_width(lines: list[str]) -> int:
     return lengths[len(lengths) * 3 // 4] if lengths else 0
 
 
-def _continues(prev: str, line: str, width_hint: int) -> bool:
+def _quote_wrapped(line: str, wrap: int) -> bool:
+    """A full-width line that ends with a closing quote after no stop of its own (协调“门前三包” |
+    制度常态化…): the page broke inside the sentence, after a quoted term."""
+    return line.endswith("”") and line[-2:-1] not in "。！？；…" and wrap > 0 and len(line) >= wrap * 0.9
+
+
+def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
     if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev):
         return False
     p = prev.rstrip()
     if NAME_TAIL.match(line) and REGION_KIND_END.search(p) or (
             REGION_KIND_HEAD.match(line) and not p.endswith(SENTENCE_END)):
         return True  # 各区县（市）| 人民政府, 各区县 | （市）人民政府: a body's name broken across lines
-    if p.endswith(SENTENCE_END) or p.endswith(DOC_TYPE_END):
+    if p.endswith(SENTENCE_END) and not _quote_wrapped(p, wrap) or p.endswith(DOC_TYPE_END):
         return False
     if len(p) < width_hint or any(DATE_LINE.match(x) or NUMERIC_DATE.match(x) for x in (p, line)):
         return False

@@ -160,3 +160,25 @@ def test_a_supervising_word_inside_a_name_is_no_role():
     # 上海市市场监管局: （市局反垄断和价格监督检查办公室负责） (监督 is part of the office's name)
     names = {a.surface for t in tasks_of("c0250.txt") for a in t.leads}
     assert "市局反垄断和价格监督检查办公室" in names and "检查办公室" not in names
+
+
+def test_a_letter_printed_on_every_pdf_page_is_page_furniture():
+    # 北京市地震预警管理办法 (PDF): each page prints an X under its page number, which had been read
+    # into the article the page break cut (提升区域地X震预警能力)
+    assert not any("X" in t.text for t in tasks_of("c0192.pdf"))
+    assert any("提升区域地震预警能力" in t.text for t in tasks_of("c0192.pdf"))
+
+
+def test_a_pdf_line_that_ends_on_a_quoted_term_goes_on():
+    # 北京市“门前三包”责任制管理办法 (PDF) breaks 协调“门前三包” | 制度常态化管理工作 across lines;
+    # the clause that gives the lead runs to its full stop, as in the same rules' .docx
+    first = tasks_of("c0224.pdf")[0]
+    assert "协调“门前三包”制度常态化管理工作" in first.text
+    assert first.leads[0].evidence == next(a.evidence for a in tasks_of("c0223.docx")[0].leads)
+
+
+def test_a_far_county_short_name_is_no_prefix_of_a_body():
+    # 公安、交通、商务…等部门 in a Beijing rule are Beijing's: 公安 is also the short name of 公安县 (湖北)
+    cooperating = {a.surface: a for t in tasks_of("c0223.docx") for a in t.cooperates}
+    assert cooperating["公安部门"].name == "北京市公安部门"
+    assert cooperating["公安部门"].region == "北京市"
