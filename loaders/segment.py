@@ -24,6 +24,8 @@ NUMBER_FIELD = re.compile(r"[\[【]?(?:发文字号|文\s*号|发文号)(?:[\]�
 # 抄送 …, or an explainer printed after the notice (关于调整…规定的解读: its items answer questions)
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$"
                   r"|(?![一二三四五六七八九十]+、|[（(])[^。，；]{4,60}(?:的|政策)解读\s*$)")
+# 特此通知: the formula that closes a notice's own text
+SIGN_OFF = re.compile(r"^\s*特此(?:通知|公告|通告|函告|函复|批复|报告)[。.]?\s*$")
 ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]")
 ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[^。；]{2,60}$")
 PRINTED_ON = re.compile(r"\d日印发\s*$")
@@ -126,7 +128,7 @@ def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[lis
     seen_task = attachments = False
     for i in range(start, len(lines)):
         line = lines[i]
-        if STOP.match(line) and seen_task:
+        if seen_task and (STOP.match(line) or SIGN_OFF.match(line)):  # 特此通知 after the items
             return out, [x for x in lines[i + 1:] if is_table_row(x) or GROUP_ROW.match(x)]
         if ATTACHMENTS.match(line):  # 附件：1.…指标 / 2.…分工表 in the notice lists files, not items
             attachments = True

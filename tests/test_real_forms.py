@@ -182,3 +182,18 @@ def test_a_far_county_short_name_is_no_prefix_of_a_body():
     cooperating = {a.surface: a for t in tasks_of("c0223.docx") for a in t.cooperates}
     assert cooperating["公安部门"].name == "北京市公安部门"
     assert cooperating["公安部门"].region == "北京市"
+
+
+def test_who_interprets_a_notice_is_given_no_work():
+    # 本通知由常州市住房公积金管理中心负责解释 closes 常州's notice; 由…牵头解释 and 由…负责解释
+    # say who interprets the text, not who carries out its last item
+    (_, second) = tasks_of("c0141.html")
+    assert second.label == "二、" and not second.leads
+    third = tasks_of("c0005.html")[-1]
+    assert third.label == "三、" and not third.leads
+
+
+def test_the_sign_off_ends_a_notice_s_items():
+    # 东公积金委〔2020〕2号 (page): …特此通知 / 附件：…的解读 / 东莞市住房公积金管理委员会: the last item
+    # ends before the formula that closes the notice
+    assert "特此通知" not in tasks_of("c0005.html")[-1].text
