@@ -17,6 +17,7 @@ from .responsibility import find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
                          TASK_SECTION, TOKEN, TOKEN_START, cn_number)
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
 CLOSERS = "。；;：:］】）)”」!！?？"
 RANK = {kind: k for k, kind in enumerate(FORM_RANK)}  # a numbering form's nesting depth, outermost 0
 # A number inside a paragraph opens a piece only right after a closing mark or a comma (_glued), so
@@ -300,6 +301,14 @@ def _ends_with_clause(text: str) -> bool:
     return bool(clauses) and clauses[-1].span[1] >= len(text.rstrip("。 ")) - 1
 
 
+def _work_with_clause(text: str) -> bool:
+    """A paragraph of work with the clause that assigns it (区发展改革委整体部署…。（责任单位：…）), not
+    a list of labelled roles alone (主办单位：…。承办单位：…。)."""
+    clauses = find_clauses(text)
+    rest = "".join(text[a:b] for a, b in zip([0] + [c.span[1] for c in clauses], [c.span[0] for c in clauses] + [len(text)]))
+    return bool(clauses) and len(CJK.findall(rest)) >= 30
+
+
 def title_like(node: Node) -> bool:
     """A heading line: no sentence of its own and no clause (（一）全面建立分级诊疗制度), or a short
     phrase closed by 。 on a line of its own above its text (（一）好规划。 1.提高供地与更新质量。 …)."""
@@ -372,6 +381,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                 continue
             if title_like(child):
                 if non_task_heading(child):  # 保障措施: only an item that names who does it is a task
+                    if not child.children and child.body and _work_with_clause(child.own_text):
+                        found.append(Provision(child, section))  # …（责任单位：…） under the heading itself
                     found += [p for p in walk(child, here) if has_clause(p.node.own_text)]
                     continue
                 if child.children and not any(has_clause(c.full_text) for c in child.children) and (

@@ -197,3 +197,12 @@ def test_the_sign_off_ends_a_notice_s_items():
     # 东公积金委〔2020〕2号 (page): …特此通知 / 附件：…的解读 / 东莞市住房公积金管理委员会: the last item
     # ends before the formula that closes the notice
     assert "特此通知" not in tasks_of("c0005.html")[-1].text
+
+
+def test_a_framing_heading_that_assigns_its_own_paragraph_is_a_task():
+    # 黄发改委办〔2025〕5号: 二、保障措施 holds one paragraph of work and its own
+    # （责任单位：区发展改革委、各相关部门，各街道管理办）; 宿州's 二、组织机构 (主办单位：…。承办单位：…。)
+    # lists roles and no work
+    (measures,) = [t for t in tasks_of("c0227.txt") if t.label == "二、"]
+    assert measures.title == "保障措施" and [a.name for a in measures.leads] == ["黄浦区发展改革委"]
+    assert "二、" not in {t.label for t in tasks_of("c0035.html")}
