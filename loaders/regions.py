@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .tables import (Region, city_abbreviations, issuer_bodies, issuer_codes, province_abbreviations,
-                     regions, regions_by_initial, regions_by_short, words)
+                     regions, regions_by_initial, regions_by_short, regions_named, words)
 
 LEVEL_OF_REGION = {"provincial": "provincial", "municipal": "municipal", "county": "county",
                    "district": "district"}
@@ -44,7 +44,7 @@ def lineage(r: Region | None) -> list[str]:
 @lru_cache(maxsize=16384)
 def find_region(text: str, context: Region | None = None) -> Region | None:
     """The most specific region named in `text` (full or short name), preferring the context's kin."""
-    names, shorts, initials = regions(), regions_by_short(), _initials()
+    names, shorts, initials = regions_named(), regions_by_short(), _initials()
     best: Region | None = None
     i = 0
     while i < len(text) - 1:
@@ -55,8 +55,8 @@ def find_region(text: str, context: Region | None = None) -> Region | None:
         for n in range(min(12, len(text) - i), 1, -1):
             part = text[i:i + n]
             full = part in names
-            candidates = [names[part]] if full else shorts.get(part, [])
-            r = _pick(candidates, context)
+            candidates = names[part] if full else shorts.get(part, [])
+            r = _pick(candidates, context) or (candidates[0] if full else None)
             if r is not None and not full and r.level in ("county", "district") and not _kin(r, best or context):
                 r = None  # 沈阳市自然资源局 names no 资源县: a county's short name counts only beside its kin
             if r is not None:
@@ -83,11 +83,11 @@ def _initials() -> frozenset[str]:
 
 def region_prefix(text: str, context: Region | None = None) -> Region | None:
     """The region whose full or short name opens `text` (大连银保监局 → 大连市), longest first."""
-    names = regions()
+    names = regions_named()
     for n in range(min(len(text), 12), 1, -1):
         head = text[:n]
-        candidates = [names[head]] if head in names else regions_by_short().get(head, [])
-        r = _pick(candidates, context)
+        candidates = names[head] if head in names else regions_by_short().get(head, [])
+        r = _pick(candidates, context) or (candidates[0] if head in names else None)
         if r is not None:
             return r
     return None

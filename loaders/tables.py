@@ -29,15 +29,27 @@ class Region:
 
 
 @lru_cache(maxsize=None)
+def regions_named() -> dict[str, list[Region]]:
+    """Every region of each name: 朝阳区 is Beijing's and 长春's, 普陀区 上海's and 舟山's (in the
+    table's adcode order, so the province-level cities' come first)."""
+    out: dict[str, list[Region]] = {}
+    for r in read_tsv("regions.tsv"):
+        out.setdefault(r["name"], []).append(Region(**r))
+    return out
+
+
+@lru_cache(maxsize=None)
 def regions() -> dict[str, Region]:
-    return {r["name"]: Region(**r) for r in read_tsv("regions.tsv")}
+    """The region a name means where nothing says which (the first of the name's, as above)."""
+    return {name: found[0] for name, found in regions_named().items()}
 
 
 @lru_cache(maxsize=None)
 def regions_by_short() -> dict[str, list[Region]]:
     out: dict[str, list[Region]] = {}
-    for r in regions().values():
-        out.setdefault(r.short, []).append(r)
+    for found in regions_named().values():
+        for r in found:
+            out.setdefault(r.short, []).append(r)
     return out
 
 
@@ -45,9 +57,10 @@ def regions_by_short() -> dict[str, list[Region]]:
 def regions_by_initial() -> dict[str, list[Region]]:
     """Prefectures and counties by the first character of their name (淄 → 淄博市, 淄川区 excluded)."""
     out: dict[str, list[Region]] = {}
-    for r in regions().values():
-        if r.level != "district":
-            out.setdefault(r.short[0], []).append(r)
+    for found in regions_named().values():
+        for r in found:
+            if r.level != "district":
+                out.setdefault(r.short[0], []).append(r)
     return out
 
 

@@ -315,6 +315,15 @@ def test_a_region_name_is_not_read_again_inside_a_longer_one():
     assert (doc.region, doc.level, doc.tasks[0].leads[0].name) == ("长沙市", "municipal", "长沙市商务局")
 
 
+def test_a_district_name_two_cities_share_is_read_by_the_document_s_city():
+    from policykg.loaders.regions import region, region_prefix
+
+    # 普陀区 is 上海's and 舟山's, 朝阳区 北京's and 长春's: the table keeps both, the context picks
+    assert region_prefix("普陀区政府", region("上海市")).province == "上海市"
+    assert region_prefix("普陀区政府", region("舟山市")).city == "舟山市"
+    assert region("朝阳区").province == "北京市"  # nothing says which: the province-level city's
+
+
 def test_messy_conversions_read_like_clean_text():
     """Full-width digits, spaced-out characters, a running header on every page, Markdown bold and
     pipe tables, 签发人 beside the number: all read as the plain document would."""

@@ -206,3 +206,9 @@ def test_a_framing_heading_that_assigns_its_own_paragraph_is_a_task():
     (measures,) = [t for t in tasks_of("c0227.txt") if t.label == "二、"]
     assert measures.title == "保障措施" and [a.name for a in measures.leads] == ["黄浦区发展改革委"]
     assert "二、" not in {t.label for t in tasks_of("c0035.html")}
+
+
+def test_a_street_named_like_a_city_is_the_district_s():
+    # 松江区城市更新2025年度实施计划: 岳阳街道 and 中山街道 are 松江区's streets, not 岳阳市's or 中山市's
+    bodies = {a.surface: a for t in tasks_of("c0228.txt") for a in t.leads + t.cooperates}
+    assert bodies["岳阳街道"].region == "松江区"
