@@ -1,6 +1,6 @@
 """How well the reader agrees with what publishing sites say about their own documents.
 
-    python -m bench.corpus_agreement [--corpus ../shared/corpus] [--store DIR] [-v]
+    python -m bench.corpus_agreement [--corpus ../shared/corpus] [--export OUT.jsonl] [-v]
 
 Builds a corpus of real pages and files (default `../shared/corpus`, which has a `meta.jsonl` of
 the sites' own metadata: title, 发文字号, 成文日期 — silver, not hand-checked), exports the store,
