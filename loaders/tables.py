@@ -23,8 +23,9 @@ class Region:
     adcode: str
 
     def __hash__(self) -> int:
-        """The name alone (one row a name in regions.tsv): a region is a key of the resolution
-        caches, hashed for every mention of a body, and hashing all six fields cost more."""
+        """The name alone: a region is a key of the resolution caches, hashed for every mention of
+        a body, and hashing all six fields cost more (two regions of one name, 普陀区 of 上海 and
+        of 舟山, share a hash and are told apart by equality)."""
         return hash(self.name)
 
 
