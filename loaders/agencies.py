@@ -151,11 +151,12 @@ def _distribute_suffix(parts: list[str]) -> list[str]:
 def split_glued_bodies(text: str) -> list[str]:
     """Names of bodies printed one after another with nothing between them, as joint issuers are
     (中共中央办公厅国务院办公厅, 上海市交通委员会上海市发展和改革委员会): a name ends where, after a
-    body's ending, the next opens with a region's name, 中共, 国务院 or 国家."""
+    body's ending, the next opens with a region's name, a national body's, 中共, 国务院, 国家, or the
+    市 or 省 of the same jurisdiction (上海市住房城乡建设管理委市房屋管理局)."""
     cuts = [0]
-    for m in re.finditer(r"(?:人民政府|政府|委员会|办公厅|办公室|厅|局|委|部|办)(?=\S)", text):
+    for m in re.finditer(r"(?:人民政府|政府|委员会|办公厅|办公室|中心|厅|局|委|部|办)(?=\S)", text):
         rest = text[m.end():]
-        if rest.startswith(("中共", "国务院", "国家", "全国")) or region_prefix(rest) is not None:
+        if rest.startswith(("中共", "国务院", "国家", "全国", "市", "省")) or is_national(rest) or region_prefix(rest) is not None:
             if looks_like_agency(text[cuts[-1]:m.end()]):
                 cuts.append(m.end())
     parts = [text[a:b] for a, b in zip(cuts, cuts[1:] + [len(text)])]
@@ -163,8 +164,9 @@ def split_glued_bodies(text: str) -> list[str]:
 
 
 # What no body's name holds: punctuation; the words of a sentence (各地要…, …应当报告…, 机要局 is a
-# body); a purpose (为适应…经济社会); a cut name (住房城乡|建设委); a PDF's stray letters (CSCR-2022-…会)
-NO_NAME = re.compile(r"[。！？；，,：:\t]|(?<!机)要|应当|可以|进行|另行|按下列|传递|指导监督|之日|[日月]内"
+# body); a clause that forms one (…委员会聘请…专家组成…); a purpose (为适应…经济社会); a cut name
+# (住房城乡|建设委); a PDF's stray letters (CSCR-2022-…会)
+NO_NAME = re.compile(r"[。！？；，,：:\t]|(?<!机)要|应当|可以|进行|另行|按下列|传递|指导监督|之日|[日月]内|聘请|组成"
                      r"|的(?!.*(?:领导小组|委员会))|^为|社会$|城乡$|[A-Za-z]{3}")
 
 

@@ -331,12 +331,18 @@ def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, tit
     if not issuer_lines and not signers and label:
         issuer_lines = [n for n in re.split(r"[、\s]+", label) if n]
     names = issuer_lines or signers or title_issuers(title)
-    names = [part for n in names for part in split_glued_bodies(n)]  # two signers of one line
+    names = [part for n in names for part in _listed(n) for part in split_glued_bodies(part)]  # two signers of one line
     if not names and order:
         names = [PROMULGATED_BY.match(order).group(1)]  # 北京市人民政府第307号令: the government's order
     if not names and not number and looks_like_agency(labels.get("来源", "")):
         names = [labels["来源"]]  # a news page of a body's site (来源：宿州市房管中心), nothing signed
     return names
+
+
+def _listed(name: str) -> list[str]:
+    """北京市科学技术委员会、中关村科技园区管理委员会 signed on one line: two issuers."""
+    parts = [p for p in re.split(r"[、，,]", name) if p]
+    return parts if len(parts) > 1 and all(looks_like_agency(p) for p in parts) else [name]
 
 
 def _level(reg, code_issuer, issuers: list[AgencyRef]) -> str:

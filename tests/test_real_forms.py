@@ -212,3 +212,20 @@ def test_a_street_named_like_a_city_is_the_district_s():
     # 松江区城市更新2025年度实施计划: 岳阳街道 and 中山街道 are 松江区's streets, not 岳阳市's or 中山市's
     bodies = {a.surface: a for t in tasks_of("c0228.txt") for a in t.leads + t.cooperates}
     assert bodies["岳阳街道"].region == "松江区"
+
+
+def test_joint_issuers_on_one_line_are_each_an_issuer():
+    # 北京市科学技术委员会、中关村科技园区管理委员会 signs c0093 on one line; 常州's 公积金 centre and
+    # 退役军人事务局 sign c0142 glued; 自然资源部中国银行保险监督管理委员会 heads c0055
+    def issuers(name):
+        return [a.name for d in parse_file(REAL / name).documents for a in d.issuers]
+
+    assert issuers("c0093.html") == ["北京市科学技术委员会", "北京市中关村科技园区管理委员会"]
+    assert issuers("c0142.html") == ["常州市住房公积金管理中心", "常州市退役军人事务局"]
+    assert issuers("c0055.html") == ["自然资源部", "中国银行保险监督管理委员会"]
+
+
+def test_a_clause_that_sets_up_committees_is_no_body():
+    # 北京市科学技术奖励办法 第五条: …奖励委员会聘请有关方面的专家组成若干评审委员会和监督委员会
+    names = {a.name for t in tasks_of("c0212.docx") for a in t.leads + t.cooperates}
+    assert not any("聘请" in n for n in names)
