@@ -164,9 +164,11 @@ def split_glued_bodies(text: str) -> list[str]:
 
 
 # What no body's name holds: punctuation; the words of a sentence (各地要…, …应当报告…, 机要局 is a
-# body); a clause that forms one (…委员会聘请…专家组成…); a purpose (为适应…经济社会); a cut name
-# (住房城乡|建设委); a PDF's stray letters (CSCR-2022-…会)
-NO_NAME = re.compile(r"[。！？；，,：:\t]|(?<!机)要|应当|可以|进行|另行|按下列|传递|指导监督|之日|[日月]内|聘请|组成"
+# body); a clause that forms one (…委员会聘请…专家组成…) or acts (定期组织…, 使用权人持…,
+# 登记中相关…); a purpose (为适应…经济社会); a cut name (住房城乡|建设委); a PDF's stray letters
+# (CSCR-2022-…会)
+NO_NAME = re.compile(r"[。！？；，,：:\t]|(?<!机)要|应当|可以|进行|另行|按下列|传递|指导监督|之日|[日月]内"
+                     r"|聘请|组成|定期|(?<![支主坚扶保维])持|中(?:相关|有关)"
                      r"|的(?!.*(?:领导小组|委员会))|^为|社会$|城乡$|[A-Za-z]{3}")
 
 

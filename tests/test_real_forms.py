@@ -229,3 +229,6 @@ def test_a_clause_that_sets_up_committees_is_no_body():
     # 北京市科学技术奖励办法 第五条: …奖励委员会聘请有关方面的专家组成若干评审委员会和监督委员会
     names = {a.name for t in tasks_of("c0212.docx") for a in t.leads + t.cooperates}
     assert not any("聘请" in n for n in names)
+    # 天津's rule: 建设用地使用权人持园区管委会…出具的意见 and 沈阳's 定期组织本辖区内街道办事处 are acts
+    for name in ("c0050.html", "c0023.html"):
+        assert not any(w in a.name for t in tasks_of(name) for a in t.leads + t.cooperates for w in ("持", "定期"))
