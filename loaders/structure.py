@@ -256,6 +256,7 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
 
 THEN_DUTY = re.compile(r"[，,]\s*(?:" + ADVERBIAL.pattern + "|" + DUTY.pattern + ")")
 ASIDE = re.compile(r"[（(]以下(?:简称|称)[^）)]{1,20}[）)]")  # 市交通行政管理部门（以下简称管理部门）
+ORGANISES = re.compile(r"^(?:定期|及时|每年)?(?:组织|动员)(?:本辖区内?|辖区内|本行政区域内|本区域内)?")
 HEAD_END = re.compile(r"[，,；;：:]|[（(](?![^）)]{1,6}[）)])")  # 区、县（市）房产主管部门 goes on past its （市）
 
 
@@ -265,6 +266,8 @@ def _holders_at_start(sentence: str, partners: bool = False) -> tuple[list[str],
     where it ends; an adverbial may come between (市X部门依照…，编制…). `partners`: the bodies of a
     later clause may stand alone before its comma (…，发展改革、教育等部门，在各自职责范围内做好…)."""
     plain = ASIDE.sub("", sentence)
+    if partners:  # …，定期组织本辖区内街道办事处开展应急培训: the bodies organised to do it take part
+        plain = ORGANISES.sub("", plain, count=1)
     head = HEAD_END.split(plain, maxsplit=1)[0][:62]
     ends = [m.start() for m in DUTY.finditer(head, 2) if not NAME_GOES_ON.match(head, m.end())]
     adverbial = ADVERBIAL.search(head, 2)

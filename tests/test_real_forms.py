@@ -232,3 +232,17 @@ def test_a_clause_that_sets_up_committees_is_no_body():
     # 天津's rule: 建设用地使用权人持园区管委会…出具的意见 and 沈阳's 定期组织本辖区内街道办事处 are acts
     for name in ("c0050.html", "c0023.html"):
         assert not any(w in a.name for t in tasks_of(name) for a in t.leads + t.cooperates for w in ("持", "定期"))
+
+
+def test_a_page_s_leave_and_share_furniture_is_no_item_s_text():
+    # 首都之窗 pages end 分享： / 相关解读 / 评价建议 / 您访问的链接即将离开“首都之窗”门户网站是否继续？,
+    # 重庆's 您即将离开“重庆市人民政府网站” / 若您当前使用的浏览器…: none of it belongs to the last item
+    for name in ("c0122.html", "c0149.html"):
+        last = tasks_of(name)[-1]
+        assert not any(w in last.text for w in ("即将离开", "评价建议", "若您当前使用的浏览器", "分享：")), name
+
+
+def test_bodies_organised_to_do_the_work_take_part():
+    # 沈阳市城市房屋使用安全管理办法 第三十一条: 属地人民政府应当…，定期组织本辖区内街道办事处开展应急培训和演练
+    (article,) = [t for t in tasks_of("c0023.html") if t.label == "第三十一条"]
+    assert [a.name for a in article.cooperates] == ["沈阳市街道办事处"]
