@@ -69,7 +69,7 @@ def _anchors(lines: list[str]) -> list[int]:
     anchors, seen = [], {}
     for i, line in enumerate(lines):
         number = number_line(line)
-        if not number:
+        if not number or _cites_the_title_above(lines, i):
             continue
         if number not in seen:
             seen[number] = len(anchors)
@@ -77,6 +77,15 @@ def _anchors(lines: list[str]) -> list[int]:
         elif _metadata(lines[anchors[seen[number]]]) and not _metadata(line):
             anchors[seen[number]] = i  # a web page's 发文字号：… label, then the document's own number line
     return anchors
+
+
+def _cites_the_title_above(lines: list[str], i: int) -> bool:
+    """（沪建综规〔2024〕61号） under `本市海绵城市建设工作的函》`, the end of a 《title》 broken over
+    a table cell's lines: the number of a document cited there, not of a document printed here."""
+    if not lines[i].strip().startswith(("（", "(")):
+        return False
+    above = next((x.strip() for x in reversed(lines[max(0, i - 3):i]) if x.strip()), "")
+    return above.endswith("》") and "《" not in above
 
 
 def split_documents(lines: list[str]) -> list[Part]:

@@ -246,3 +246,9 @@ def test_bodies_organised_to_do_the_work_take_part():
     # 沈阳市城市房屋使用安全管理办法 第三十一条: 属地人民政府应当…，定期组织本辖区内街道办事处开展应急培训和演练
     (article,) = [t for t in tasks_of("c0023.html") if t.label == "第三十一条"]
     assert [a.name for a in article.cooperates] == ["沈阳市街道办事处"]
+
+
+def test_a_number_cited_in_a_table_cell_starts_no_document():
+    # 嘉府办发〔2024〕23号's task table cites 《上海市住房和城乡建设 | 管理委员会关于…的函》 |
+    # （沪建综规〔2024〕61号） in a cell broken over lines: a citation, not a second document
+    assert [d.number for d in parse_file(REAL / "c0241.txt").documents] == ["嘉府办发〔2024〕23号"]
