@@ -156,7 +156,8 @@ def split_glued_bodies(text: str) -> list[str]:
     cuts = [0]
     for m in re.finditer(r"(?:人民政府|政府|委员会|办公厅|办公室|中心|厅|局|委|部|办)(?=\S)", text):
         rest = text[m.end():]
-        if rest.startswith(("中共", "国务院", "国家", "全国", "市", "省")) or is_national(rest) or region_prefix(rest) is not None:
+        if rest.startswith(("中共", "国务院", "国家", "全国", "市", "省")) or is_national(rest) or (
+                region_prefix(rest) is not None):
             if looks_like_agency(text[cuts[-1]:m.end()]):
                 cuts.append(m.end())
     parts = [text[a:b] for a, b in zip(cuts, cuts[1:] + [len(text)])]

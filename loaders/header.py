@@ -331,7 +331,7 @@ def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, tit
     if not issuer_lines and not signers and label:
         issuer_lines = [n for n in re.split(r"[、\s]+", label) if n]
     names = issuer_lines or signers or title_issuers(title)
-    names = [part for n in names for part in _listed(n) for part in split_glued_bodies(part)]  # two signers of one line
+    names = [body for n in names for part in _listed(n) for body in split_glued_bodies(part)]  # two on one line
     if not names and order:
         names = [PROMULGATED_BY.match(order).group(1)]  # 北京市人民政府第307号令: the government's order
     if not names and not number and looks_like_agency(labels.get("来源", "")):
