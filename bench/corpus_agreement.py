@@ -14,7 +14,8 @@ What counts as agreeing:
   which some sites print before the title or after it in brackets. The site's value is cleaned of
   what the site added around it: a page `<title>`'s site name (`…_中房网_…`, `长沙市政府门户网站-…`,
   `… - 定州市住房公积金管理中心`), a site's tag (`【已废止】`), 《》 around the whole title, a crawler
-  link text's `附件1：` and `.pdf`; a link text that is only a 发文字号 states no title;
+  link text's `附件1：` and `.pdf`, a repost site's bare city name before 关于 (`太原关于…`); a link
+  text that is only a 发文字号 states no title;
 - number: one of the file's documents has the site's 发文字号 (brackets and spaces folded);
 - date: one of the file's documents has the site's 成文日期. A 发布日期 is a publication date, not
   the 成文日期, so it is not compared.
@@ -32,6 +33,8 @@ import sys
 import tempfile
 import unicodedata
 from pathlib import Path
+
+from policykg.loaders.tables import regions_by_short
 
 VENV_BIN = Path(sys.executable).parent
 FIELDS = ("read", "title", "number", "date")
@@ -71,8 +74,9 @@ def issuer_names(doc: dict) -> set[str]:
 
 
 def same_title(doc: dict, want: str) -> bool:
-    """Equal, or equal once the issuer names in front of the longer one are set aside (and the
-    《》 a site's metadata often drops: 关于印发《…》的通知 is 关于印发…的通知)."""
+    """Equal, or equal once the issuer names in front of the longer one are set aside, or a city's
+    bare name that a repost site puts in front (and the 《》 a site's metadata often drops:
+    关于印发《…》的通知 is 关于印发…的通知)."""
     got, want = (re.sub(r"[《》〈〉]", "", t) for t in (fold(doc.get("title")), want))
     number = fold_number(doc.get("number"))
     if number:  # the document's own number in front of the title or after it in brackets
@@ -87,6 +91,8 @@ def same_title(doc: dict, want: str) -> bool:
     if not full.endswith(short):
         return False
     prefix = full[: len(full) - len(short)]
+    if prefix in regions_by_short() and short.startswith("关于"):
+        return True  # 太原关于…的通知: a repost site's bare city name, no issuer's
     names = issuer_names(doc)
     return any(prefix == n or prefix.startswith(n) for n in names) and all(
         any(part.startswith(n) or n.startswith(part) for n in names)

@@ -19,6 +19,7 @@ from .agencies import Context, looks_like_agency, resolve, split_glued_bodies
 from .clean import squash
 from .references import split_code
 from .regions import find_region, level_of, region
+from .tables import regions_by_short
 from .segment import Part, number_line
 from .titles import TITLE_START, bare_title, first_title_line, page_titles, stated_title_lines, title_issuers
 from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
@@ -312,6 +313,7 @@ def read_header(part: Part, source: str) -> Header:
     date = date or promulgated or _adopted(lines)
     names = _issuer_names(issuer_lines, signers, labels, title, order, number)
     reg, code_issuer = _region(names, title, number)
+    title = _without_place(title)
     ctx = Context(reg)
     issuers, warnings = _issuers(names, ctx, code_issuer, number, title)
     doc = DocumentRecord(source=source, number=number, title=title, issuers=issuers, date=date,
@@ -343,6 +345,13 @@ def _listed(name: str) -> list[str]:
     """北京市科学技术委员会、中关村科技园区管理委员会 signed on one line: two issuers."""
     parts = [p for p in re.split(r"[、，,]", name) if p]
     return parts if len(parts) > 1 and all(looks_like_agency(p) for p in parts) else [name]
+
+
+def _without_place(title: str) -> str:
+    """太原关于控制…的通知, 东莞关于…的补充通知: a repost's title with the bare name of the city in front
+    (no 市, no body: no issuer of GB/T 9704's), which the document's own title has not."""
+    m = re.match(r"^([\u4e00-\u9fff]{2,4}?)关于", title)
+    return title[len(m.group(1)):] if m and m.group(1) in regions_by_short() else title
 
 
 def _level(reg, code_issuer, issuers: list[AgencyRef]) -> str:

@@ -252,3 +252,9 @@ def test_a_number_cited_in_a_table_cell_starts_no_document():
     # 嘉府办发〔2024〕23号's task table cites 《上海市住房和城乡建设 | 管理委员会关于…的函》 |
     # （沪建综规〔2024〕61号） in a cell broken over lines: a citation, not a second document
     assert [d.number for d in parse_file(REAL / "c0241.txt").documents] == ["嘉府办发〔2024〕23号"]
+
+
+def test_a_repost_s_city_name_before_the_title_is_no_part_of_it():
+    # 中房网 reposts print 太原关于控制二手住房短期交易转让的通知: 太原 is the site's label, no issuer
+    (doc,) = parse_file(REAL / "c0165.html").documents
+    assert doc.title == "关于控制二手住房短期交易转让的通知" and doc.region == "太原市"
