@@ -21,7 +21,8 @@ from .references import split_code
 from .regions import find_region, level_of, region
 from .tables import regions_by_short
 from .segment import Part, number_line
-from .titles import TITLE_START, bare_title, first_title_line, page_titles, stated_title_lines, title_issuers
+from .titles import (TITLE_START, bare_title, first_title_line, page_sites, page_titles, stated_title_lines,
+                     title_issuers)
 from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
@@ -191,10 +192,11 @@ def read_labels(lines: list[str]) -> dict[str, str]:
     return found
 
 
-def _region(names: list[str], title: str, number: str):
+def _region(names: list[str], title: str, number: str, sites: list[str]):
     """The document's region (the deepest named by its issuers, else the 机关代字's, else the
-    title's) and the issuer its 机关代字 names."""
+    title's or the publishing site's) and the issuer its 机关代字 names."""
     title_ctx = find_region(title) if title else None
+    title_ctx = title_ctx or next((r for r in map(find_region, sites) if r), None)
     reg = None
     for n in names:
         r = find_region(n)
@@ -311,8 +313,9 @@ def read_header(part: Part, source: str) -> Header:
     if not date and labels.get("成文日期"):
         date = to_iso(labels["成文日期"])
     date = date or promulgated or _adopted(lines)
-    names = _issuer_names(issuer_lines, signers, labels, title, order, number)
-    reg, code_issuer = _region(names, title, number)
+    sites = page_sites(lines)
+    names = _issuer_names(issuer_lines, signers, labels, title, order, number, sites)
+    reg, code_issuer = _region(names, title, number, sites)
     title = _without_place(title)
     ctx = Context(reg)
     issuers, warnings = _issuers(names, ctx, code_issuer, number, title)
@@ -325,9 +328,10 @@ def read_header(part: Part, source: str) -> Header:
 
 
 def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, title: str, order: str,
-                  number: str) -> list[str]:
+                  number: str, sites: list[str]) -> list[str]:
     """The issuers as printed: above the number, else under the signature, else in the page's
-    information box, the title, the order's promulgation line or, on a news page, its 来源."""
+    information box, the title, the order's promulgation line or, on a page that prints no number,
+    its 来源 or the body whose own site it is."""
     issuer_lines = [x for x in issuer_lines if not LABEL_HINT.search(x)]  # an info box's row names no issuer
     label = labels.get("发文机关") or labels.get("发文机构") or labels.get("发布机构")
     if not issuer_lines and not signers and label:
@@ -338,6 +342,8 @@ def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, tit
         names = [PROMULGATED_BY.match(order).group(1)]  # 北京市人民政府第307号令: the government's order
     if not names and not number and looks_like_agency(labels.get("来源", "")):
         names = [labels["来源"]]  # a news page of a body's site (来源：宿州市房管中心), nothing signed
+    if not names and not number:
+        names = [s for s in sites if looks_like_agency(s)][:1]  # …的通知 - 定州市住房公积金管理中心
     return names
 
 

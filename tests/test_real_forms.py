@@ -258,3 +258,12 @@ def test_a_repost_s_city_name_before_the_title_is_no_part_of_it():
     # 中房网 reposts print 太原关于控制二手住房短期交易转让的通知: 太原 is the site's label, no issuer
     (doc,) = parse_file(REAL / "c0165.html").documents
     assert doc.title == "关于控制二手住房短期交易转让的通知" and doc.region == "太原市"
+
+
+def test_the_publishing_site_beside_a_page_title_gives_region_and_issuer():
+    # 标题：长沙市政府门户网站-关于…的通知 with 长金管委〔2022〕3号: 长 is 长沙's here (长春 and 长治 share it);
+    # 标题：关于…的通知 - 定州市住房公积金管理中心, nothing signed: the centre's own site is its issuer
+    (changsha,) = parse_file(REAL / "c0138.html").documents
+    assert [a.name for a in changsha.issuers] == ["长沙市住房公积金管理委员会"]
+    (dingzhou,) = parse_file(REAL / "c0163.html").documents
+    assert ([a.name for a in dingzhou.issuers], dingzhou.level) == (["定州市住房公积金管理中心"], "county")
