@@ -295,11 +295,6 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
             # where the document names no region, 省商务厅 stays as printed: it is no national 商务厅
             return (reg, name[len(prefix):]) if reg else (None, name)
     named = region_prefix(name, ctx.region)
-    if named is not None and not name.startswith(named.name) and (
-            named.level in ("county", "district") and (ctx.region is None or named.province != ctx.region.province)
-            or re.match(r"(?:街道|镇|乡)", name[len(named.short):])):
-        named = None  # 公安部门 in a Beijing rule is no body of 公安县: a far county's short name is a word;
-        # 岳阳街道 in 松江区 is a street of that name, not 岳阳市's
     if named is not None:
         form = named.name if name.startswith(named.name) else named.short
         return named, name[len(form):]

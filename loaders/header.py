@@ -15,7 +15,7 @@ from datetime import date as calendar_date
 from policykg.numbers import NUMBER
 from policykg.records import AgencyRef, DocumentRecord
 
-from .agencies import Context, looks_like_agency, resolve, split_glued_bodies
+from .agencies import Context, looks_like_agency, resolve, split_glued_bodies, split_names
 from .clean import squash
 from .references import split_code
 from .regions import find_region, level_of, region
@@ -349,8 +349,8 @@ def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, tit
 
 def _listed(name: str) -> list[str]:
     """北京市科学技术委员会、中关村科技园区管理委员会 signed on one line: two issuers."""
-    parts = [p for p in re.split(r"[、，,]", name) if p]
-    return parts if len(parts) > 1 and all(looks_like_agency(p) for p in parts) else [name]
+    parts = split_names(name)
+    return list(parts) if len(parts) > 1 and all(map(looks_like_agency, parts)) else [name]
 
 
 def _without_place(title: str) -> str:

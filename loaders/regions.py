@@ -56,7 +56,7 @@ def find_region(text: str, context: Region | None = None) -> Region | None:
             part = text[i:i + n]
             full = part in names
             candidates = names[part] if full else shorts.get(part, [])
-            r = _pick(candidates, context) or (candidates[0] if full else None)
+            r = _pick(candidates, context, named=full)
             if r is not None and not full and r.level in ("county", "district") and not _kin(r, best or context):
                 r = None  # 沈阳市自然资源局 names no 资源县: a county's short name counts only beside its kin
             if r is not None:
@@ -82,12 +82,19 @@ def _initials() -> frozenset[str]:
 
 
 def region_prefix(text: str, context: Region | None = None) -> Region | None:
-    """The region whose full or short name opens `text` (大连银保监局 → 大连市), longest first."""
+    """The region whose full or short name opens `text` (大连银保监局 → 大连市), longest first. A
+    county's or district's short name counts only in its own province (公安部门 in a Beijing rule is
+    no body of 公安县: the short name is a word), and a short name before 街道, 镇 or 乡 is that
+    street's own name (岳阳街道 in 松江区 is no street of 岳阳市)."""
     names = regions_named()
     for n in range(min(len(text), 12), 1, -1):
         head = text[:n]
-        candidates = names[head] if head in names else regions_by_short().get(head, [])
-        r = _pick(candidates, context) or (candidates[0] if head in names else None)
+        full = head in names
+        r = _pick(names[head] if full else regions_by_short().get(head, []), context, named=full)
+        if r is not None and not full and (
+                r.level in ("county", "district") and (context is None or r.province != context.province)
+                or text.startswith(("街道", "镇", "乡"), n)):
+            r = None
         if r is not None:
             return r
     return None
@@ -97,7 +104,9 @@ def _depth(r: Region) -> int:
     return {"provincial": 0, "municipal": 1, "county": 2, "district": 2}[r.level]
 
 
-def _pick(candidates: list[Region], context: Region | None) -> Region | None:
+def _pick(candidates: list[Region], context: Region | None, named: bool = False) -> Region | None:
+    """The candidate the context points to; `named`: they all bear the name that was read (普陀区 of
+    上海 and of 舟山), and where nothing points to one, the table's first stands."""
     if not candidates:
         return None
     if len(candidates) == 1:
@@ -111,7 +120,7 @@ def _pick(candidates: list[Region], context: Region | None) -> Region | None:
             if c.city and c.city in kin or c.province in kin and c.level == "municipal":
                 return c
     top = [c for c in candidates if c.level in ("provincial", "municipal")]
-    return top[0] if len(top) == 1 else None
+    return top[0] if len(top) == 1 else (candidates[0] if named else None)
 
 
 # The code of a national body's inner office between its 代字 and 发 (国卫|老龄|发, 发改|价格|规): the body.

@@ -21,11 +21,11 @@ LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
 NUMBER_LINE_EXTRAS = re.compile(LABELLED_NUMBER.pattern + r"|签发人[:：].*$")  # around a number on its line
 # An info box's number field with more after it: 文号：琼公积金贷〔2023〕14号发布日期：… [发文字号] 京医保发〔2026〕5号[废止日期]
 NUMBER_FIELD = re.compile(r"[\[【]?(?:发文字号|文\s*号|发文号)(?:[\]】]\s*|\s*[:：]\s*)")
-# 抄送 …, or an explainer printed after the notice (关于调整…规定的解读: its items answer questions)
+# 抄送 …, the formula that closes a notice's own text (特此通知), or an explainer printed after the
+# notice (关于调整…规定的解读: its items answer questions)
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$"
+                  r"|特此(?:通知|公告|通告|函告|函复|批复|报告)[。.]?\s*$"
                   r"|(?![一二三四五六七八九十]+、|[（(])[^。，；]{4,60}(?:的|政策)解读\s*$)")
-# 特此通知: the formula that closes a notice's own text
-SIGN_OFF = re.compile(r"^\s*特此(?:通知|公告|通告|函告|函复|批复|报告)[。.]?\s*$")
 ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]")
 ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[^。；]{2,60}$")
 PRINTED_ON = re.compile(r"\d日印发\s*$")
@@ -137,7 +137,7 @@ def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[lis
     seen_task = attachments = False
     for i in range(start, len(lines)):
         line = lines[i]
-        if seen_task and (STOP.match(line) or SIGN_OFF.match(line)):  # 特此通知 after the items
+        if STOP.match(line) and seen_task:
             return out, [x for x in lines[i + 1:] if is_table_row(x) or GROUP_ROW.match(x)]
         if ATTACHMENTS.match(line):  # 附件：1.…指标 / 2.…分工表 in the notice lists files, not items
             attachments = True

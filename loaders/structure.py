@@ -308,7 +308,8 @@ def _work_with_clause(text: str) -> bool:
     """A paragraph of work with the clause that assigns it (区发展改革委整体部署…。（责任单位：…）), not
     a list of labelled roles alone (主办单位：…。承办单位：…。)."""
     clauses = find_clauses(text)
-    rest = "".join(text[a:b] for a, b in zip([0] + [c.span[1] for c in clauses], [c.span[0] for c in clauses] + [len(text)]))
+    starts, ends = [0] + [c.span[1] for c in clauses], [c.span[0] for c in clauses] + [len(text)]
+    rest = "".join(text[a:b] for a, b in zip(starts, ends))
     return bool(clauses) and len(CJK.findall(rest)) >= 30
 
 

@@ -47,25 +47,29 @@ def title_like(line: str) -> bool:
                 or bool(re.search(r"(?:印发|转发|关于)《[^》]+》$", s))))  # …办公厅印发《关于…的意见》
 
 
+def _labelled_pieces(lines: list[str]):
+    """The pieces of the page's own 标题：… lines, split where a site's name stands beside the title."""
+    for line in lines:
+        m = TITLE_LABEL.match(line)
+        if m:
+            yield from map(bare_title, SITE_NAME_CUT.split(m.group(1)))
+
+
 def page_sites(lines: list[str]) -> list[str]:
     """The site's name a page prints beside its own title (长沙市政府门户网站-…, …-定州市住房公积金管理中心):
     the publisher, which tells the page's region and, for a body's own site, who issued it."""
-    return [piece for line in lines if (m := TITLE_LABEL.match(line))
-            for piece in map(bare_title, SITE_NAME_CUT.split(m.group(1))) if piece and not title_like(piece)]
+    return [piece for piece in _labelled_pieces(lines) if piece and not title_like(piece)]
 
 
 def page_titles(lines: list[str]) -> list[str]:
     """Titles the page states about itself (标题：…), without a site's tag or the site's name
     around them (长沙市政府门户网站-…, …_中房网_…): only a piece that reads as a title is kept."""
     found = []
-    for line in lines:
-        m = TITLE_LABEL.match(line)
-        if m:
-            for piece in map(bare_title, SITE_NAME_CUT.split(m.group(1))):
-                news = NEWS_OF.search(piece)  # 我市出台《关于…的若干措施》: a news item about the document
-                piece = news.group(1) if news and not title_like(piece) else piece
-                if title_like(piece):
-                    found.append(piece)
+    for piece in _labelled_pieces(lines):
+        news = NEWS_OF.search(piece)  # 我市出台《关于…的若干措施》: a news item about the document
+        piece = news.group(1) if news and not title_like(piece) else piece
+        if title_like(piece):
+            found.append(piece)
     return found
 
 
