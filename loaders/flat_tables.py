@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
+from .tables import words
 from .vocabulary import TABLE_COLUMNS
 
 MAX_CELL = 16  # a header cell is a short label (序号, 牵头单位, 2024年工作任务)
@@ -67,8 +68,9 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
         line = lines[i].strip()
         j = _next_filled(lines, i)
         nxt = lines[j].strip() if j < len(lines) else ""
-        if line and nxt and _column(nxt) is None and _column(line + nxt) is not None:
-            line, i = line + nxt, j  # a heading broken over two lines (牵头 / 部门)
+        if (line and nxt and _column(nxt) is None and _column(line + nxt) is not None
+                and not SEQ.match(nxt) and not NONE_CELL.match(nxt)):
+            line, i = line + nxt, j  # a heading broken over two lines (牵头 / 部门), not the first row's 序号
         elif line and _column(line) is None:
             break
         if line:
@@ -140,9 +142,21 @@ def _row_complete(header: list[str], row: list[str]) -> bool:
     return last_column and len(bodies) >= needed and bodies[-1] == len(row) - 1
 
 
+def _seq_form(seq: str) -> str:
+    seq = seq.strip()
+    return "digits" if seq[:1].isdigit() else "bracketed" if seq[:1] in "（(" else "bare"
+
+
+def _group_row(row: list[str], seq: str) -> bool:
+    """A 序号 with its name alone (二 / 构建全链条…体系) followed by a 序号 of another form ((一)), or
+    a name alone after a whole row: the heading of a group of rows, not a row."""
+    return (len(row) == 2 and (not row[0].strip() or _seq_form(row[0]) != _seq_form(seq)) and len(row[1]) <= 40
+            and not re.search(r"[。；;]", row[1]) and not _bodies(row[1]))
+
+
 def _cell(lines: list[str], i: int, names: bool) -> tuple[str, int]:
     """The cell that opens at line i and the line it ends on: a cell broken after an enumeration
-    comma (区委编办、 / 各街道) or, in a table with a task-name column, a name broken before its end
+    comma (区委编办、 / 各街道) or before a body's last word (区土方工作 / 专班) or, in a table with a task-name column, a name broken before its end
     (5.实化运行消防 / 安全委员会) goes on over the next line."""
     cell = lines[i].strip()
     while True:
@@ -151,6 +165,7 @@ def _cell(lines: list[str], i: int, names: bool) -> tuple[str, int]:
         if not nxt or len(nxt) > 30 or re.search(r"[。；;]", nxt):
             return cell, i
         if not (cell.endswith(("、", "，")) and _bodies(cell + nxt)
+                or nxt in words("agency_suffixes.tsv") and not _bodies(cell) and _bodies(cell + nxt)
                 or names and NAME_CELL.match(cell) and _name_goes_on(lines, j)):
             return cell, i
         cell, i = cell + nxt, j
@@ -183,6 +198,10 @@ class _TableRows:
         self.row = None
 
     def open(self, line: str) -> None:
+        if self.row is not None and _group_row(self.row, line):
+            seq, name = self.row[0].strip().rstrip("、"), self.row[1]
+            self.out.append(f"{seq}、{name}" if seq else name)
+            self.row = None
         self.close()
         self.row = [line]
 
@@ -196,6 +215,9 @@ class _TableRows:
             self.out.append(line)  # a heading row inside the table (一、…)
         elif self.has_names and row is not None and not _bodies(line) and _bodies(row[-1]) and len(row) > 2:
             self.open(line)  # the name's next row: its text after the bodies of the row before
+        elif self.has_seq and row is not None and _row_complete(self.header, row) and not _bodies(line):
+            self.close()  # the task's next row: its cell merged over both, printed in the first only
+            self.row = ["", line]
         elif row is not None:
             row.append(line)
             if not self.has_seq and _row_complete(self.header, row):

@@ -267,3 +267,15 @@ def test_the_publishing_site_beside_a_page_title_gives_region_and_issuer():
     assert [a.name for a in changsha.issuers] == ["长沙市住房公积金管理委员会"]
     (dingzhou,) = parse_file(REAL / "c0163.html").documents
     assert ([a.name for a in dingzhou.issuers], dingzhou.level) == (["定州市住房公积金管理中心"], "county")
+
+
+def test_a_flattened_table_keeps_merged_rows_groups_and_broken_names():
+    # 青府办发〔2025〕20号 附件3, one cell a line: （四）'s task cell is merged over two rows, each
+    # with its own lead; 二 / 构建…体系 heads the rows under it; 区土方工作 / 专班 is one cell;
+    # the header printed again on the next page is no part of its first row (配合单位 / （二）)
+    tasks = {(t.section, t.label): t for t in tasks_of("c0256.txt")}
+    leads = {key[1] + t.title: [a.name for a in t.leads] for key, t in tasks.items()}
+    assert leads["（四）落实建筑垃圾转运码头规划、建设和备案"] == ["青浦区建设管理委员会", "青浦区绿化市容局"]
+    assert leads["（二）提升消纳处置能力"] == ["青浦区土方工作专班"]
+    assert leads["（二）加强源头监管"][:2] == ["青浦区城运中心", "青浦区建设管理委员会"]
+    assert len(tasks) == 17 and not any(t.label == "二" for t in tasks.values())
