@@ -15,7 +15,7 @@ from policykg.records import AgencyRef
 from .regions import DIRECT_CITIES, level_of, lineage, region, region_prefix
 from .tables import Region, agency_names, words
 
-AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各街乡镇])"  # 市财政局和市税务局, 有关部门及各县政府
+AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各街乡镇]|属地)"  # 市财政局和市税务局, 有关部门及各县政府, 区城管执法局和属地街镇
 LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
 GLUED = re.compile(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))")
 TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分别|共同|具体)$")
