@@ -234,6 +234,10 @@ def _quote_wrapped(line: str, wrap: int) -> bool:
     return line.endswith("”") and line[-2:-1] not in "。！？；…" and wrap > 0 and len(line) >= wrap * 0.9
 
 
+WHOLE_QUOTE = re.compile(r"《[^《》]+》")
+STAMP_END = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
 def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
     if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev):
         return False
@@ -245,6 +249,12 @@ def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
         return False
     if len(p) < width_hint or any(DATE_LINE.match(x) or NUMERIC_DATE.match(x) for x in (p, line)):
         return False
+    if re.fullmatch(r"[（(][^（）()]*[）)]", p):
+        return False  # （此件公开发布）: a note of its own
+    if STAMP_END.search(p):  # 浏览量: 时间:2016-01-17 23:45:19 / 归档时间:2018-11-21: a page's field, not prose
+        return False
+    if p.endswith("》") and WHOLE_QUOTE.fullmatch(line.strip()):
+        return False  # NUMBER《TITLE》 / 《TITLE》: a line that is one title and nothing else is a heading
     if any(NUMBER.fullmatch(SIGNER.sub("", x).strip()) for x in (p, line)) or SIGNER.search(p):
         return False  # a 发文字号 line (签发人 beside it) stands alone
     if starts_item(line) or (re.match(r"^\s*(附件|抄送|主送|附：)", line) or LABEL_LINE.match(line)) and not (

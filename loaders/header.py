@@ -181,6 +181,16 @@ def read_signature(lines: list[str], start: int) -> tuple[str, list[str], int | 
     return "", [], None
 
 
+def _signed_above_title(lines: list[str], start: int, title_end: int) -> tuple[str, list[str], int | None]:
+    """A 成文日期 under a body's signature between the number and the title (山西省人民政府 /
+    2018年3月27日 / then the 实施方案's title): a bare date line with no signer above it is the
+    page's, not the document's."""
+    for i in range(start, title_end):
+        if DATE_LINE.match(lines[i].strip()) and (signers := _signers_above(lines, i)):
+            return to_iso(lines[i].strip()), signers, i
+    return "", [], None
+
+
 def read_labels(lines: list[str]) -> dict[str, str]:
     """Web pages print metadata as labels: 发文机关：… 成文日期：… (used when the text lacks them)."""
     found: dict[str, str] = {}
@@ -309,6 +319,8 @@ def read_header(part: Part, source: str) -> Header:
     number, title = _number_by_title(lines, title, number)
     body_start = max(title_end, anchor or 0) + 1
     date, signers, date_line = read_signature(lines, body_start)
+    if not date:  # an 印发 notice signed above the plan's title, its own title not printed
+        date, signers, date_line = _signed_above_title(lines, (anchor or 0) + 1, title_end)
     labels = read_labels(lines)
     if not date and labels.get("成文日期"):
         date = to_iso(labels["成文日期"])

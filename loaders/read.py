@@ -9,6 +9,7 @@ before a file is parsed.
 from __future__ import annotations
 
 import io
+import re
 from operator import itemgetter
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def sniff_format(data: bytes, name: str = "") -> str:
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<div" in head:
         return "html"
     if name.lower().endswith((".html", ".htm")) and b"<" in head:
+        return "html"
+    if len(re.findall(rb"</p>|<br\s*/?>|</div>|</td>", head)) >= 3:  # a crawl that kept the page's markup
         return "html"
     return "txt"
 

@@ -38,9 +38,12 @@ def bare_title(line: str) -> str:
 EDITION = re.compile(r"[（(](?:试行|暂行|修订|修订版|征求意见稿|草案|送审稿|\d{4}年(?:修订)?版?)[）)]$")  # 实施细则（试行）
 
 
+NUMBER_AFTER = re.compile(r"\s*[（(][^（）()\s]{2,30}?〔\d{4}〕\d{1,5}号[）)]$")  # …的通知（岳办发〔2017〕2号）
+
+
 def title_like(line: str) -> bool:
     """A line that can be a document's title: short, no sentence, names a document type or 关于."""
-    s = EDITION.sub("", line.strip())
+    s = NUMBER_AFTER.sub("", EDITION.sub("", line.strip()))
     return (6 <= len(s) <= 120 and "。" not in s and "\t" not in s and not s.endswith(("：", ":"))
             and not FIELD.match(s) and not re.search(r"[>»]", s) and (
                 s.endswith(DOC_TYPE_END) or bool(TITLE_START.match(s)) and "的" in s
@@ -127,7 +130,7 @@ def _lines_above(lines: list[str], i: int) -> list[tuple[int, str]]:
     above = lines[i - 1].strip() if i > 0 else ""
     if (8 <= len(above) <= 40 and not re.search(r"[。：:；;，,>»\t]", above) and not NUMBERING.match(above)
             and not FIELD.match(above) and not re.match(r"^附件\s*\d*$", above) and not DATE_LINE.match(above)
-            and not title_like(above)):
+            and not title_like(above) and not re.fullmatch(r"[（(][^（）()]*[）)]", above)):  # （此件公开发布）
         return [(i - 1, above)]
     return []
 
