@@ -106,8 +106,8 @@ def _markdown(line: str) -> str:
     if "**" in line:
         line = line.replace("**", "")
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
-        line = "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
+    if stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|")):  # the outer pipes
+        line = "\t".join(cell.strip() for cell in stripped.strip("|").split("|"))  # are optional in GFM
     return line
 
 
@@ -206,12 +206,12 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
     pending_blank = False
     wrap = _wrap_width(lines)
     heading_width = wrap * 0.6
-    for line in lines:
+    for k, line in enumerate(lines):
         if not line.strip():
             pending_blank = True
             continue
         if out and _continues(out[-1], line, width_hint, wrap) and not (
-                len(out[-1]) < heading_width and starts_item(out[-1])):  # a numbered heading's line
+                len(out[-1]) < heading_width and starts_item(out[-1])) and not _signs(lines, k):
             out[-1] = out[-1] + line.lstrip()
         else:
             if pending_blank and out:
@@ -219,6 +219,13 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
             out.append(line)
         pending_blank = False
     return out
+
+
+def _signs(lines: list[str], k: int) -> bool:
+    """Is line k a body's name right above a date line: a signature, never the end of a sentence?"""
+    name = lines[k].strip()
+    after = next((x.strip() for x in lines[k + 1:k + 4] if x.strip()), "")
+    return len(name) <= 40 and bool(DATE_LINE.match(after)) and looks_like_agency(name)
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -234,6 +241,7 @@ def _quote_wrapped(line: str, wrap: int) -> bool:
     return line.endswith("”") and line[-2:-1] not in "。！？；…" and wrap > 0 and len(line) >= wrap * 0.9
 
 
+ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
 WHOLE_QUOTE = re.compile(r"《[^《》]+》")
 STAMP_END = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
 
@@ -257,6 +265,8 @@ def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
         return False  # NUMBER《TITLE》 / 《TITLE》: a line that is one title and nothing else is a heading
     if any(NUMBER.fullmatch(SIGNER.sub("", x).strip()) for x in (p, line)) or SIGNER.search(p):
         return False  # a 发文字号 line (签发人 beside it) stands alone
+    if re.match(r"^\s*附件", p) and ATTACHMENT_ITEM.match(line):
+        return False  # 附件：1.…表 / 2.…表: the list of attachments, a file a line
     if starts_item(line) or (re.match(r"^\s*(附件|抄送|主送|附：)", line) or LABEL_LINE.match(line)) and not (
             p.count("（") + p.count("(") > p.count("）") + p.count(")")):  # （责任 | 单位：… is one clause
         return False

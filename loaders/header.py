@@ -18,7 +18,7 @@ from policykg.records import AgencyRef, DocumentRecord
 from .agencies import Context, looks_like_agency, resolve, split_glued_bodies, split_names
 from .clean import squash
 from .references import split_code
-from .regions import find_region, level_of, region
+from .regions import find_region, level_of, region, region_prefix
 from .tables import regions_by_short
 from .segment import Part, number_line
 from .titles import (TITLE_START, bare_title, first_title_line, page_sites, page_titles, stated_title_lines,
@@ -199,6 +199,11 @@ def read_labels(lines: list[str]) -> dict[str, str]:
             continue
         for m in META_LABEL.finditer(line):
             found.setdefault(m.group(1), m.group(2).strip())
+        cells = [cell.strip() for cell in line.split("\t")]  # a metadata table: 发布机构 | 江汉区… | 有 效 性 | …
+        for label, value in zip(cells, cells[1:]):
+            label = re.sub(r"[\s:：]", "", label)
+            if LABEL_HINT.fullmatch(label) and value and not value.endswith((":", "：")):
+                found.setdefault(label, value)
     return found
 
 
@@ -346,9 +351,11 @@ def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, tit
     its 来源 or the body whose own site it is."""
     issuer_lines = [x for x in issuer_lines if not LABEL_HINT.search(x)]  # an info box's row names no issuer
     label = labels.get("发文机关") or labels.get("发文机构") or labels.get("发布机构")
-    if not issuer_lines and not signers and label:
-        issuer_lines = [n for n in re.split(r"[、\s]+", label) if n]
-    names = issuer_lines or signers or title_issuers(title)
+    in_title = [n for name in title_issuers(title) for n in split_names(name) if n]  # …局等单位关于: the 局
+    if not issuer_lines and not signers and label and not (in_title and all(map(region_prefix, in_title))):
+        issuer_lines = [n for n in split_names(label) if n]  # the site's label, where the title
+        # does not name the issuer in full (亳州市谯城区人民政府办公室关于… over 发布机构：谯城区政府(办公室))
+    names = issuer_lines or signers or in_title
     names = [body for n in names for part in _listed(n) for body in split_glued_bodies(part)]  # two on one line
     if not names and order:
         names = [PROMULGATED_BY.match(order).group(1)]  # 北京市人民政府第307号令: the government's order
