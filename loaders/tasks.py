@@ -47,8 +47,9 @@ def _numbered(sentence: str, ctx: Context, own) -> list[Reference]:
 
 
 def _once(refs: list[Reference]) -> list[Reference]:
-    """A directive cited twice (in the notice and again in the plan's 指导思想) is one reference."""
-    seen: set[str] = set()
+    """A directive cited twice (in the notice and again in the plan's 指导思想, or by its title in the
+    document's own title and with its number in the text) is one reference."""
+    seen: set[str] = {r.title for r in refs if r.number and r.title}
     return [r for r in refs if (r.number or r.title) not in seen and not seen.add(r.number or r.title)]
 
 
