@@ -84,7 +84,8 @@ def _initials() -> frozenset[str]:
 def region_prefix(text: str, context: Region | None = None) -> Region | None:
     """The region whose full or short name opens `text` (大连银保监局 → 大连市), longest first. A
     county's or district's short name counts only in its own province (公安部门 in a Beijing rule is
-    no body of 公安县: the short name is a word), and a short name before 街道, 镇 or 乡 is that
+    no body of 公安县: the short name is a word) but where the county became a city (禄丰市, 禄丰县
+    until 2021: the table predates it), and a short name before 街道, 镇 or 乡 is that
     street's own name (岳阳街道 in 松江区 is no street of 岳阳市)."""
     names = regions_named()
     for n in range(min(len(text), 12), 1, -1):
@@ -93,6 +94,7 @@ def region_prefix(text: str, context: Region | None = None) -> Region | None:
         r = _pick(names[head] if full else regions_by_short().get(head, []), context, named=full)
         if r is not None and not full and (
                 r.level in ("county", "district") and (context is None or r.province != context.province)
+                and not (r.name.endswith("县") and text.startswith("市", n) and not text.startswith("市场", n))
                 or text.startswith(("街道", "镇", "乡"), n)):
             r = None
         if r is not None:
