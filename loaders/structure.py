@@ -26,12 +26,13 @@ RANK = {kind: k for k, kind in enumerate(FORM_RANK)}  # a numbering form's nesti
 MARK_BEFORE_NUMBER = re.compile("[" + re.escape(CLOSERS + "，,") + "](?=" + TOKEN_START + ")")
 # The document's own closing provisions: when it starts and what stays under the old rules
 # (十、本通知自2018年6月26日起施行, 上述政策于2023年2月1日起执行, 本通知执行之前已受理的贷款按原政策执行,
-# 本通知未涉及的…按原政策执行), who explains it (本实施细则由…负责解释), which rules give way
+# 本通知未涉及的…按原政策执行, 原贷款管理办法中的其他相关政策不变), where it applies (本通知适用于全市区域), who explains it (本实施细则由…负责解释), which rules give way
 # (原有政策与本通知不一致的，以本通知为准).
-CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES + ("政策",)) + r")(?:自|从|由|有效期|所称|未尽|未涉及|"
+CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES + ("政策",)) + r")(?:自|从|由|有效期|所称|未尽|未涉及|适用于|"
                      r"(?:执行|实施|施行)(?:之|以)?前)"
                      "|^[^。]{0,30}不一致的[，,]以本(?:" + "|".join(DOC_TYPES) + ")为准"
-                     r"|^(?:上述|以上)[^。，]{0,10}(?:政策|措施|规定)[^。，]{0,4}(?:自|于|从)[^。，]{2,20}起(?:执行|施行|实施)")
+                     r"|^(?:上述|以上)[^。，]{0,10}(?:政策|措施|规定)[^。，]{0,4}(?:自|于|从)[^。，]{2,20}起(?:执行|施行|实施)"
+                     r"|^原[^。，；]{0,20}(?:其他|其余)[^。，；]{0,10}(?:政策|规定|条款)[^。，；]{0,4}(?:不变|继续执行)[。；]?$")
 
 
 def _token_value(m: re.Match) -> tuple[str, int]:

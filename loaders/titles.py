@@ -32,7 +32,12 @@ def bare_title(line: str) -> str:
     s = TAG.sub("", MARKDOWN_HEADING.sub("", line)).strip()
     if s.startswith("《") and s.endswith("》") and s.count("《") == 1:
         s = s[1:-1]
+    if "关于《关于" in s:  # 保定市住房公积金管理委员会关于《关于调整…的通知》: the title quoted after its issuer
+        s = QUOTED_AFTER_ISSUER.sub(r"关于\1", s)
     return s
+
+
+QUOTED_AFTER_ISSUER = re.compile(r"关于《关于([^《》]+)》")
 
 
 EDITION = re.compile(r"[（(](?:试行|暂行|修订|修订版|征求意见稿|草案|送审稿|\d{4}年(?:修订)?版?)[）)]$")  # 实施细则（试行）
