@@ -33,10 +33,10 @@ def _names_a_body(mark: str) -> bool:
     (a page's navigation) are not."""
     return looks_like_agency(mark) and ">" not in mark
 # 发文机关：… 成文日期：… [成文日期] 2026-06-22 成文日期：<tab>2022-06-11 (an info box's row)
-META_LABEL = re.compile(r"[\[【]?(发文机关|发文机构|成文日期|发布机构|来源)(?:[\]】]\s*|\s*[:：]\s*)\t?\s*([^\t\[【:：]+?)"
+META_LABEL = re.compile(r"[\[【]?(发文机关|发文机构|成文日期|颁发时间|发布机构|来源)(?:[\]】]\s*|\s*[:：]\s*)\t?\s*([^\t\[【:：]+?)"
                         r"(?=\t|\s{2,}|$|[\[【]|(?:索引号|主题分类|发文字号|发布日期|成文日期|标题|发文机关|阅读|浏览|"
                         r"点击|作者|编辑|发布时间)[:：])")
-LABEL_HINT = re.compile("成文日期|发文机关|发文机构|发布机构|来源")
+LABEL_HINT = re.compile("成文日期|颁发时间|发文机关|发文机构|发布机构|来源")
 SIGNED_LINE = re.compile(r"^(\S.{1,38}?)\s+(" + DATE_LINE.pattern.strip("^$").replace("\\s*$", "") + r")\s*$")
 CN_NUM = "〇○零一二三四五六七八九十"
 LEVEL_DEPTH = {"provincial": 0, "municipal": 1, "county": 2, "district": 2}
@@ -255,13 +255,15 @@ ORDER_LINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?(?:人民政府|政府)令)
 def _promulgated(lines: list[str]) -> tuple[str, str]:
     """(order number, date) of a government order, from the line that promulgates it or the order
     number printed at its head, or ("", "")."""
-    for line in [x for x in lines[:40] if x.strip()][:8]:
+    head = [x.strip() for x in lines[:40] if x.strip()][:8]
+    for k, line in enumerate(head):
         m = PROMULGATED.match(line)
         if m:
             return m.group(2), to_iso(m.group(1)) if m.group(1) else ""
         m = ORDER_LINE.match(line)
-        if m:
-            return m.group(1) + m.group(2), ""
+        if m:  # 重庆市人民政府令第361号 / 《…》已经…通过，现予公布 / 2023年9月20日: the order's date
+            dated = next((x for x in head[k + 1:k + 4] if DATE_LINE.match(x)), "")
+            return m.group(1) + m.group(2), to_iso(dated) if dated else ""
     return "", ""
 
 
@@ -317,7 +319,7 @@ def read_header(part: Part, source: str) -> Header:
     """The header stage: metadata of one document, with the context its names are read in."""
     lines, anchor = part.lines, part.anchor
     number = number_line(lines[anchor]) if anchor is not None else _number_of_its_copy(lines)
-    order, promulgated = ("", "") if number else _promulgated(lines)
+    order, promulgated = _promulgated(lines)
     number = number or order  # 北京市人民政府第307号令: a government order's number
     title, issuer_lines, title_end = read_title(lines, anchor)
     title = ADOPTED.sub("", title).strip()  # the adopting session is no part of the title
@@ -327,8 +329,8 @@ def read_header(part: Part, source: str) -> Header:
     if not date:  # an 印发 notice signed above the plan's title, its own title not printed
         date, signers, date_line = _signed_above_title(lines, (anchor or 0) + 1, title_end)
     labels = read_labels(lines)
-    if not date and labels.get("成文日期"):
-        date = to_iso(labels["成文日期"])
+    if not date and (labeled := labels.get("成文日期") or labels.get("颁发时间")):  # 颁发时间: 中房网's box
+        date = to_iso(labeled)
     date = date or promulgated or _adopted(lines)
     sites = page_sites(lines)
     names = _issuer_names(issuer_lines, signers, labels, title, order, number, sites)
