@@ -147,7 +147,20 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
     if anchor is not None and first - 1 > anchor and best[0][1].startswith("关于") and (
             looks_like_agency(above) and len(above) <= 40):
         best = [(first - 1, above)] + best  # number, then 绵阳市人民政府办公室 / 关于…的通知: one title
+    if anchor is None and not issuer_lines and best[0][1].startswith("关于"):
+        issuer_lines = _marks_above(lines, best[0][0])
     return bare_title("".join(t for _, t in best)), issuer_lines, max(i for i, _ in best)
+
+
+def _marks_above(lines: list[str], first: int) -> list[str]:
+    """A document with no number whose issuers' names stand over its 关于… title, a line each
+    (海南省住房和城乡建设厅 / 海南省住房公积金管理局 / 关于…的通知（征求意见稿）)."""
+    names: list[str] = []
+    for line in (x.strip() for x in reversed(lines[max(0, first - 4):first])):
+        if not (line and looks_like_agency(line) and len(line) <= 40 and ">" not in line):
+            break
+        names.insert(0, line)
+    return names
 
 
 SEAL = re.compile(r"[（(](?:代章|印章|盖章)[）)]$")  # 省…联席会议（代章）: signed under another's seal
