@@ -272,7 +272,8 @@ def _quote_wrapped(line: str, wrap: int) -> bool:
 
 ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
 WHOLE_QUOTE = re.compile(r"《[^《》]+》")
-STAMP_END = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+STAMP_END = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
+                       r"|(?:日期|时间)[:：]?\s*\d{4}年\d{1,2}月\d{1,2}日$")  # 成文日期2020年01月17日
 
 
 def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:

@@ -37,6 +37,7 @@ META_LABEL = re.compile(r"[\[【]?(发文机关|发文机构|成文日期|颁发
                         r"(?=\t|\s{2,}|$|[\[【]|(?:索引号|主题分类|发文字号|发布日期|成文日期|标题|发文机关|阅读|浏览|"
                         r"点击|作者|编辑|发布时间)[:：])")
 LABEL_HINT = re.compile("成文日期|颁发时间|发文机关|发文机构|发布机构|来源")
+GLUED_DATE_LABEL = re.compile(r"成文日期(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})")  # cells glued: 成文日期2020年01月17日
 SIGNED_LINE = re.compile(r"^(\S.{1,38}?)\s+(" + DATE_LINE.pattern.strip("^$").replace("\\s*$", "") + r")\s*$")
 CN_NUM = "〇○零一二三四五六七八九十"
 LEVEL_DEPTH = {"provincial": 0, "municipal": 1, "county": 2, "district": 2}
@@ -212,6 +213,8 @@ def read_labels(lines: list[str]) -> dict[str, str]:
             continue
         for m in META_LABEL.finditer(line):
             found.setdefault(m.group(1), m.group(2).strip())
+        if glued := GLUED_DATE_LABEL.search(line):
+            found.setdefault("成文日期", glued.group(1))
         cells = [cell.strip() for cell in line.split("\t")]  # a metadata table: 发布机构 | 江汉区… | 有 效 性 | …
         for label, value in zip(cells, cells[1:]):
             label = re.sub(r"[\s:：]", "", label)
@@ -342,8 +345,10 @@ def read_header(part: Part, source: str) -> Header:
     if not date:  # an 印发 notice signed above the plan's title, its own title not printed
         date, signers, date_line = _signed_above_title(lines, (anchor or 0) + 1, title_end)
     labels = read_labels(lines)
-    if not date and (labeled := labels.get("成文日期") or labels.get("颁发时间")):  # 颁发时间: 中房网's box
-        date = to_iso(labeled)
+    if labels.get("成文日期") and not signers:  # the box's 成文日期 over a bare date line that no one signs
+        date = to_iso(labels["成文日期"]) or date
+    if not date and labels.get("颁发时间"):  # 中房网's box
+        date = to_iso(labels["颁发时间"])
     date = date or promulgated or _adopted(lines)
     sites = page_sites(lines)
     names = _issuer_names(issuer_lines, signers, labels, title, order, number, sites)

@@ -20,7 +20,8 @@ from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW
 LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
 NUMBER_LINE_EXTRAS = re.compile(LABELLED_NUMBER.pattern + r"|签发人[:：].*$")  # around a number on its line
 # An info box's number field with more after it: 文号：琼公积金贷〔2023〕14号发布日期：… [发文字号] 京医保发〔2026〕5号[废止日期]
-NUMBER_FIELD = re.compile(r"[\[【]?(?:发文字号|文\s*号|发文号)(?:[\]】]\s*|\s*[:：]\s*)")
+# (its cells glued with no mark between: 发文机构武汉市人民政府办公厅发文字号武政办〔2020〕1号)
+NUMBER_FIELD = re.compile(r"[\[【]?(?:发文字号|文\s*号|发文号)(?:[\]】]\s*|\s*[:：]\s*|(?=[\u4e00-\u9fff]{1,10}〔\d{4}〕))")
 # 抄送 …, the formula that closes a notice's own text (特此通知), or an explainer printed after the
 # notice (关于调整…规定的解读: its items answer questions)
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$"
