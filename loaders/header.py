@@ -237,6 +237,9 @@ def _region(names: list[str], title: str, number: str, sites: list[str]):
     m = NUMBER.fullmatch(number) if number else None  # (an order's number has no 代字)
     if m:
         code_issuer = split_code(m.group(1), int(m.group(2)), Context(reg or title_ctx))[1]
+    if code_issuer and names and all(n.startswith(("区", "县")) for n in names) and code_issuer.level in (
+            "provincial", "municipal"):
+        code_issuer = None  # 区人民政府办公室 with 江政办: a district's office, not the city the 代字 reads as
     if reg is None and code_issuer and code_issuer.region:
         reg = region(code_issuer.region)
     return reg or title_ctx, code_issuer
@@ -372,9 +375,11 @@ def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, tit
     issuer_lines = [x for x in issuer_lines if not LABEL_HINT.search(x)]  # an info box's row names no issuer
     label = labels.get("发文机关") or labels.get("发文机构") or labels.get("发布机构")
     in_title = [n for name in title_issuers(title) for n in split_names(name) if n]  # …局等单位关于: the 局
-    if not issuer_lines and not signers and label and not (in_title and all(map(region_prefix, in_title))):
+    if not issuer_lines and not signers and label and not (
+            in_title and (all(map(region_prefix, in_title)) or not region_prefix(label))):
         issuer_lines = [n for n in split_names(label) if n]  # the site's label, where the title
         # does not name the issuer in full (亳州市谯城区人民政府办公室关于… over 发布机构：谯城区政府(办公室))
+        # and the label does (江汉区人民政府办公室 over 区人民政府办公室关于…, not 政府办)
     names = issuer_lines or signers or in_title
     names = [body for n in names for part in _listed(n) for body in split_glued_bodies(part)]  # two on one line
     if not names and order:

@@ -442,7 +442,7 @@ def _position(node: Node) -> tuple:
 @dataclass
 class Preamble:
     """The text before the first provision, and the sections that frame the plan (指导思想,
-    总体要求 …), where its basis is often cited again (…根据《…》（…号）)."""
+    总体要求 …) and a 办法's 第一条, where its basis is often cited again (…根据《…》（…号）)."""
     text: str
     framing: str = ""
 
@@ -456,7 +456,16 @@ def read_provisions(body: list[str], measures: bool = False) -> tuple[Preamble, 
     provisions = find_tasks(root, measures)
     _attach_clauses(provisions)
     framing = [c.heading + "\n" + c.full_text for c in root.children if title_like(c) and non_task_heading(c)]
+    first_article = next((n for n in _walk(root) if n.kind == "article" and n.number == 1), None)
+    if first_article is not None:  # 第一条 为…，根据《…》（中发〔2020〕30号），制定本办法: its basis
+        framing.append(first_article.own_text)
     return Preamble("\n".join(root.preamble), "\n".join(framing)), provisions
+
+
+def _walk(node: Node):
+    for child in node.children:
+        yield child
+        yield from _walk(child)
 
 
 def _attach_clauses(provisions: list[Provision]) -> None:
