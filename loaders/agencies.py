@@ -15,7 +15,8 @@ from policykg.records import AgencyRef
 from .regions import DIRECT_CITIES, level_of, lineage, region, region_prefix
 from .tables import Region, agency_names, words
 
-AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各街乡镇]|属地)"  # 市财政局和市税务局, 有关部门及各县政府, 区城管执法局和属地街镇
+AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各街乡镇]|属地)|(?<=部门)(?:和|及|与|以及)(?=有关|相关)"  # 市财政局和市税务局, 有关部门及各县政府, 区城管执法局和属地街镇, 地名行政主管部门和有关部门
+LEVELS_JOINED = re.compile(r"(^|[、，,])([市区县省])(?:和|及|与)(?=[市区县乡镇])")  # 市和区人民政府: 市、区人民政府
 LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
 GLUED = re.compile(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))")
 TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分别|共同|具体)$")
@@ -63,6 +64,7 @@ def split_names(chunk: str) -> tuple[str, ...]:
     """Split a list of bodies (A、B，C和D) into names, keeping parentheses whole (cached: the same
     lists recur in every document of a region)."""
     chunk = GLUED.sub(lambda m: m.group(1) + "、", chunk)  # 市卫健委市外办
+    chunk = LEVELS_JOINED.sub(r"\1\2、", chunk)
     chunk = COLLECTIVE_LIST.sub(lambda m: m.group(0).replace("、", KEPT).replace("，", KEPT), chunk)  # one body
     if "（" not in chunk and "(" not in chunk:
         parts = LIST_SEPARATOR.split(chunk)

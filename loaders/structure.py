@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .agencies import looks_like_agency, names_someone, split_names
+from .agencies import UNNAMED, looks_like_agency, names_someone, split_names
 from .responsibility import find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
                          TASK_SECTION, TOKEN, TOKEN_START, cn_number)
@@ -278,8 +278,9 @@ def _holders_at_start(sentence: str, partners: bool = False) -> tuple[list[str],
         ends.append(len(head))
     for end in ends:
         names = [n for n in _or_split(split_names(head[:end].rsplit("由", 1)[-1])) if n]  # 具体细则由市X委另行制定
-        if names and _public_body(names[0]) and all(_public_body(n) or PRIVATE.search(n) for n in names):
-            return [n for n in names if _public_body(n)], end  # 公积金中心、受托银行应…: the centre
+        if names and _public_body(names[0]) and all(_public_body(n) or PRIVATE.search(n) or n in UNNAMED
+                                                    for n in names):
+            return [n for n in names if _public_body(n)], end  # 公积金中心、受托银行应…: the centre; …和有关部门: the 部门
     return [], 0
 
 
