@@ -268,7 +268,7 @@ PROMULGATED = re.compile(r"^\s*[（(](\d{4}年\d{1,2}月\d{1,2}日)?\s*([\u4e00-
 PROMULGATED_BY = re.compile(r"^(.+?(?:人民政府|政府))(?:令第|第)\d{1,4}号令?$")
 
 
-ORDER_LINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?(?:人民政府|政府)令)\s*(第\d{1,4}号)\s*$")  # 重庆市人民政府令 第361号
+ORDER_LINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?(?:人民政府|政府)令|[\u4e00-\u9fff]{1,3}府令)\s*(第\s*\d{1,4}\s*号)\s*$")  # 重庆市人民政府令 第361号, 渝府令第 121 号
 
 
 def _promulgated(lines: list[str]) -> tuple[str, str]:
@@ -282,7 +282,7 @@ def _promulgated(lines: list[str]) -> tuple[str, str]:
         m = ORDER_LINE.match(line)
         if m:  # 重庆市人民政府令第361号 / 《…》已经…通过，现予公布 / 2023年9月20日: the order's date
             dated = next((x for x in head[k + 1:k + 4] if DATE_LINE.match(x)), "")
-            return m.group(1) + m.group(2), to_iso(dated) if dated else ""
+            return m.group(1) + re.sub(r"\s", "", m.group(2)), to_iso(dated) if dated else ""
     return "", ""
 
 
@@ -382,8 +382,8 @@ def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, tit
         # and the label does (江汉区人民政府办公室 over 区人民政府办公室关于…, not 政府办)
     names = issuer_lines or signers or in_title
     names = [body for n in names for part in _listed(n) for body in split_glued_bodies(part)]  # two on one line
-    if not names and order:
-        names = [PROMULGATED_BY.match(order).group(1)]  # 北京市人民政府第307号令: the government's order
+    if not names and order and (by := PROMULGATED_BY.match(order)):
+        names = [by.group(1)]  # 北京市人民政府第307号令: the government's order
     if not names and not number and looks_like_agency(labels.get("来源", "")):
         names = [labels["来源"]]  # a news page of a body's site (来源：宿州市房管中心), nothing signed
     if not names and not number:

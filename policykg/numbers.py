@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-OPEN, CLOSE = "〔[［(（【", "〕]］)）】"
+OPEN, CLOSE = "〔[［(（【„", "〕]］)）】‟"  # „2009‟: the brackets a Word conversion left (国办发„2009‟3号)
 # The 代字 is a run of Chinese characters right before the bracketed year. The run is possessive
 # ({1,16}+): giving a character back cannot help, as no bracket or space is a Chinese character, and
 # not trying to makes a search of a long text about five times faster.
