@@ -168,12 +168,18 @@ def simplified(text: str) -> tuple[str, bool]:
     return _to_simplified().convert(text), True
 
 
+# A mirror site's pinyin after some characters (關(guān)于, 發(fā)): a reading aid, no part of the text
+PINYIN_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
 def clean_lines(text: str) -> Cleaned:
     keywords, _, chrome_lines, chrome_span, span_checks = _compiled()
     out = Cleaned([])
     text, converted = simplified(text)
     if converted:
         out.warnings.append("text in traditional characters: read in simplified ones (OpenCC t2s)")
+    if "(" in text and PINYIN_AFTER.search(text):
+        text = PINYIN_AFTER.sub("", text)
     # Translated run by run: str.translate looks up every character of the text (7x slower here).
     text = FULL_WIDTH_RUN.sub(lambda m: m.group().translate(HALF_WIDTH), text)
     for ch in WIDE_SPACES:

@@ -22,7 +22,7 @@ from .regions import find_region, level_of, region, region_prefix
 from .tables import regions_by_short
 from .segment import Part, number_line
 from .titles import (TITLE_START, bare_title, first_title_line, page_sites, page_titles, stated_title_lines,
-                     title_issuers)
+                     title_issuers, title_like)
 from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
@@ -195,6 +195,21 @@ def read_signature(lines: list[str], start: int) -> tuple[str, list[str], int | 
     return "", [], None
 
 
+def _plan_title_under_signature(lines: list[str], start: int) -> str:
+    """An 印发 notice printed without its own title: the plan's title under the notice's signature
+    and date is the document's (the page carries the plan; the annotators' and the sites' title)."""
+    for i in range(start, min(len(lines), start + 25)):
+        if not (DATE_LINE.match(lines[i].strip()) and _signers_above(lines, i)):
+            continue
+        after = [x.strip() for x in lines[i + 1:i + 6] if x.strip() and not re.fullmatch(r"[（(][^（）()]*[）)]", x.strip())]
+        if after and title_like(bare_title(after[0])):
+            return bare_title(after[0])
+        if len(after) > 1 and title_like(bare_title(after[0] + after[1])) and len(after[0]) <= 40:
+            return bare_title(after[0] + after[1])  # the title broken over two lines
+        return ""
+    return ""
+
+
 def _signed_above_title(lines: list[str], start: int, title_end: int) -> tuple[str, list[str], int | None]:
     """A 成文日期 under a body's signature between the number and the title (山西省人民政府 /
     2018年3月27日 / then the 实施方案's title): a bare date line with no signer above it is the
@@ -343,6 +358,8 @@ def read_header(part: Part, source: str) -> Header:
     title, issuer_lines, title_end = read_title(lines, anchor)
     title = ADOPTED.sub("", title).strip()  # the adopting session is no part of the title
     number, title = _number_by_title(lines, title, number)
+    if not title:  # 遂府函〔2019〕55号 / 各县…： / 现印发给你们 / 遂宁市人民政府 / 2019年4月29日 / …实施方案
+        title = _plan_title_under_signature(lines, (anchor or 0) + 1)
     body_start = max(title_end, anchor or 0) + 1
     date, signers, date_line = read_signature(lines, body_start)
     if not date:  # an 印发 notice signed above the plan's title, its own title not printed
