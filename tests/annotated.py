@@ -4,8 +4,13 @@ Every task found in its document (by a piece of its printed text), its leads exa
 cooperating agencies exactly, the directives it implements, and the document's fields. Used by
 tests/test_layouts.py (synthetic layouts) and tests/test_real.py (real documents).
 """
+import csv
+import json
 import re
 import unicodedata
+from pathlib import Path
+
+import pytest
 
 
 def norm(s: str) -> str:
@@ -82,3 +87,22 @@ def problems_with(result, gold, tasks: bool = True) -> list[str]:
         if unused:
             problems.append(f"{gd['number']}: tasks not annotated: {[t.label + t.title for t in unused]}")
     return problems
+
+
+def known_misses(folder: Path) -> dict[str, str]:
+    """folder/known_misses.tsv: the annotated files not yet read as annotated, with what is wrong."""
+    with (folder / "known_misses.tsv").open(encoding="utf-8") as fh:
+        return {row["file"]: row["what is wrong"] for row in csv.DictReader(
+            (line for line in fh if not line.startswith("#")), delimiter="\t")}
+
+
+def annotated_cases(folder: Path) -> list:
+    """One pytest case per gold file of folder/gold, a known miss expected to fail (strictly: the
+    test fails when it starts to pass, so that the list only shrinks)."""
+    known = known_misses(folder)
+    cases = []
+    for path in sorted((folder / "gold").glob("*.json")):
+        name = json.loads(path.read_text(encoding="utf-8"))["file"]
+        marks = [pytest.mark.xfail(strict=True, reason=known[name])] if name in known else []
+        cases.append(pytest.param(path, id=path.stem, marks=marks))
+    return cases

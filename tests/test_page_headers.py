@@ -1,36 +1,25 @@
 """The openings of real pages in layouts the corpus does not have, read for their documents' own
 fields (number, title, issuer, 成文日期, level, what they implement).
 
-tests/pages/docs holds the first part of 31 government pages as a public page index stored them
+tests/pages/docs holds the first part of 35 government pages as a public page index stored them
 (provincial, city and county sites and reposts: bullet and table info boxes, a title line ending in
 its number, pages in traditional characters, a crawl that kept its HTML), their body text shortened;
 tests/pages/gold their blind annotation (tests/pages/NOTES.md: the annotator's doubts). The bodies
 are cut off, so tasks are not checked here; tests/test_real.py checks whole documents. A page not
 yet read as annotated is listed in tests/pages/known_misses.tsv and expected to fail.
 """
-import csv
 import json
 from pathlib import Path
 
 import pytest
 
-from annotated import problems_with
+from annotated import annotated_cases, problems_with
 from policykg.loaders import parse_file
 
 PAGES = Path(__file__).parent / "pages"
-GOLD = sorted((PAGES / "gold").glob("*.json"))
-with (PAGES / "known_misses.tsv").open(encoding="utf-8") as fh:
-    KNOWN = {row["file"]: row["what is wrong"] for row in csv.DictReader(
-        (line for line in fh if not line.startswith("#")), delimiter="\t")}
 
 
-def _case(path: Path):
-    name = json.loads(path.read_text(encoding="utf-8"))["file"]
-    marks = [pytest.mark.xfail(strict=True, reason=KNOWN[name])] if name in KNOWN else []
-    return pytest.param(path, id=path.stem, marks=marks)
-
-
-@pytest.mark.parametrize("gold_path", [_case(p) for p in GOLD])
+@pytest.mark.parametrize("gold_path", annotated_cases(PAGES))
 def test_a_page_header_reads_as_annotated(gold_path):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     assert problems_with(parse_file(PAGES / "docs" / gold["file"]), gold, tasks=False) == []

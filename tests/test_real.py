@@ -8,29 +8,19 @@ tests/annotated.py's, as strict as for tests/layouts. A document the reader does
 right is listed in tests/real/known_misses.tsv with what is wrong: it is expected to fail, and the
 test fails when it starts to pass, so that the list only shrinks.
 """
-import csv
 import json
 from pathlib import Path
 
 import pytest
 
-from annotated import problems_with
+from annotated import annotated_cases, known_misses, problems_with
 from policykg.loaders import LoaderError, parse_file
 
 REAL = Path(__file__).parent / "real"
 GOLD = sorted((REAL / "gold").glob("*.json"))
-with (REAL / "known_misses.tsv").open(encoding="utf-8") as fh:
-    KNOWN = {row["file"]: row["what is wrong"] for row in csv.DictReader(
-        (line for line in fh if not line.startswith("#")), delimiter="\t")}
 
 
-def _case(path: Path):
-    name = json.loads(path.read_text(encoding="utf-8"))["file"]
-    marks = [pytest.mark.xfail(strict=True, reason=KNOWN[name])] if name in KNOWN else []
-    return pytest.param(path, id=path.stem, marks=marks)
-
-
-@pytest.mark.parametrize("gold_path", [_case(p) for p in GOLD])
+@pytest.mark.parametrize("gold_path", annotated_cases(REAL))
 def test_a_real_document_reads_as_annotated(gold_path):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     try:
@@ -42,4 +32,4 @@ def test_a_real_document_reads_as_annotated(gold_path):
 
 def test_every_known_miss_names_an_annotated_document():
     annotated = {json.loads(p.read_text(encoding="utf-8"))["file"] for p in GOLD}
-    assert set(KNOWN) <= annotated
+    assert set(known_misses(REAL)) <= annotated
