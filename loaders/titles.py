@@ -14,7 +14,7 @@ from .agencies import looks_like_agency, split_glued_bodies
 from .clean import squash
 from .vocabulary import ARTICLES, DATE_LINE, DOC_TYPE_END, NUMBERING, PROCEDURE_TITLES, TITLE_VERB
 
-TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}关于)")
+TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}(?:关于|印发《|转发《))")  # 上海市人民政府印发《…》的通知
 # A page's own statement of its title: a crawler's 标题： line, or the page's meta title (read.py)
 TITLE_LABEL = re.compile(r"^\s*(?:标题|文件名称|文件标题|信息名称|名称)\s*[:：]\s*(\S.*?)\s*$")
 NEWS_OF = re.compile(r"(?:出台|印发|发布|公布|出炉|施行|实施)《([^《》]{6,120})》$")
