@@ -19,7 +19,7 @@ AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区
 LEVELS_JOINED = re.compile(r"(^|[、，,])([市区县省])(?:和|及|与)(?=[市区县乡镇])")  # 市和区人民政府: 市、区人民政府
 LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
 GLUED = re.compile(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))")
-TRAILING = re.compile(r"(?:等|等单位|等部门|按职责分工|按职责|分别|共同|具体)$")
+TRAILING = re.compile(r"(?:等|等(?:有关|相关)?(?:单位|部门)|按职责分工|按职责|分别|共同|具体)$")
 LEADING = re.compile(r"^(?:由|请|会同|并|同时|其中|以及|(?:和|及)(?=[市区县省各]))")  # not 和平乡
 NATIONAL = words("national_bodies.tsv")  # 自然资源部办公厅 is in no local jurisdiction
 

@@ -126,6 +126,7 @@ def _running_lines(lines: list[str]) -> set[str]:
             seen[key] = seen.get(key, 0) + 1
     return {k for k, n in seen.items() if n >= 3 and not re.search(r"[:：。；，、（）()《》]", k)
             and not NUMBERING.match(k) and not DATE_LINE.match(k) and not looks_like_agency(k)
+            and not ("关于" in k and k.endswith(DOC_TYPE_END))  # a page prints its title as <title>, heading and text
             and not any(k.startswith(c) for names in TABLE_COLUMNS.values() for c in names)}  # a table's header
 
 
