@@ -14,8 +14,8 @@ from functools import lru_cache
 from .agencies import UNNAMED, looks_like_agency, split_names
 from .vocabulary import GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
 
-BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】"}
-BRACKET_CHARS = re.compile(r"[（(［\[【）)］\]】]")
+BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "〔": "〕"}  # 〔责任单位：…〕 too
+BRACKET_CHARS = re.compile(r"[（(［\[【〔）)］\]】〕]")
 GUIDED = re.compile(r"在[^，,；;]{2,30}?(?:的)?(?:指导|领导|统筹|监督)下[，,]?")
 TOGETHER = re.compile(r"([^，,；;、]{2,30}?)会同([^，,；;]{2,80}?)(?=按职责分工负责|共同负责|负责|落实|实施|$)")
 # A time limit written inside the clause: （A牵头，B配合；2023年底前完成） （长期坚持，A负责）

@@ -22,7 +22,8 @@ PAGES = Path(__file__).parent / "pages"
 @pytest.mark.parametrize("gold_path", annotated_cases(PAGES))
 def test_a_page_header_reads_as_annotated(gold_path):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    assert problems_with(parse_file(PAGES / "docs" / gold["file"]), gold, tasks=False) == []
+    with_tasks = any(d["tasks"] for d in gold["documents"])  # an opening that ends after whole items
+    assert problems_with(parse_file(PAGES / "docs" / gold["file"]), gold, tasks=with_tasks) == []
 
 
 def test_a_page_in_traditional_characters_says_it_was_read_in_simplified_ones():
