@@ -298,7 +298,7 @@ def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
         return False  # （此件公开发布）: a note of its own
     if STAMP_END.search(p):  # 浏览量: 时间:2016-01-17 23:45:19 / 归档时间:2018-11-21: a page's field, not prose
         return False
-    if p.endswith("》") and WHOLE_QUOTE.fullmatch(line.strip()):
+    if p.endswith("》") and (WHOLE_QUOTE.fullmatch(line.strip()) or WHOLE_QUOTE.fullmatch(p.strip())):
         return False  # NUMBER《TITLE》 / 《TITLE》: a line that is one title and nothing else is a heading
     if any(NUMBER.fullmatch(SIGNER.sub("", x).strip()) for x in (p, line)) or SIGNER.search(p):
         return False  # a 发文字号 line (签发人 beside it) stands alone

@@ -140,7 +140,8 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
     elif not title_lines and not stated:
         title_lines = first_title_line(lines)  # no number: the title below the page's navigation
     if not title_lines:
-        return next(iter(stated), ""), issuer_lines, at  # printed only in the page's metadata
+        # printed only in the page's metadata, or nowhere: the body starts right after the number
+        return next(iter(stated), ""), issuer_lines, at if anchor is not None else -1
     blocks = [printed] if printed else _title_blocks(title_lines)  # (printed: one title, blank lines apart)
     best = min(blocks, key=lambda b: min(abs(i - at) for i, _ in b))
     first = best[0][0]
@@ -360,7 +361,7 @@ def read_header(part: Part, source: str) -> Header:
     number, title = _number_by_title(lines, title, number)
     if not title:  # 遂府函〔2019〕55号 / 各县…： / 现印发给你们 / 遂宁市人民政府 / 2019年4月29日 / …实施方案
         title = _plan_title_under_signature(lines, (anchor or 0) + 1)
-    body_start = max(title_end, anchor or 0) + 1
+    body_start = max(title_end, -1 if anchor is None else anchor) + 1
     date, signers, date_line = read_signature(lines, body_start)
     if not date:  # an 印发 notice signed above the plan's title, its own title not printed
         date, signers, date_line = _signed_above_title(lines, (anchor or 0) + 1, title_end)
