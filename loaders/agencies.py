@@ -149,6 +149,9 @@ def _distribute_suffix(parts: list[str]) -> list[str]:
     return out
 
 
+BRANCH = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:税务局|监管局|监管分局)$")
+
+
 @lru_cache(maxsize=65536)
 def split_glued_bodies(text: str) -> list[str]:
     """Names of bodies printed one after another with nothing between them, as joint issuers are
@@ -158,6 +161,8 @@ def split_glued_bodies(text: str) -> list[str]:
     cuts = [0]
     for m in re.finditer(r"(?:人民政府|政府|委员会|办公厅|办公室|中心|厅|局|委|部|办)(?=\S)", text):
         rest = text[m.end():]
+        if text[cuts[-1]:m.end()].endswith("总局") and BRANCH.match(rest):
+            continue  # 国家税务总局北京市税务局, 国家金融监督管理总局佛山监管分局: a national body's branch
         if rest.startswith(("中共", "国务院", "国家", "全国", "市", "省")) or is_national(rest) or (
                 region_prefix(rest) is not None):
             if looks_like_agency(text[cuts[-1]:m.end()]):

@@ -106,7 +106,8 @@ def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list
         mark = ISSUER_MARK.match(line)
         if mark and i < at + 1 and _names_a_body(mark.group(1).replace(" ", "")):
             issuer_lines.append((i, mark.group(1).replace(" ", "")))
-        elif TITLE_START.match(line) or (title_lines and title_lines[-1][0] == i - 1 and _title_open(title_lines)):
+        elif TITLE_START.match(line) or (title_lines and _next_filled(lines, title_lines[-1][0]) == i
+                                         and _title_open(title_lines)):
             if len(line) <= 80 and not line.endswith(("：", ":", "。")):
                 title_lines.append((i, line))
         elif i < at and looks_like_agency(line) and len(line) <= 40 and ">" not in line:
@@ -117,10 +118,18 @@ def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list
     return [line for i, line in issuer_lines if above is None or i > above], title_lines
 
 
-def _title_blocks(title_lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+def _next_filled(lines: list[str], i: int) -> int:
+    """The index of the first line after i that holds text."""
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j
+
+
+def _title_blocks(title_lines: list[tuple[int, str]], lines: list[str]) -> list[list[tuple[int, str]]]:
     blocks, cur = [], [title_lines[0]]
     for item in title_lines[1:]:
-        if item[0] == cur[-1][0] + 1 and _title_open(cur):
+        if _next_filled(lines, cur[-1][0]) == item[0] and _title_open(cur):  # blank lines between too
             cur.append(item)
         else:
             blocks.append(cur)
@@ -142,7 +151,7 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
     if not title_lines:
         # printed only in the page's metadata, or nowhere: the body starts right after the number
         return next(iter(stated), ""), issuer_lines, at if anchor is not None else -1
-    blocks = [printed] if printed else _title_blocks(title_lines)  # (printed: one title, blank lines apart)
+    blocks = [printed] if printed else _title_blocks(title_lines, lines)  # (printed: one title, blank lines apart)
     best = min(blocks, key=lambda b: min(abs(i - at) for i, _ in b))
     first = best[0][0]
     above = lines[first - 1].strip() if first > 0 else ""
@@ -169,16 +178,21 @@ SEAL = re.compile(r"[（(](?:代章|印章|盖章)[）)]$")  # 省…联席会�
 
 
 def _signers_above(lines: list[str], i: int) -> list[str]:
-    signers = []
-    j = i - 1
-    while j >= 0 and len(signers) < 4:
+    """The bodies signed over line i, a line each or two a line (生态环境部 发展改革委: joint
+    issuers printed in pairs)."""
+    signers: list[str] = []
+    j, rows = i - 1, 0
+    while j >= 0 and rows < 12:
         prev = SEAL.sub("", lines[j].strip())
         if not prev:
             j -= 1
             continue
-        if looks_like_agency(prev) and len(prev) <= 40:
-            signers.insert(0, prev)
-            j -= 1
+        names = prev.split()
+        if len(names) > 3 or not all(looks_like_agency(n) for n in names):
+            names = [prev]
+        if len(prev) <= 40 and all(looks_like_agency(n) for n in names):
+            signers[:0] = names
+            j, rows = j - 1, rows + 1
             continue
         break
     return signers
@@ -196,11 +210,15 @@ def read_signature(lines: list[str], start: int) -> tuple[str, list[str], int | 
     return "", [], None
 
 
+ISSUED = re.compile(r"(?:印发|下发)给?你们")  # the notice's own sentence right above its date
+
+
 def _plan_title_under_signature(lines: list[str], start: int) -> str:
     """An 印发 notice printed without its own title: the plan's title under the notice's signature
     and date is the document's (the page carries the plan; the annotators' and the sites' title)."""
     for i in range(start, min(len(lines), start + 25)):
-        if not (DATE_LINE.match(lines[i].strip()) and _signers_above(lines, i)):
+        above = next((x.strip() for x in reversed(lines[start:i]) if x.strip()), "")
+        if not (DATE_LINE.match(lines[i].strip()) and (_signers_above(lines, i) or ISSUED.search(above))):
             continue
         after = [x.strip() for x in lines[i + 1:i + 6] if x.strip() and not re.fullmatch(r"[（(][^（）()]*[）)]", x.strip())]
         if after and title_like(bare_title(after[0])):

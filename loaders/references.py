@@ -18,7 +18,7 @@ from .vocabulary import CITED_TITLE
 
 BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|(?:深入|认真)贯彻|结合")
 FORWARD = re.compile(r"转发")
-ISSUING = re.compile(r"印发给|现将.{0,60}》.{0,6}印发")
+ISSUING = re.compile(r"(?:印发|下发)给|现将.{0,60}》.{0,6}(?:印发|下发)")
 
 
 TITLE_MARKS = re.compile("[《》]")
