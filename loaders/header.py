@@ -15,14 +15,14 @@ from datetime import date as calendar_date
 from policykg.numbers import NUMBER
 from policykg.records import AgencyRef, DocumentRecord
 
-from .agencies import Context, looks_like_agency, resolve, split_glued_bodies, split_names
+from .agencies import Context, is_national, looks_like_agency, resolve, split_glued_bodies, split_names
 from .clean import squash
 from .references import split_code
 from .regions import find_region, level_of, region, region_prefix
 from .tables import regions_by_short
 from .segment import Part, number_line
 from .titles import (TITLE_START, bare_title, first_title_line, page_sites, page_titles, stated_title_lines,
-                     title_issuers, title_like)
+                     title_issuers, title_like, ADDRESSEES)
 from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
@@ -118,6 +118,21 @@ def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list
     return [line for i, line in issuer_lines if above is None or i > above], title_lines
 
 
+def _notice_quoting(lines: list[str], title_lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A page that heads itself with the plan's title and then prints the notice that issues it
+    (长三角…行动方案 / … / 关于印发《长三角…行动方案》的通知): the notice's title is the document's."""
+    if not title_lines:
+        return []
+    plan = "".join(t for _, t in title_lines)
+    for i in range(title_lines[-1][0] + 1, min(len(lines), title_lines[-1][0] + 12)):
+        line = bare_title(lines[i].strip())
+        if ADDRESSEES.match(line):
+            break
+        if f"《{plan}》" in line and title_like(line):
+            return [(i, line)]
+    return []
+
+
 def _next_filled(lines: list[str], i: int) -> int:
     """The index of the first line after i that holds text."""
     j = i + 1
@@ -148,6 +163,7 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
         title_lines = printed
     elif not title_lines and not stated:
         title_lines = first_title_line(lines)  # no number: the title below the page's navigation
+        title_lines = _notice_quoting(lines, title_lines) or title_lines
     if not title_lines:
         # printed only in the page's metadata, or nowhere: the body starts right after the number
         return next(iter(stated), ""), issuer_lines, at if anchor is not None else -1
@@ -444,8 +460,8 @@ def _level(reg, code_issuer, issuers: list[AgencyRef]) -> str:
     level = level_of(reg) if reg else (code_issuer.level if code_issuer else "")
     if not level and len({a.level for a in issuers}) == 1:
         level = issuers[0].level  # 省完善促进消费体制机制厅际联席会议, no province named: provincial
-    if issuers and all(a.name.startswith(("国务院", "国家")) for a in issuers):
-        level = "national"
+    if issuers and (all(a.name.startswith(("国务院", "国家")) for a in issuers) or is_national(issuers[0].name)):
+        level = "national"  # a ministry first among joint issuers (生态环境部 …, 上海市人民政府 …)
     return level
 
 

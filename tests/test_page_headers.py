@@ -1,7 +1,7 @@
 """The openings of real pages in layouts the corpus does not have, read for their documents' own
 fields (number, title, issuer, 成文日期, level, what they implement).
 
-tests/pages/docs holds the first part of 47 government pages as a public page index stored them
+tests/pages/docs holds the first part of 50 government pages as a public page index stored them
 (provincial, city and county sites and reposts: bullet and table info boxes, a title line ending in
 its number, pages in traditional characters, a crawl that kept its HTML), their body text shortened;
 tests/pages/gold their blind annotation (tests/pages/NOTES.md: the annotator's doubts). Most bodies
