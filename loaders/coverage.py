@@ -14,13 +14,13 @@ import re
 
 from .responsibility import find_clauses
 
-BRACKETED = re.compile(r"[（(［\[【][^（）()［\]【】\n]{1,240}[）)］\]】]")
+BRACKETED = re.compile(r"[（(［\[【〔][^（）()［\]【】〔〕\n]{1,240}[）)］\]】〕]")
 LABELLED = re.compile(r"(?:牵头|责任|配合|协办|支撑)(?:单位|部门|处室)\s*[:：][^。\n]{1,120}")
 OPENS_LABEL = "。；; \t"  # a label opens its line or a sentence
 ASSIGNS = re.compile(r"牵头|配合|负责|责任单位|责任部门")
 TABLE_LEAD = re.compile(r"^(?:[^\t]*\t)*\s*(?:牵头|责任|推进)(?:单位|部门)\s*(?:\t|$)")
 ROLE_WORD = re.compile(r"牵头|配合|负责|责任|协办|支撑")  # a line without one holds no phrase
-ASIDE_WORDS = re.compile(r"负责人|负责同志|负责解释|由.{0,6}负责解释|联系人")  # no role: 本办法由市住建局负责解释
+ASIDE_WORDS = re.compile(r"负责人|负责同志|负责解释|由.{0,6}负责解释|联系人|即为牵头")  # no role: 本办法由市住建局负责解释, 无牵头单位的，责任单位即为牵头单位
 
 
 def phrases(lines: list[str]) -> list[str]:
