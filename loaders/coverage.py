@@ -14,7 +14,8 @@ import re
 
 from .responsibility import find_clauses
 
-BRACKETED = re.compile(r"[（(［\[【〔][^（）()［\]【】〔〕\n]{1,240}[）)］\]】〕]")
+# a bracketed aside, holding at most one level of brackets itself (（各县（市、区）人民政府负责）)
+BRACKETED = re.compile(r"[（(［\[【〔](?:[^（）()［\]【】〔〕\n]|[（(][^（）()\n]{0,20}[）)]){1,240}[）)］\]】〕]")
 LABELLED = re.compile(r"(?:牵头|责任|配合|协办|支撑)(?:单位|部门|处室)\s*[:：][^。\n]{1,120}")
 OPENS_LABEL = "。；; \t"  # a label opens its line or a sentence
 ASSIGNS = re.compile(r"牵头|配合|负责|责任单位|责任部门")
@@ -29,7 +30,7 @@ def phrases(lines: list[str]) -> list[str]:
     for line in lines:
         if "\t" in line:
             if TABLE_LEAD.match(line):
-                found.append(line.strip())
+                found.append(line.rstrip())  # (its tab kept: a one-cell row 	责任部门 is a table's too)
             continue
         if not ROLE_WORD.search(line):
             continue
