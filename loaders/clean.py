@@ -219,9 +219,18 @@ def clean_lines(text: str) -> Cleaned:
         if "【" in line:
             line = BOXED_LABEL.sub(_unbox_label, line)
         if " " in line:
-            line = CJK_GAP.sub("", line)
+            line = _bodies_apart(line) or CJK_GAP.sub("", line)
         out.lines.append(line.strip() if "\t" not in line else line.strip("\n"))
     return out
+
+
+def _bodies_apart(line: str) -> str:
+    """生态环境部 发展改革委: joint signers printed two on a line, a space apart, keep the space
+    (one) where removing the gap would glue them into one name; "" otherwise."""
+    parts = line.split()
+    if len(line) > 40 or not 2 <= len(parts) <= 4 or not all(looks_like_agency(p) for p in parts):
+        return ""
+    return " ".join(parts)
 
 
 def is_table_row(line: str) -> bool:

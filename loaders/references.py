@@ -76,11 +76,12 @@ def _title_issuer(title: str, ctx: Context) -> str:
     whose head names the forwarded document's issuer)."""
     if title.startswith(("转发", "印发")):
         return ""
-    m = re.match(r"^([\u4e00-\u9fff、（）()]{2,60}?)(?:等[\d\u4e00-\u9fff]{0,4}(?:部门|单位|部委))?关于", title)
+    m = re.match(r"^([\u4e00-\u9fff、（）()\s]{2,60}?)(?:等[\d\u4e00-\u9fff]{0,4}(?:部门|单位|部委))?关于", title)
     if not m:
         return ""
-    names = [n for n in m.group(1).split("、") if looks_like_agency(n)]
-    if not names or "、".join(names) != m.group(1).split("等")[0]:
+    printed = [n for n in re.split(r"[、\s]+", m.group(1).split("等")[0]) if n]  # 、 or a space between them
+    names = [n for n in printed if looks_like_agency(n)]
+    if not names or names != printed:
         return ""
     return "、".join(resolve(n, ctx).written_name for n in names)
 
