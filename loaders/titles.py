@@ -48,7 +48,9 @@ NUMBER_AFTER = re.compile(r"\s*[（(][^（）()\s]{2,30}?〔\d{4}〕\d{1,5}号[�
 
 def title_like(line: str) -> bool:
     """A line that can be a document's title: short, no sentence, names a document type or 关于."""
-    s = NUMBER_AFTER.sub("", EDITION.sub("", line.strip()))
+    s = EDITION.sub("", line.strip())
+    if s.endswith(("号）", "号)")):
+        s = NUMBER_AFTER.sub("", s)
     return (6 <= len(s) <= 120 and "。" not in s and "\t" not in s and not s.endswith(("：", ":"))
             and not FIELD.match(s) and not re.search(r"[>»]", s) and (
                 s.endswith(DOC_TYPE_END) or bool(TITLE_START.match(s)) and "的" in s
