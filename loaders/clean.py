@@ -233,6 +233,14 @@ def _bodies_apart(line: str) -> str:
     return " ".join(parts)
 
 
+def next_filled(lines: list[str], i: int) -> int:
+    """The index of the first line after i that holds text (len(lines) when none does)."""
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j
+
+
 def is_table_row(line: str) -> bool:
     return "\t" in line
 
@@ -287,6 +295,7 @@ def _quote_wrapped(line: str, wrap: int) -> bool:
 
 
 ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
+NOTE_LINE = re.compile(r"[（(][^（）()]*[）)]")  # a line wholly in brackets: （此件公开发布）
 WHOLE_QUOTE = re.compile(r"《[^《》]+》")
 STAMP_END = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
                        r"|(?:日期|时间)[:：]?\s*\d{4}年\d{1,2}月\d{1,2}日$")  # 成文日期2020年01月17日
@@ -303,7 +312,7 @@ def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
         return False
     if len(p) < width_hint or any(DATE_LINE.match(x) or NUMERIC_DATE.match(x) for x in (p, line)):
         return False
-    if re.fullmatch(r"[（(][^（）()]*[）)]", p):
+    if NOTE_LINE.fullmatch(p):
         return False  # （此件公开发布）: a note of its own
     if STAMP_END.search(p):  # 浏览量: 时间:2016-01-17 23:45:19 / 归档时间:2018-11-21: a page's field, not prose
         return False

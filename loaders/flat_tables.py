@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from .agencies import looks_like_agency, split_names
+from .clean import next_filled
 from .tables import words
 from .vocabulary import TABLE_COLUMNS
 
@@ -53,20 +54,12 @@ def _bodies(line: str) -> bool:
     return bool(names) and all(looks_like_agency(n) for n in names)
 
 
-def _next_filled(lines: list[str], i: int) -> int:
-    """The index of the first line after i that holds text (len(lines) when none does)."""
-    j = i + 1
-    while j < len(lines) and not lines[j].strip():
-        j += 1
-    return j
-
-
 def _header_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """The header cells that open at line i (blank lines between them skipped), and where it ends."""
     cells = []
     while i < len(lines):
         line = lines[i].strip()
-        j = _next_filled(lines, i)
+        j = next_filled(lines, i)
         nxt = lines[j].strip() if j < len(lines) else ""
         if (line and nxt and _column(nxt) is None and _column(line + nxt) is not None
                 and not SEQ.match(nxt) and not NONE_CELL.match(nxt)):
@@ -160,7 +153,7 @@ def _cell(lines: list[str], i: int, names: bool) -> tuple[str, int]:
     (5.实化运行消防 / 安全委员会) goes on over the next line."""
     cell = lines[i].strip()
     while True:
-        j = _next_filled(lines, i)
+        j = next_filled(lines, i)
         nxt = lines[j].strip() if j < len(lines) else ""
         if not nxt or len(nxt) > 30 or re.search(r"[。；;]", nxt):
             return cell, i
@@ -175,7 +168,7 @@ def _name_goes_on(lines: list[str], j: int) -> bool:
     """Is line j the end of a task name broken over two lines: short, no list, no name of its own,
     and followed by the task's text (a long line or a sentence)?"""
     nxt = lines[j].strip()
-    k = _next_filled(lines, j)
+    k = next_filled(lines, j)
     after = lines[k].strip() if k < len(lines) else ""
     return (len(nxt) <= 10 and not re.search(r"[，,、]", nxt) and not NAME_CELL.match(nxt)
             and (len(after) > 30 or "。" in after))

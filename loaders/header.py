@@ -16,13 +16,13 @@ from policykg.numbers import NUMBER
 from policykg.records import AgencyRef, DocumentRecord
 
 from .agencies import Context, is_national, looks_like_agency, resolve, split_glued_bodies, split_names
-from .clean import squash
+from .clean import NOTE_LINE, next_filled, squash
 from .references import split_code
 from .regions import find_region, level_of, region, region_prefix
 from .tables import regions_by_short
 from .segment import Part, number_line
-from .titles import (TITLE_START, bare_title, first_title_line, page_sites, page_titles, stated_title_lines,
-                     title_issuers, title_like, ADDRESSEES)
+from .titles import (ADDRESSEES, TITLE_START, bare_title, first_title_line, page_sites, page_titles,
+                     stated_title_lines, title_issuers, title_like)
 from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
@@ -106,7 +106,7 @@ def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list
         mark = ISSUER_MARK.match(line)
         if mark and i < at + 1 and _names_a_body(mark.group(1).replace(" ", "")):
             issuer_lines.append((i, mark.group(1).replace(" ", "")))
-        elif TITLE_START.match(line) or (title_lines and _next_filled(lines, title_lines[-1][0]) == i
+        elif TITLE_START.match(line) or (title_lines and next_filled(lines, title_lines[-1][0]) == i
                                          and _title_open(title_lines)):
             if len(line) <= 80 and not line.endswith(("：", ":", "。")):
                 title_lines.append((i, line))
@@ -133,18 +133,10 @@ def _notice_quoting(lines: list[str], title_lines: list[tuple[int, str]]) -> lis
     return []
 
 
-def _next_filled(lines: list[str], i: int) -> int:
-    """The index of the first line after i that holds text."""
-    j = i + 1
-    while j < len(lines) and not lines[j].strip():
-        j += 1
-    return j
-
-
 def _title_blocks(title_lines: list[tuple[int, str]], lines: list[str]) -> list[list[tuple[int, str]]]:
     blocks, cur = [], [title_lines[0]]
     for item in title_lines[1:]:
-        if _next_filled(lines, cur[-1][0]) == item[0] and _title_open(cur):  # blank lines between too
+        if next_filled(lines, cur[-1][0]) == item[0] and _title_open(cur):  # blank lines between too
             cur.append(item)
         else:
             blocks.append(cur)
@@ -204,13 +196,12 @@ def _signers_above(lines: list[str], i: int) -> list[str]:
             j -= 1
             continue
         names = prev.split()
-        if len(names) > 3 or not all(looks_like_agency(n) for n in names):
+        if not (1 < len(names) <= 3 and all(map(looks_like_agency, names))):
             names = [prev]
-        if len(prev) <= 40 and all(looks_like_agency(n) for n in names):
-            signers[:0] = names
-            j, rows = j - 1, rows + 1
-            continue
-        break
+        if len(prev) > 40 or not looks_like_agency(names[-1]):
+            break
+        signers[:0] = names
+        j, rows = j - 1, rows + 1
     return signers
 
 
@@ -236,7 +227,7 @@ def _plan_title_under_signature(lines: list[str], start: int) -> str:
         above = next((x.strip() for x in reversed(lines[start:i]) if x.strip()), "")
         if not (DATE_LINE.match(lines[i].strip()) and (_signers_above(lines, i) or ISSUED.search(above))):
             continue
-        after = [x.strip() for x in lines[i + 1:i + 6] if x.strip() and not re.fullmatch(r"[（(][^（）()]*[）)]", x.strip())]
+        after = [x.strip() for x in lines[i + 1:i + 6] if x.strip() and not NOTE_LINE.fullmatch(x.strip())]
         if after and title_like(bare_title(after[0])):
             return bare_title(after[0])
         if len(after) > 1 and title_like(bare_title(after[0] + after[1])) and len(after[0]) <= 40:

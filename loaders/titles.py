@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .agencies import looks_like_agency, split_glued_bodies
-from .clean import squash
+from .clean import NOTE_LINE, squash
 from .vocabulary import ARTICLES, DATE_LINE, DOC_TYPE_END, NUMBERING, PROCEDURE_TITLES, TITLE_VERB
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}(?:关于|印发《|转发《))")  # 上海市人民政府印发《…》的通知
@@ -137,7 +137,7 @@ def _lines_above(lines: list[str], i: int) -> list[tuple[int, str]]:
     above = lines[i - 1].strip() if i > 0 else ""
     if (8 <= len(above) <= 40 and not re.search(r"[。：:；;，,>»\t]", above) and not NUMBERING.match(above)
             and not FIELD.match(above) and not re.match(r"^附件\s*\d*$", above) and not DATE_LINE.match(above)
-            and not title_like(above) and not re.fullmatch(r"[（(][^（）()]*[）)]", above)):  # （此件公开发布）
+            and not title_like(above) and not NOTE_LINE.fullmatch(above)):  # （此件公开发布）
         return [(i - 1, above)]
     return []
 
