@@ -294,7 +294,7 @@ def _quote_wrapped(line: str, wrap: int) -> bool:
     return line.endswith("”") and line[-2:-1] not in "。！？；…" and wrap > 0 and len(line) >= wrap * 0.9
 
 
-ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")
+ATTACHED_FILE = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")  # 2.…分解表 under 附件：1.…
 NOTE_LINE = re.compile(r"[（(][^（）()]*[）)]")  # a line wholly in brackets: （此件公开发布）
 WHOLE_QUOTE = re.compile(r"《[^《》]+》")
 STAMP_END = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
@@ -320,7 +320,7 @@ def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
         return False  # NUMBER《TITLE》 / 《TITLE》: a line that is one title and nothing else is a heading
     if any(NUMBER.fullmatch(SIGNER.sub("", x).strip()) for x in (p, line)) or SIGNER.search(p):
         return False  # a 发文字号 line (签发人 beside it) stands alone
-    if re.match(r"^\s*附件", p) and ATTACHMENT_ITEM.match(line):
+    if re.match(r"^\s*附件", p) and ATTACHED_FILE.match(line):
         return False  # 附件：1.…表 / 2.…表: the list of attachments, a file a line
     if starts_item(line) or (re.match(r"^\s*(附件|抄送|主送|附：)", line) or LABEL_LINE.match(line)) and not (
             p.count("（") + p.count("(") > p.count("）") + p.count(")")):  # （责任 | 单位：… is one clause
