@@ -15,7 +15,8 @@ from policykg.records import AgencyRef
 from .regions import DIRECT_CITIES, level_of, lineage, region, region_prefix
 from .tables import Region, agency_names, words
 
-AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各街乡镇]|属地)|(?<=部门)(?:和|及|与|以及)(?=有关|相关)"  # 市财政局和市税务局, 有关部门及各县政府, 区城管执法局和属地街镇, 地名行政主管部门和有关部门
+# 市财政局和市税务局, 有关部门及各县政府, 区城管执法局和属地街镇, 地名行政主管部门和有关部门
+AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各街乡镇]|属地)|(?<=部门)(?:和|及|与|以及)(?=有关|相关)"
 LEVELS_JOINED = re.compile(r"(^|[、，,])([市区县省])(?:和|及|与)(?=[市区县乡镇])")  # 市和区人民政府: 市、区人民政府
 LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
 GLUED = re.compile(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))")

@@ -149,7 +149,8 @@ def _group_row(row: list[str], seq: str) -> bool:
 
 def _cell(lines: list[str], i: int, names: bool) -> tuple[str, int]:
     """The cell that opens at line i and the line it ends on: a cell broken after an enumeration
-    comma (区委编办、 / 各街道) or before a body's last word (区土方工作 / 专班) or, in a table with a task-name column, a name broken before its end
+    comma (区委编办、 / 各街道) or before a body's last word (区土方工作 / 专班) or, in a table with a
+    task-name column, a name broken before its end
     (5.实化运行消防 / 安全委员会) goes on over the next line."""
     cell = lines[i].strip()
     while True:

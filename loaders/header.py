@@ -309,7 +309,8 @@ PROMULGATED = re.compile(r"^\s*[（(](\d{4}年\d{1,2}月\d{1,2}日)?\s*([\u4e00-
 PROMULGATED_BY = re.compile(r"^(.+?(?:人民政府|政府))(?:令第|第)\d{1,4}号令?$")
 
 
-ORDER_LINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?(?:人民政府|政府)令|[\u4e00-\u9fff]{1,3}府令)\s*(第\s*\d{1,4}\s*号)\s*$")  # 重庆市人民政府令 第361号, 渝府令第 121 号
+# 重庆市人民政府令 第361号, 渝府令第 121 号
+ORDER_LINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,20}?(?:人民政府|政府)令|[\u4e00-\u9fff]{1,3}府令)\s*(第\s*\d{1,4}\s*号)\s*$")
 
 
 def _promulgated(lines: list[str]) -> tuple[str, str]:

@@ -61,7 +61,8 @@ def problems_with(result, gold, tasks: bool = True) -> list[str]:
             problems.append(f"title {doc.title!r}, annotated {gd['title']!r}")
         if doc.level != gd["level"]:
             problems.append(f"level {doc.level!r}, annotated {gd['level']!r}")
-        if not any(norm(i) in norm(doc.issuer) for i in gd["issuer"]) and (gd["issuer"] or doc.issuer):  # []: none printed
+        # an annotated issuer list [] says none is printed
+        if not any(norm(i) in norm(doc.issuer) for i in gd["issuer"]) and (gd["issuer"] or doc.issuer):
             problems.append(f"issuer {doc.issuer!r}, annotated {gd['issuer']}")
         if not {r.number for r in doc.implements} >= set(map(norm_number, gd.get("implements", []))):
             problems.append(f"implements {[r.number for r in doc.implements]}, annotated {gd.get('implements')}")
