@@ -21,8 +21,8 @@ from .references import split_code
 from .regions import find_region, level_of, region, region_prefix
 from .tables import regions_by_short
 from .segment import Part, number_line
-from .titles import (ADDRESSEES, TITLE_START, bare_title, first_title_line, page_sites, page_titles,
-                     stated_title_lines, title_issuers, title_like)
+from .titles import (ADDRESSEES, NUMBER_RUN, TITLE_START, TITLE_THEN_NUMBER, bare_title, first_title_line,
+                     page_sites, page_titles, stated_title_lines, title_issuers, title_like)
 from .vocabulary import DATE_LINE, DOC_TYPE_END, DOC_TYPES, cn_digits, cn_number
 
 ISSUER_MARK = re.compile(r"^(.{4,60}?)(?:文件|文 件)$")
@@ -172,8 +172,9 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
 
 
 def _marks_above(lines: list[str], first: int) -> list[str]:
-    """A document with no number whose issuers' names stand over its 关于… title, a line each
-    (海南省住房和城乡建设厅 / 海南省住房公积金管理局 / 关于…的通知（征求意见稿）)."""
+    """A document with no number whose issuers' names stand over its 关于… title, a line each and
+    no blank line between (海南省住房和城乡建设厅 / 海南省住房公积金管理局 / 关于…的通知（征求意见稿）);
+    unlike a signature, a blank line ends them (返回顶部 above is a page's furniture)."""
     names: list[str] = []
     for line in (x.strip() for x in reversed(lines[max(0, first - 4):first])):
         if not (line and looks_like_agency(line) and len(line) <= 40 and ">" not in line):
@@ -220,19 +221,31 @@ def read_signature(lines: list[str], start: int) -> tuple[str, list[str], int | 
 ISSUED = re.compile(r"(?:印发|下发)给?你们")  # the notice's own sentence right above its date
 
 
+def _signed_date(lines: list[str], start: int, end: int, issued: bool = False) -> tuple[int, list[str]] | None:
+    """The first date line of lines[start:end] under a signature (or, `issued`, right under the
+    notice's 现将…印发给你们 when no one signs): its index and signers."""
+    for i in range(start, min(len(lines), end)):
+        if not DATE_LINE.match(lines[i].strip()):
+            continue
+        signers = _signers_above(lines, i)
+        above = next((x.strip() for x in reversed(lines[start:i]) if x.strip()), "") if issued else ""
+        if signers or ISSUED.search(above):
+            return i, signers
+    return None
+
+
 def _plan_title_under_signature(lines: list[str], start: int) -> str:
     """An 印发 notice printed without its own title: the plan's title under the notice's signature
     and date is the document's (the page carries the plan; the annotators' and the sites' title)."""
-    for i in range(start, min(len(lines), start + 25)):
-        above = next((x.strip() for x in reversed(lines[start:i]) if x.strip()), "")
-        if not (DATE_LINE.match(lines[i].strip()) and (_signers_above(lines, i) or ISSUED.search(above))):
-            continue
-        after = [x.strip() for x in lines[i + 1:i + 6] if x.strip() and not NOTE_LINE.fullmatch(x.strip())]
-        if after and title_like(bare_title(after[0])):
-            return bare_title(after[0])
-        if len(after) > 1 and title_like(bare_title(after[0] + after[1])) and len(after[0]) <= 40:
-            return bare_title(after[0] + after[1])  # the title broken over two lines
+    signed = _signed_date(lines, start, start + 25, issued=True)
+    if signed is None:
         return ""
+    i = signed[0]
+    after = [x.strip() for x in lines[i + 1:i + 6] if x.strip() and not NOTE_LINE.fullmatch(x.strip())]
+    if after and title_like(bare_title(after[0])):
+        return bare_title(after[0])
+    if len(after) > 1 and title_like(bare_title(after[0] + after[1])) and len(after[0]) <= 40:
+        return bare_title(after[0] + after[1])  # the title broken over two lines
     return ""
 
 
@@ -240,10 +253,10 @@ def _signed_above_title(lines: list[str], start: int, title_end: int) -> tuple[s
     """A 成文日期 under a body's signature between the number and the title (山西省人民政府 /
     2018年3月27日 / then the 实施方案's title): a bare date line with no signer above it is the
     page's, not the document's."""
-    for i in range(start, title_end):
-        if DATE_LINE.match(lines[i].strip()) and (signers := _signers_above(lines, i)):
-            return to_iso(lines[i].strip()), signers, i
-    return "", [], None
+    signed = _signed_date(lines, start, title_end)
+    if signed is None:
+        return "", [], None
+    return to_iso(lines[signed[0]].strip()), signed[1], signed[0]
 
 
 def read_labels(lines: list[str]) -> dict[str, str]:
@@ -338,7 +351,6 @@ def _adopted(lines: list[str]) -> str:
     return next((to_iso(m.group(1)) for line in lines[:40] if (m := ADOPTED.search(line))), "")
 
 
-NUMBER_RUN = r"([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)"
 COPY_SUFFIX = r"\.(?:pdf|ofd|docx?|wps)"
 # The page's official copy, a file named by the 发文字号 alone (市政办发〔2022〕167号.pdf).
 ITS_COPY = re.compile(r"^\s*" + NUMBER_RUN + COPY_SUFFIX, re.IGNORECASE)
@@ -347,9 +359,6 @@ ITS_COPY = re.compile(r"^\s*" + NUMBER_RUN + COPY_SUFFIX, re.IGNORECASE)
 NUMBER_THEN_TITLE = re.compile(r"^\s*(?:[^：:〔]{0,10}[：:])?\s*" + NUMBER_RUN + r"\s*(\S.{5,}?)(?:" + COPY_SUFFIX + r")?\s*$",
                                re.IGNORECASE)
 
-
-# …的通知（沪教委规〔2021〕2号）: the number printed after the title, in brackets
-TITLE_THEN_NUMBER = re.compile(r"^(.{6,}?)\s*[（(]\s*" + NUMBER_RUN + r"\s*[）)]\s*$")
 
 
 def _number_of_its_copy(lines: list[str]) -> str:

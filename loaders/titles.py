@@ -43,14 +43,16 @@ QUOTED_AFTER_ISSUER = re.compile(r"关于《关于([^《》]+)》")
 EDITION = re.compile(r"[（(](?:试行|暂行|修订|修订版|征求意见稿|草案|送审稿|\d{4}年(?:修订)?版?|[上中下])[）)]$")  # 实施细则（试行）, a repost's …方案(上)
 
 
-NUMBER_AFTER = re.compile(r"\s*[（(][^（）()\s]{2,30}?〔\d{4}〕\d{1,5}号[）)]$")  # …的通知（岳办发〔2017〕2号）
+NUMBER_RUN = r"([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)"  # a 发文字号 with the 代字 run before it
+# …的通知（沪教委规〔2021〕2号）: the number printed after the title, in brackets
+TITLE_THEN_NUMBER = re.compile(r"^(.{6,}?)\s*[（(]\s*" + NUMBER_RUN + r"\s*[）)]\s*$")
 
 
 def title_like(line: str) -> bool:
     """A line that can be a document's title: short, no sentence, names a document type or 关于."""
     s = EDITION.sub("", line.strip())
-    if s.endswith(("号）", "号)")):
-        s = NUMBER_AFTER.sub("", s)
+    if s.endswith(("号）", "号)")) and (numbered := TITLE_THEN_NUMBER.match(s)):
+        s = numbered.group(1)
     return (6 <= len(s) <= 120 and "。" not in s and "\t" not in s and not s.endswith(("：", ":"))
             and not FIELD.match(s) and not re.search(r"[>»]", s) and (
                 s.endswith(DOC_TYPE_END) or bool(TITLE_START.match(s)) and "的" in s
