@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .agencies import UNNAMED, looks_like_agency, names_someone, split_names
+from .clean import squash
 from .responsibility import find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
                          TASK_SECTION, TOKEN, TOKEN_START, cn_number)
@@ -339,6 +340,11 @@ def _list_item(node: Node) -> bool:
     return not node.body and not node.children and len(node.text) <= 80 and "。" not in node.text.rstrip("。；;")
 
 
+def _measure(node: Node) -> bool:
+    """A heading that opens with an action (调整…, 完善…, 引导…): a measure, not a topic."""
+    return squash(node.text).startswith(ACTION_WORDS)
+
+
 def non_task_heading(node: Node) -> bool:
     return bool(NON_TASK_HEADING.search(node.text[:20]))
 
@@ -366,6 +372,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
     def walk(node: Node, path: list[str]) -> list[Provision]:
         found: list[Provision] = []
         candidates: list[Provision] = []
+        grouped: list[tuple[Node, str, list[str]]] = []  # headings over numbered items, read last
         def items_beside() -> bool:  # plain measures beside the heading (asked only when it matters)
             return any(not c.children and not title_like(c) for c in node.children)
 
@@ -400,7 +407,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                     # or （八）… 1.… 2.… where most headings beside it are measures of one paragraph
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 elif child.children:
-                    found += walk(child, here)
+                    grouped.append((child, section, here))
                 elif child.body and has_clause(child.own_text):
                     found.append(Provision(child, section))
                 elif child.body:
@@ -412,6 +419,17 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                 continue  # 3.“十五五”时期…的总体要求和基本原则。…: it frames the plan
             else:
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
+        # 一、补贴措施及标准 （一）适用范围 （二）补贴标准 … beside 二、鼓励在县城购房 (a measure of its own)
+        # and 三、… （一）…（二）… (a measure with its steps), no clause anywhere: one level of measures,
+        # so the heading is one measure too, its items the aspects it spells out
+        as_measures = grouped and any(p.node.parent is node and _measure(p.node) for p in found) and not has_clause(node.full_text)
+        for child, section, here in grouped:
+            if as_measures and (_measure(child) or all(title_like(c) for c in child.children)):
+                found.append(Provision(child, section, sub(child, " / ".join(here))))
+            else:
+                found += walk(child, here)
+        if grouped:
+            found.sort(key=lambda p: _position(p.node))
         lists_tasks = node.kind != "root" and TASK_SECTION.search(node.text, 0, 20) is not None
         if candidates and (found or lists_tasks or any(c.children for c in node.children)
                            or node.kind == "root" or measures_only()):  # numbered measures, no clause at all
