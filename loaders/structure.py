@@ -422,9 +422,11 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         # 一、补贴措施及标准 （一）适用范围 （二）补贴标准 … beside 二、鼓励在县城购房 (a measure of its own)
         # and 三、… （一）…（二）… (a measure with its steps), no clause anywhere: one level of measures,
         # so the heading is one measure too, its items the aspects it spells out
-        as_measures = grouped and any(p.node.parent is node and _measure(p.node) for p in found) and not has_clause(node.full_text)
+        as_measures = grouped and not has_clause(node.full_text) and any(
+            p.node.parent is node and _measure(p.node) for p in found + candidates)
         for child, section, here in grouped:
-            if as_measures and (_measure(child) or all(title_like(c) for c in child.children)):
+            if as_measures and not any(_measure(c) for c in child.children) and (
+                    _measure(child) or all(title_like(c) for c in child.children)):
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
             else:
                 found += walk(child, here)
