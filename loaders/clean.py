@@ -288,13 +288,16 @@ def _wrap_width(lines: list[str]) -> int:
     return lengths[len(lengths) * 3 // 4] if lengths else 0
 
 
-def _quote_wrapped(line: str, wrap: int) -> bool:
+def _mark_wrapped(line: str, wrap: int) -> bool:
     """A full-width line that ends with a closing quote after no stop of its own (协调“门前三包” |
-    制度常态化…): the page broke inside the sentence, after a quoted term."""
-    return line.endswith("”") and line[-2:-1] not in "。！？；…" and wrap > 0 and len(line) >= wrap * 0.9
+    制度常态化…), or with a cited document's number (…的通知》（东公积金委〔2020〕2号） | 于…继续实施。):
+    the page broke inside the sentence, after a quoted term or a citation."""
+    return (line.endswith("”") and line[-2:-1] not in "。！？；…" or CITED_NUMBER_END.search(line) is not None
+            ) and wrap > 0 and len(line) >= wrap * 0.9
 
 
 ATTACHED_FILE = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")  # 2.…分解表 under 附件：1.…
+CITED_NUMBER_END = re.compile(r"》[（(][^（()）]{2,20}号[）)]$")  # …的通知》（东公积金委〔2020〕2号）
 NOTE_LINE = re.compile(r"[（(][^（）()]*[）)]")  # a line wholly in brackets: （此件公开发布）
 WHOLE_QUOTE = re.compile(r"《[^《》]+》")
 STAMP_END = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
@@ -308,7 +311,8 @@ def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
     if NAME_TAIL.match(line) and REGION_KIND_END.search(p) or (
             REGION_KIND_HEAD.match(line) and not p.endswith(SENTENCE_END)):
         return True  # 各区县（市）| 人民政府, 各区县 | （市）人民政府: a body's name broken across lines
-    if p.endswith(SENTENCE_END) and not _quote_wrapped(p, wrap) or p.endswith(DOC_TYPE_END):
+    if p.endswith(SENTENCE_END) and not _mark_wrapped(p, wrap) or p.endswith(DOC_TYPE_END) and "，" not in p:
+        # (a title ends with its type, 规定; a sentence broken after …申请租房提取的，规定 | 比例从… does not)
         return False
     if len(p) < width_hint or any(DATE_LINE.match(x) or NUMERIC_DATE.match(x) for x in (p, line)):
         return False
