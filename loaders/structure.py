@@ -29,7 +29,7 @@ MARK_BEFORE_NUMBER = re.compile("[" + re.escape(CLOSERS + "，,") + "](?=" + TOK
 # (十、本通知自2018年6月26日起施行, 上述政策于2023年2月1日起执行, 本通知执行之前已受理的贷款按原政策执行,
 # 本通知未涉及的…按原政策执行, 原贷款管理办法中的其他相关政策不变), where it applies (本通知适用于全市区域), who explains it (本实施细则由…负责解释), which rules give way
 # (原有政策与本通知不一致的，以本通知为准).
-CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES + ("政策",)) + r")(?:自|从|由|有效期|所称|未尽|未涉及|适用于|"
+CLOSING = re.compile("^本[\u4e00-\u9fff]{0,4}?(?:" + "|".join(DOC_TYPES + ("政策",)) + r")(?:自|从|由|有效期|所称|未尽|未涉及|适用于?|"
                      r"(?:执行|实施|施行)(?:之|以)?前)"
                      "|^[^。]{0,30}不一致的[，,]以本(?:" + "|".join(DOC_TYPES) + ")为准"
                      r"|^(?:上述|以上)[^。，]{0,10}(?:政策|措施|规定)[^。，]{0,4}(?:自|于|从)[^。，]{2,20}起(?:执行|施行|实施)"
@@ -340,6 +340,10 @@ def _list_item(node: Node) -> bool:
     return not node.body and not node.children and len(node.text) <= 80 and "。" not in node.text.rstrip("。；;")
 
 
+def _question(node: Node) -> bool:
+    return node.text.rstrip().endswith(("？", "?"))
+
+
 def _measure(node: Node) -> bool:
     """A heading that opens with an action (调整…, 完善…, 引导…): a measure, not a topic."""
     return squash(node.text).startswith(ACTION_WORDS)
@@ -385,8 +389,11 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
             section = " / ".join(path)
             if CLOSING.match(child.text) and not child.children:
                 continue  # the document's own closing provision: no work item
-            if child.text.rstrip().endswith(("？", "?")) and not has_clause(child.full_text):
-                continue  # 二、主要修订了哪些内容？ （一）…: an explainer's question and its answer
+            if (_question(child) or child.children and all(map(_question, child.children))) and not has_clause(
+                    child.full_text):
+                continue  # 二、主要修订了哪些内容？ （一）…, 四、重要举措解读 （一）为什么…？: an explainer's questions
+            if title_like(child) and not child.children and child.body and CLOSING.match(child.body[0]):
+                continue  # 四、其他 本通知自发布之日起执行…: the closing provisions under a heading
             if child.kind == "article":  # 第五条 县教育局负责…: an article is a task when it assigns work
                 if measures or has_clause(child.own_text) or not SANCTION.search(child.own_text, 0, 150) and any(
                         map(names_someone, duty_holders(child.own_text)[0])):
