@@ -340,6 +340,11 @@ def _list_item(node: Node) -> bool:
     return not node.body and not node.children and len(node.text) <= 80 and "。" not in node.text.rstrip("。；;")
 
 
+def _aspect(node: Node) -> bool:
+    """A bare sub-heading over its text (（二）补贴总额度 / 本文件实施期内…): one aspect of a measure."""
+    return title_like(node) and not node.text.rstrip().endswith("。") and not _measure(node)
+
+
 def _question(node: Node) -> bool:
     return node.text.rstrip().endswith(("？", "?"))
 
@@ -429,11 +434,11 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         # 一、补贴措施及标准 （一）适用范围 （二）补贴标准 … beside 二、鼓励在县城购房 (a measure of its own)
         # and 三、… （一）…（二）… (a measure with its steps), no clause anywhere: one level of measures,
         # so the heading is one measure too, its items the aspects it spells out
-        as_measures = grouped and not has_clause(node.full_text) and any(
-            p.node.parent is node and _measure(p.node) for p in found + candidates)
+        beside = [p.node for p in found + candidates if p.node.parent is node]
+        one_level = grouped and beside and not has_clause(node.full_text)
         for child, section, here in grouped:
-            if as_measures and not any(_measure(c) for c in child.children) and (
-                    _measure(child) or all(title_like(c) for c in child.children)):
+            if one_level and not any(_measure(c) for c in child.children) and (
+                    _measure(child) and any(map(_measure, beside)) or all(map(_aspect, child.children))):
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
             else:
                 found += walk(child, here)
