@@ -307,13 +307,17 @@ def _ends_with_clause(text: str) -> bool:
     return bool(clauses) and clauses[-1].span[1] >= len(text.rstrip("。 ")) - 1
 
 
+FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
+
+
 def _work_with_clause(text: str) -> bool:
-    """A paragraph of work with the clause that assigns it (区发展改革委整体部署…。（责任单位：…）), not
-    a list of labelled roles alone (主办单位：…。承办单位：…。)."""
+    """A heading's text: work with the clause that assigns it (各地要成立工作专班…。 责任单位：…), not a
+    list of labelled roles alone (主办单位：…。承办单位：…。)."""
     clauses = find_clauses(text)
     starts, ends = [0] + [c.span[1] for c in clauses], [c.span[0] for c in clauses] + [len(text)]
     rest = "".join(text[a:b] for a, b in zip(starts, ends))
-    return bool(clauses) and len(CJK.findall(rest)) >= 30
+    rest = "".join(line for line in rest.splitlines() if not FIELD_LINE.match(line))  # 承办单位：…
+    return bool(clauses) and len(CJK.findall(rest)) >= 10
 
 
 def title_like(node: Node) -> bool:
@@ -406,7 +410,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                 continue
             if title_like(child):
                 if non_task_heading(child):  # 保障措施: only an item that names who does it is a task
-                    if not child.children and child.body and _work_with_clause(child.own_text):
+                    if not child.children and child.body and _work_with_clause("\n".join(child.body)):
                         found.append(Provision(child, section))  # …（责任单位：…） under the heading itself
                     found += [p for p in walk(child, here) if has_clause(p.node.own_text)]
                     continue
