@@ -222,6 +222,7 @@ NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:�
 ADVERBIAL = re.compile(r"作为|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
 TOGETHER_WITH = re.compile(r"^会同([^，,；;。]{2,40}?)(?=" + DUTY.pattern + ")")
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
+WHEN = re.compile(r"^[^，,；;。]{4,60}?(?:[之以]?[后前]|时)[，,](?!由)")  # 地名命名、更名后，市地名行政主管部门应当…
 # 有下列行为之一的，基金办可以采取暂停拨付…: the sanctions a rule sets, no work it gives (法律责任)
 SANCTION = re.compile(r"(?:违反本[\u4e00-\u9fff]{1,8}(?:规定|办法|条例|细则)|(?:有|存在)下列[^，。]{0,8}(?:情形|行为)之一)"
                       r"[^。]{0,80}?(?:责令|罚款|处分|处以?[\d一二三四五六七八九十百千万]|暂停|取消|撤销|追回|没收|吊销|"
@@ -243,6 +244,9 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     for k, sentence in enumerate(sentences[:5]):
         sentence = CONDITION.sub("", sentence).removeprefix("由")
         leads, end = _holders_at_start(sentence)
+        if not leads and WHEN.match(sentence):  # (公积金中心应在贷款发放后，…: the body comes first)
+            sentence = WHEN.sub("", sentence).removeprefix("由")
+            leads, end = _holders_at_start(sentence)
         if leads:
             others: list[str] = []
             partners = TOGETHER_WITH.match(sentence[end:])
@@ -286,9 +290,10 @@ def _holders_at_start(sentence: str, partners: bool = False) -> tuple[list[str],
 
 
 def _or_split(names) -> list[str]:
-    """公积金中心及受委托银行, 公积金中心或授权受托银行: two parties (a body's own name keeps its 和)."""
+    """公积金中心及受委托银行, 公积金中心或授权受托银行, 区地名行政主管部门以及其他有关部门: two
+    parties (a body's own name keeps its 和 and 及, never 以及)."""
     out = []
-    for name in names:
+    for name in (part for name in names for part in name.split("以及")):
         parts = re.split(r"及|或者|或", name)
         whole = len(parts) == 1 or _public_body(name) or not all(_public_body(p) or PRIVATE.search(p) for p in parts)
         out += [name] if whole else parts
