@@ -210,7 +210,7 @@ def _lift_trailing_clauses(node: Node) -> None:
 
 # What follows the bodies an article gives work to: a duty word, an action (市发展改革部门推动…)
 # or what names it the competent body (市房产局是全市…的主管部门).
-DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统筹|会同|应当|应(?!急|用)|配合|协助|通过|是|指导|监督|"
+DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统筹|会同|应当|应(?!急|用)|配合|协助|通过|是|指导|监督|受理|审核|审批|"
                   + "|".join(sorted(ACTION_WORDS, key=len, reverse=True)) + ")")
 
 
@@ -219,14 +219,15 @@ NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:�
 
 
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
-ADVERBIAL = re.compile(r"作为|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
+ADVERBIAL = re.compile(r"作为|统一|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
 TOGETHER_WITH = re.compile(r"^会同([^，,；;。]{2,40}?)(?=" + DUTY.pattern + ")")
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
 WHEN = re.compile(r"^[^，,；;。]{4,60}?(?:[之以]?[后前]|时)[，,](?!由)")  # 地名命名、更名后，市地名行政主管部门应当…
 # 有下列行为之一的，基金办可以采取暂停拨付…: the sanctions a rule sets, no work it gives (法律责任)
+PENALTY = (r"(?:责令|罚款|处分|处以?[\d一二三四五六七八九十百千万]|暂停|取消|撤销|追回|没收|吊销|"
+           r"通报批评|依法追究|信用记录|失信|约谈)")
 SANCTION = re.compile(r"(?:违反本[\u4e00-\u9fff]{1,8}(?:规定|办法|条例|细则)|(?:有|存在)下列[^，。]{0,8}(?:情形|行为)之一)"
-                      r"[^。]{0,80}?(?:责令|罚款|处分|处以?[\d一二三四五六七八九十百千万]|暂停|取消|撤销|追回|没收|吊销|"
-                      r"通报批评|依法追究|信用记录|失信|约谈)")
+                      r"[^。]{0,80}?" + PENALTY)
 BODY_ACTS = re.compile(r"^本|鼓励|支持|引导")  # 本市鼓励有关单位, 本市地名文化保护实行: a sentence, not a body
 # 主办单位, 依托单位, 物业企业, 房屋安全鉴定机构: whom a rule binds, not a body given public work
 PRIVATE = re.compile(r"^(?![市区县省乡镇各])[^、]*(?:单位|企业|机构|公司|银行|个人)$")
@@ -247,6 +248,12 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         if not leads and WHEN.match(sentence):  # (公积金中心应在贷款发放后，…: the body comes first)
             sentence = WHEN.sub("", sentence).removeprefix("由")
             leads, end = _holders_at_start(sentence)
+        if not leads:  # 下列人员户籍准入，由人社部门受理审核: the body the clause after a comma names
+            by = next((m for m in re.finditer(r"[，,]由", sentence) if _holders_at_start(sentence[m.end():])[0]
+                       and not re.search(PENALTY, sentence[m.end():])), None)  # (…的，由X责令改正: a sanction)
+            if by:
+                sentence = sentence[by.end():]
+                leads, end = _holders_at_start(sentence)
         if leads:
             others: list[str] = []
             partners = TOGETHER_WITH.match(sentence[end:])
