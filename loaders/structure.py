@@ -222,6 +222,7 @@ NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:�
 ADVERBIAL = re.compile(r"作为|统一|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
 TOGETHER_WITH = re.compile(r"^会同([^，,；;。]{2,40}?)(?=" + DUTY.pattern + ")")
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
+LEARNS = re.compile(r"接到|接收到|收到|发现|获悉")
 WHEN = re.compile(r"^[^，,；;。]{4,60}?(?:[之以]?[后前]|时)[，,](?!由)")  # 地名命名、更名后，市地名行政主管部门应当…
 # 有下列行为之一的，基金办可以采取暂停拨付…: the sanctions a rule sets, no work it gives (法律责任)
 PENALTY = (r"(?:责令|罚款|处分|处以?[\d一二三四五六七八九十百千万]|暂停|取消|撤销|追回|没收|吊销|"
@@ -245,9 +246,15 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     for k, sentence in enumerate(sentences[:5]):
         sentence = CONDITION.sub("", sentence).removeprefix("由")
         leads, end = _holders_at_start(sentence)
-        if not leads and WHEN.match(sentence):  # (公积金中心应在贷款发放后，…: the body comes first)
-            sentence = WHEN.sub("", sentence).removeprefix("由")
+        when = WHEN.match(sentence)
+        if not leads and when:  # (公积金中心应在贷款发放后，…: the body comes first)
+            sentence = sentence[when.end():].removeprefix("由")
             leads, end = _holders_at_start(sentence)
+            learns = LEARNS.search(when.group())
+            if not leads and learns and re.match(r"应|要|及时|立即", sentence):
+                names = _or_split(split_names(when.group()[:learns.start()]))  # 街道办事处接到…后，应当…
+                if names and all(map(_public_body, names)):
+                    leads, end, sentence = names, 0, when.group() + sentence
         if not leads:  # 下列人员户籍准入，由人社部门受理审核: the body the clause after a comma names
             by = next((m for m in re.finditer(r"[，,]由", sentence) if _holders_at_start(sentence[m.end():])[0]
                        and not re.search(PENALTY, sentence[m.end():])), None)  # (…的，由X责令改正: a sanction)
