@@ -460,7 +460,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         beside = [p.node for p in found + candidates if p.node.parent is node]
         one_level = grouped and beside and not has_clause(node.full_text)
         for child, section, here in grouped:
-            if one_level and not any(_measure(c) for c in child.children) and (
+            if one_level and not any(_measure(c) for c in child.children) and not TASK_SECTION.search(
+                    child.text, 0, 20) and (
                     _measure(child) and any(map(_measure, beside)) or all(map(_aspect, child.children))):
                 found.append(Provision(child, section, sub(child, " / ".join(here))))
             else:
