@@ -80,7 +80,9 @@ REPRINT = (
     # `WITH t WHERE`: with the test in the MATCH, FalkorDB scans every Task first (4 ms a reprint at 1k)
     "MATCH (:Document {id: $doc_id})<-[:PART_OF*1..]-(t:Task) WITH t WHERE $file IN t.source AND t.source[0] <> $file "
     "SET t.source = [x IN t.source WHERE x <> $file]",
-    "UNWIND $rows AS row MATCH (t:Task {id: row.id}) WHERE t.title = row.title AND NOT $file IN t.source "
+    # the same place and title, or one title the start of the other (model.same_headline)
+    "UNWIND $rows AS row MATCH (t:Task {id: row.id}) WHERE (t.title = row.title OR row.title <> '' AND "
+    "t.title <> '' AND (t.title STARTS WITH row.title OR row.title STARTS WITH t.title)) AND NOT $file IN t.source "
     "SET t.source = t.source + [$file]",
 )
 

@@ -14,7 +14,8 @@ module tells them apart with what the store and the build already hold:
 - the same document in two files: one node, loaded from both (`loaded_from`, `source`); its
   tasks come from the copy with more tasks (a reprint is often abridged; on a tie, the copy read
   first), and the build says which it kept and why. A task's `source` opens with the file it was
-  read from and lists every other file whose copy prints it (same place, same title). When the
+  read from and lists every other file whose copy prints it (same place, same title or one the
+  start of the other: a PDF that glued a heading to its text). When the
   file the tasks came from is forgotten, the files that still print the document are read again
   (`reread`), so what the graph says is the copy that remains. An unnumbered document
   is the same as one of the same issuer and title only when both print the same 成文日期
@@ -28,7 +29,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .model import DocumentRecord, GraphBatch, identity, record_fingerprint, reprint, to_graph
+from .model import DocumentRecord, GraphBatch, identity, record_fingerprint, reprint, same_headline, to_graph
 
 KNOWN_DOCUMENTS = (
     "MATCH (d:Document) WHERE d.loaded_from IS NOT NULL "
@@ -165,12 +166,14 @@ class Identities:
 
     def _keep_other_prints(self, batch: GraphBatch, did: str, path: str, files: list[str]) -> None:
         """The copy read here replaces the stored one: each of its tasks that the files printing
-        the stored copy print as well (same place, same title) keeps them in its `source`."""
+        the stored copy print as well (same place, same title: model.same_headline) keeps them in
+        its `source`."""
         printed = {row["id"]: (row["title"], row["source"] or [])
                    for row in self.store.query(STORED_TASKS, {"doc_id": did})}
         for node in batch.nodes:
             title, source = printed.get(node["id"], (None, []))
-            if "Task" in node["labels"] and title == node["properties"].get("title"):
+            if "Task" in node["labels"] and title is not None and same_headline(
+                    title, node["properties"].get("title", "")):
                 node["properties"]["source"] += [f for f in source if f != path and f in files]
 
     def _node_of(self, path: str, place: int, doc: DocumentRecord, here: dict, forget: set,

@@ -13,7 +13,7 @@ from policykg.records import AgencyRef, DocumentRecord, FileResult, Reference, T
 
 __all__ = ["AgencyRef", "DocumentRecord", "FileResult", "GraphBatch", "Reference", "TaskRecord",
            "agency_id", "document_id", "identity", "record_fingerprint", "relationship_id", "reprint",
-           "task_id", "to_graph"]
+           "same_headline", "task_id", "to_graph"]
 
 
 @dataclass
@@ -181,9 +181,15 @@ def to_graph(doc: DocumentRecord, doc_id: str = "") -> GraphBatch:
     return batch
 
 
+def same_headline(a: str, b: str) -> bool:
+    """Do two copies print one task at one place? The same title, or one the start of the other
+    (a PDF that glued 二、鼓励在县城购房，提供就学、落户保障 to the text under it)."""
+    return a == b or bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
 def reprint(doc: DocumentRecord, did: str, source: str) -> GraphBatch:
     """What a copy of a stored document that is not written gives: the file that prints it, and
-    which of the stored tasks it prints (the same place and title)."""
+    which of the stored tasks it prints (the same place and title, as same_headline reads it)."""
     tasks = [{"id": n["id"], "title": n["properties"]["title"]}
              for n in to_graph(doc, did).nodes if "Task" in n["labels"]]
     return GraphBatch("", reprint={"file": source, "document": did, "tasks": tasks})

@@ -208,6 +208,20 @@ def test_a_reprint_with_fewer_tasks_keeps_the_full_copy_and_check_finds_shared_d
     assert "淄政办发〔2019〕12号 was read from several files" in proc.stdout
 
 
+HEADED = NUMBERED.replace("一、推进分级诊疗。（市卫生局牵头）", "一、推进分级诊疗\n建立城市医疗集团。（市卫生局牵头）")
+GLUED = HEADED.replace("推进分级诊疗\n建立", "推进分级诊疗建立")  # a PDF copy: the heading glued to its text
+
+
+@pytest.mark.parametrize("first, second", [(HEADED, GLUED), (GLUED.replace("三、加强基层医疗卫生服务。（市卫生局牵头）\n", ""), HEADED)],
+                         ids=["the copy read second is a reprint", "the fuller copy read second replaces"])
+def test_a_copy_that_glued_a_heading_to_its_text_still_prints_the_task(store_dir, tmp_path, first, second):
+    a, b = _write(tmp_path, {"a.txt": first, "b.txt": second})
+    with open_store(store_dir) as store:
+        build(store, [a, b], progress=False)
+        sources = _task_sources(store)
+    assert set(sources["推进分级诊疗"]) == {str(a), str(b)}
+
+
 @pytest.mark.parametrize("a, b, agree", [
     ("关于印发《吉安市县域商业体系建设行动实施方案》的通知", "吉安市县域商业体系建设行动实施方案", True),
     ("国务院办公厅关于进一步做好政务舆情回应的通知", "关于进一步做好政务舆情回应的通知", True),
@@ -245,7 +259,7 @@ def test_real_notices_of_one_issuer_and_title_but_two_dates_are_two_documents(st
         summary = build(store, [REAL / "same_title"], progress=False)
         docs = _documents(store)
     assert [d["title"] for d in docs] == ["关于进一步加强房地产市场调控的通知"] * 2
-    assert sorted(d["tasks"] for d in docs) == [4, 5]
+    assert sorted(d["tasks"] for d in docs) == [3, 5]  # as annotated (tests/real/gold)
     assert any("both are kept" in w for w in summary.warnings[str(REAL / "same_title" / "c0030.html")])
 
 
