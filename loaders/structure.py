@@ -364,8 +364,12 @@ def _list_item(node: Node) -> bool:
 
 
 def _aspect(node: Node) -> bool:
-    """A bare sub-heading over its text (（二）补贴总额度 / 本文件实施期内…): one aspect of a measure."""
-    return title_like(node) and not node.text.rstrip().endswith("。") and not _measure(node)
+    """A sub-heading over its text (（二）补贴总额度 / 本文件实施期内…) or a paragraph that opens with
+    a short label (（一）获取方式。专业技术人员…): one aspect of a measure, never a measure of its own
+    (（一）支持引进国际专业展会项目。…)."""
+    label = node.text.split("。", 1)[0]
+    bare = title_like(node) and not node.text.rstrip().endswith("。")
+    return (bare or "。" in node.text and len(label) <= 6 and "，" not in label) and not _measure(node)
 
 
 def _question(node: Node) -> bool:
