@@ -226,7 +226,7 @@ LEARNS = re.compile(r"接到|接收到|收到|发现|获悉")
 WHEN = re.compile(r"^[^，,；;。]{4,60}?(?:[之以]?[后前]|时)[，,](?!由)")  # 地名命名、更名后，市地名行政主管部门应当…
 # 有下列行为之一的，基金办可以采取暂停拨付…: the sanctions a rule sets, no work it gives (法律责任)
 PENALTY = (r"(?:责令|罚款|处分|处以?[\d一二三四五六七八九十百千万]|暂停|取消|撤销|追回|没收|吊销|"
-           r"通报批评|依法追究|信用记录|失信|约谈)")
+           r"通报批评|追究|移送|信用记录|失信|约谈)")
 SANCTION = re.compile(r"(?:违反本[\u4e00-\u9fff]{1,8}(?:规定|办法|条例|细则)|(?:有|存在)下列[^，。]{0,8}(?:情形|行为)之一)"
                       r"[^。]{0,80}?" + PENALTY)
 BODY_ACTS = re.compile(r"^本|鼓励|支持|引导")  # 本市鼓励有关单位, 本市地名文化保护实行: a sentence, not a body
@@ -247,7 +247,7 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         sentence = CONDITION.sub("", sentence).removeprefix("由")
         leads, end = _holders_at_start(sentence)
         when = WHEN.match(sentence)
-        if not leads and when:  # (公积金中心应在贷款发放后，…: the body comes first)
+        if not leads and when and k == 0:  # (公积金中心应在贷款发放后，…: the body comes first)
             sentence = sentence[when.end():].removeprefix("由")
             leads, end = _holders_at_start(sentence)
             learns = LEARNS.search(when.group())
@@ -255,7 +255,7 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
                 names = _or_split(split_names(when.group()[:learns.start()]))  # 街道办事处接到…后，应当…
                 if names and all(map(_public_body, names)):
                     leads, end, sentence = names, 0, when.group() + sentence
-        if not leads:  # 下列人员户籍准入，由人社部门受理审核: the body the clause after a comma names
+        if not leads and k == 0:  # 下列人员户籍准入，由人社部门受理审核: the body a later clause names
             by = next((m for m in re.finditer(r"[，,]由", sentence) if _holders_at_start(sentence[m.end():])[0]
                        and not re.search(PENALTY, sentence[m.end():])), None)  # (…的，由X责令改正: a sanction)
             if by:
