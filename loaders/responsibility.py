@@ -22,6 +22,11 @@ TOGETHER = re.compile(r"([^，,；;、]{2,30}?)会同([^，,；;]{2,80}?)(?=按�
 TIME_PART = (r"(?:完成时限[:：]\s*)?(?:\d{4}\s*年[^，,；;（）()]{0,16}|[上下]半年[^，,；;]{0,6}|年底前[^，,；;]{0,4}"
              r"|长期坚持|持续推进|常态化推进|长期推进)")
 TIME_EDGE = re.compile(r"[，,；;。]\s*(" + TIME_PART + r")\s*$|^\s*(" + TIME_PART + r")\s*[，,；;。]")
+# the same, for reading a clause's time limit fast: at its start, or near its end (a search of the
+# whole clause for an end-anchored pattern tries every position)
+TIME_FIRST = re.compile(r"\s*(" + TIME_PART + r")\s*[，,；;。]")
+TIME_LAST = re.compile(r"[，,；;。]\s*(" + TIME_PART + r")\s*$")  # sought in the last TIME_TAIL characters only
+TIME_TAIL = 48
 LABEL_CLAUSE = re.compile(r"(?:^|[。；;\n])\s*((?:" + LABEL.pattern + r")[^。\n]*)")  # a label opening a sentence
 META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
                   r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
@@ -52,8 +57,9 @@ class Clause:
     @property
     def deadline(self) -> str:
         """A time limit written inside the clause (（A牵头，B配合；2023年底前完成） → 2023年底前完成)."""
-        m = TIME_EDGE.search(self.evidence.strip("（(［[【】］)）"))
-        return (m.group(1) or m.group(2)).strip() if m else ""
+        content = self.evidence.strip("（(［[【】］)）")
+        m = TIME_FIRST.match(content) or TIME_LAST.search(content, max(0, len(content) - TIME_TAIL))
+        return m.group(1).strip() if m else ""
 
 
 def _bracketed(text: str):
