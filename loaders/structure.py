@@ -406,9 +406,9 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         return [Provision(c, section, sub(c, section)) for c in node.children]
 
     def walk(node: Node, path: list[str]) -> list[Provision]:
-        found: list[Provision] = []
+        found: list[Provision | None] = []
         candidates: list[Provision] = []
-        grouped: list[tuple[Node, str, list[str]]] = []  # headings over numbered items, read last
+        grouped: list[tuple[int, Node, str, list[str]]] = []  # headings over numbered items, read last
         def items_beside() -> bool:  # plain measures beside the heading (asked only when it matters)
             return any(not c.children and not title_like(c) for c in node.children)
 
@@ -424,7 +424,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
             if (_question(child) or child.children and all(map(_question, child.children))) and not has_clause(
                     child.full_text):
                 continue  # 二、主要修订了哪些内容？ （一）…, 四、重要举措解读 （一）为什么…？: an explainer's questions
-            if title_like(child) and not child.children and child.body and CLOSING.match(child.body[0]):
+            if child.body and not child.children and CLOSING.match(child.body[0]) and title_like(child):
                 continue  # 四、其他 本通知自发布之日起执行…: the closing provisions under a heading
             if child.kind == "article":  # 第五条 县教育局负责…: an article is a task when it assigns work
                 if measures or has_clause(child.own_text) or not SANCTION.search(child.own_text, 0, 150) and any(
@@ -445,8 +445,9 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                     # or 一、… 需满足以下条件： 1.…的； 2.…的；: one-line items that spell out the heading
                     # or （八）… 1.… 2.… where most headings beside it are measures of one paragraph
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
-                elif child.children:
-                    grouped.append((child, section, here))
+                elif child.children:  # read once its siblings are known; None keeps its place in `found`
+                    grouped.append((len(found), child, section, here))
+                    found.append(None)
                 elif child.body and has_clause(child.own_text):
                     found.append(Provision(child, section))
                 elif child.body:
@@ -461,17 +462,18 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         # 一、补贴措施及标准 （一）适用范围 （二）补贴标准 … beside 二、鼓励在县城购房 (a measure of its own)
         # and 三、… （一）…（二）… (a measure with its steps), no clause anywhere: one level of measures,
         # so the heading is one measure too, its items the aspects it spells out
-        beside = [p.node for p in found + candidates if p.node.parent is node]
+        beside = [p.node for p in found + candidates if p is not None and p.node.parent is node]
         one_level = grouped and beside and not has_clause(node.full_text)
-        for child, section, here in grouped:
+        read: dict[int, list[Provision]] = {}
+        for k, child, section, here in grouped:
             if one_level and not any(_measure(c) for c in child.children) and not TASK_SECTION.search(
                     child.text, 0, 20) and (
                     _measure(child) and any(map(_measure, beside)) or all(map(_aspect, child.children))):
-                found.append(Provision(child, section, sub(child, " / ".join(here))))
+                read[k] = [Provision(child, section, sub(child, " / ".join(here)))]
             else:
-                found += walk(child, here)
+                read[k] = walk(child, here)
         if grouped:
-            found.sort(key=lambda p: _position(p.node))
+            found = [p for k, item in enumerate(found) for p in (read[k] if item is None else [item])]
         lists_tasks = node.kind != "root" and TASK_SECTION.search(node.text, 0, 20) is not None
         if candidates and (found or lists_tasks or any(c.children for c in node.children)
                            or node.kind == "root" or measures_only()):  # numbered measures, no clause at all
