@@ -284,7 +284,7 @@ def _signs(lines: list[str], k: int) -> bool:
 def _wrap_width(lines: list[str]) -> int:
     """The width at which the text's lines were wrapped, if they were: the length most of its
     running lines reach (a line well short of it ended where its writer ended it)."""
-    lengths = sorted(n for n in (len(x.strip()) for x in lines if not is_table_row(x)) if n >= 8)
+    lengths = sorted(n for x in lines if "\t" not in x and (n := len(x.strip())) >= 8)  # not table rows
     return lengths[len(lengths) * 3 // 4] if lengths else 0
 
 

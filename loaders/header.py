@@ -79,12 +79,16 @@ def _cn_date(s: str) -> str:
     return cn_digits(y) + "年" + num(mo) + "月" + num(d) + "日"
 
 
+ABOUT_TITLE_END = re.compile(r"的[\u4e00-\u9fff]{0,4}(?:" + "|".join(DOC_TYPES) + r")$")  # …的通知, …的实施意见
+ABOUT_TAIL = 5 + max(map(len, DOC_TYPES))  # the most characters it can match: sought there only
+
+
 def _title_open(block: list[tuple[int, str]]) -> bool:
     """Does a title printed over these lines go on? A 关于 title ends at 的通知 (…的实施意见, …的批复),
     so 关于印发…重点工作任务 / 分工方案的通知 is one title; another ends at its type word."""
     text = "".join(t for _, t in block)
     if "关于" in text[:40] or text.startswith(("转发", "印发")):
-        return not re.search(r"的[\u4e00-\u9fff]{0,4}(?:" + "|".join(DOC_TYPES) + r")$", text)
+        return not ABOUT_TITLE_END.search(text, max(0, len(text) - ABOUT_TAIL))
     return not text.endswith(DOC_TYPE_END)
 
 
