@@ -225,10 +225,10 @@ CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出�
 LEARNS = re.compile(r"接到|接收到|收到|发现|获悉")
 WHEN = re.compile(r"^[^，,；;。]{4,60}?(?:[之以]?[后前]|时)[，,](?!由)")  # 地名命名、更名后，市地名行政主管部门应当…
 # 有下列行为之一的，基金办可以采取暂停拨付…: the sanctions a rule sets, no work it gives (法律责任)
-PENALTY = (r"(?:责令|罚款|处分|处以?[\d一二三四五六七八九十百千万]|暂停|取消|撤销|追回|没收|吊销|"
-           r"通报批评|追究|移送|信用记录|失信|约谈)")
+PENALTY = re.compile(r"责令|罚款|处分|处以?[\d一二三四五六七八九十百千万]|暂停|取消|撤销|追回|没收|吊销|"
+                     r"通报批评|追究|移送|信用记录|失信|约谈")
 SANCTION = re.compile(r"(?:违反本[\u4e00-\u9fff]{1,8}(?:规定|办法|条例|细则)|(?:有|存在)下列[^，。]{0,8}(?:情形|行为)之一)"
-                      r"[^。]{0,80}?" + PENALTY)
+                      r"[^。]{0,80}?(?:" + PENALTY.pattern + ")")
 BODY_ACTS = re.compile(r"^本|鼓励|支持|引导")  # 本市鼓励有关单位, 本市地名文化保护实行: a sentence, not a body
 # 主办单位, 依托单位, 物业企业, 房屋安全鉴定机构: whom a rule binds, not a body given public work
 PRIVATE = re.compile(r"^(?![市区县省乡镇各])[^、]*(?:单位|企业|机构|公司|银行|个人)$")
@@ -246,21 +246,8 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     for k, sentence in enumerate(sentences[:5]):
         sentence = CONDITION.sub("", sentence).removeprefix("由")
         leads, end = _holders_at_start(sentence)
-        when = WHEN.match(sentence)
-        if not leads and when and k == 0:  # (公积金中心应在贷款发放后，…: the body comes first)
-            sentence = sentence[when.end():].removeprefix("由")
-            leads, end = _holders_at_start(sentence)
-            learns = LEARNS.search(when.group())
-            if not leads and learns and re.match(r"应|要|及时|立即", sentence):
-                names = _or_split(split_names(when.group()[:learns.start()]))  # 街道办事处接到…后，应当…
-                if names and all(map(_public_body, names)):
-                    leads, end, sentence = names, 0, when.group() + sentence
-        if not leads and k == 0:  # 下列人员户籍准入，由人社部门受理审核: the body a later clause names
-            by = next((m for m in re.finditer(r"[，,]由", sentence) if _holders_at_start(sentence[m.end():])[0]
-                       and not re.search(PENALTY, sentence[m.end():])), None)  # (…的，由X责令改正: a sanction)
-            if by:
-                sentence = sentence[by.end():]
-                leads, end = _holders_at_start(sentence)
+        if not leads and k == 0:
+            leads, end, sentence = _holders_inside(sentence)
         if leads:
             others: list[str] = []
             partners = TOGETHER_WITH.match(sentence[end:])
@@ -272,6 +259,30 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
                 others += _holders_at_start(CONDITION.sub("", later), partners=True)[0]
             return tuple(leads), tuple(dict.fromkeys(n for n in others if n not in leads)), sentence
     return (), (), ""
+
+
+def _holders_inside(sentence: str) -> tuple[list[str], int, str]:
+    """(bodies, where they end, the part of the sentence they open) of an article's first sentence
+    that opens with something else: a time clause (地名命名、更名后，市地名行政主管部门应当…), a time
+    clause that names them (街道办事处接到…报告后，应当及时核查), or a 由 clause after a comma
+    (下列人员户籍准入，由人社部门受理审核; not a sanction: …的，由X责令改正)."""
+    when = WHEN.match(sentence)
+    if when:
+        rest = sentence[when.end():].removeprefix("由")
+        leads, end = _holders_at_start(rest)
+        if leads:
+            return leads, end, rest
+        learns = LEARNS.search(when.group())
+        if learns and re.match(r"应|要|及时|立即", rest):
+            names = _or_split(split_names(when.group()[:learns.start()]))
+            if names and all(map(_public_body, names)):
+                return names, 0, sentence
+    for by in re.finditer(r"[，,]由", sentence):
+        rest = sentence[by.end():]
+        leads, end = _holders_at_start(rest)
+        if leads and not PENALTY.search(rest):
+            return leads, end, rest
+    return [], 0, sentence
 
 
 THEN_DUTY = re.compile(r"[，,]\s*(?:" + ADVERBIAL.pattern + "|" + DUTY.pattern + ")")
@@ -399,7 +410,9 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
     A numbered item with a body is a task, unless it has no clause of its own while its numbered
     items carry theirs (then it is a section with an introduction). A heading with a body and no
     numbered items is a task when it names who is responsible, when its siblings are tasks or
-    sections of tasks, or when its parent heading says it lists tasks (重点任务, 主要措施 …).
+    sections of tasks, or when its parent heading says it lists tasks (重点任务, 主要措施 …). Where
+    no clause is printed, a heading over numbered items beside measures of its level is one measure
+    too when its items only spell it out (sub-headings such as 补贴标准, or the cases of 调整…政策).
     """
 
     def sub(node: Node, section: str) -> list[Provision]:
