@@ -359,7 +359,7 @@ def title_like(node: Node) -> bool:
     return len(t) <= 60 and "。" not in t.rstrip("。")[:-1] and not find_clauses(t)
 
 
-ANNOUNCES = re.compile(r"(?:以下|下列)[^，。；]{0,8}(?:情形|条件|类型|方式|规定|规则|要求|措施|家庭|人员)")
+ANNOUNCES = re.compile(r"(?:以下|下列)[^，。；]{0,8}(?:情形|条件|类型|方式|规定|规则|标准|要求|措施|家庭|人员)")
 
 
 def _introduces_its_items(node: Node) -> bool:
@@ -381,6 +381,14 @@ def _aspect(node: Node) -> bool:
     label = node.text.split("。", 1)[0]
     bare = title_like(node) and not node.text.rstrip().endswith("。")
     return (bare or "。" in node.text and len(label) <= 6 and "，" not in label) and not _measure(node)
+
+
+def _addresses_a_body(node: Node) -> bool:
+    """An item that opens by naming the public body it gives work to (（二）各市县住房和城乡建设部门，
+    支持购房人…，应予以办理…): a measure of that body's, never an aspect of its heading."""
+    head = ASIDE.sub("", node.text.split("，", 1)[0]) if "，" in node.text[:40] else ""
+    names = split_names(head) if head else []
+    return bool(names) and all(map(_public_body, names))
 
 
 def _question(node: Node) -> bool:
@@ -450,7 +458,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                         found.append(Provision(child, section))  # …（责任单位：…） under the heading itself
                     found += [p for p in walk(child, here) if has_clause(p.node.own_text)]
                     continue
-                if child.children and not any(has_clause(c.full_text) for c in child.children) and (
+                if child.children and not any(has_clause(c.full_text) or _addresses_a_body(c) for c in child.children) and (
                         has_clause(child.own_text)  # 二、… (一)… (二)… （责任部门：A）
                         or all(_list_item(c) for c in child.children) or items_beside()
                         or _introduces_its_items(child) or leaves_beside()):
@@ -479,7 +487,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         one_level = grouped and beside and not has_clause(node.full_text)
         read: dict[int, list[Provision]] = {}
         for k, child, section, here in grouped:
-            if one_level and not any(_measure(c) for c in child.children) and not TASK_SECTION.search(
+            if one_level and not any(_measure(c) or _addresses_a_body(c) for c in child.children) and not TASK_SECTION.search(
                     child.text, 0, 20) and (
                     _measure(child) and any(map(_measure, beside)) or all(map(_aspect, child.children))):
                 read[k] = [Provision(child, section, sub(child, " / ".join(here)))]

@@ -279,3 +279,16 @@ def test_a_flattened_table_keeps_merged_rows_groups_and_broken_names():
     assert leads["（二）提升消纳处置能力"] == ["青浦区土方工作专班"]
     assert leads["（二）加强源头监管"][:2] == ["青浦区城运中心", "青浦区建设管理委员会"]
     assert len(tasks) == 17 and not any(t.label == "二" for t in tasks.values())
+
+
+def test_items_that_each_address_a_body_are_its_measures():
+    # 海南 一、优化住房合同备案规定 （一）各房地产开发企业…，开发商应予以签订合同… （二）各市县住房和城乡
+    # 建设部门，支持购房人…，应予以办理合同备案手续: each item gives a body work, so each is a task
+    labels = [t.label for t in tasks_of("c0216.docx")]
+    assert labels[:2] == ["（一）", "（二）"]
+
+
+def test_a_heading_that_announces_the_standards_below_is_one_measure():
+    # 贵阳 三、贷款额度 …还应同时符合下列限额标准。 （一）不得高于…（二）不得高于…: the limits spell out 三
+    (three,) = [t for t in tasks_of("c0063.html") if t.label == "三、"]
+    assert [s.label for s in three.subtasks] == ["（一）", "（二）", "（三）"]
