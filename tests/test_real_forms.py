@@ -292,3 +292,11 @@ def test_a_heading_that_announces_the_standards_below_is_one_measure():
     # 贵阳 三、贷款额度 …还应同时符合下列限额标准。 （一）不得高于…（二）不得高于…: the limits spell out 三
     (three,) = [t for t in tasks_of("c0063.html") if t.label == "三、"]
     assert [s.label for s in three.subtasks] == ["（一）", "（二）", "（三）"]
+
+
+def test_the_departments_an_article_s_body_works_with_cooperate():
+    # 北京市无线电管理规定 第十二条 市无线电管理部门会同有关部门拓展…; 第二十二条 由市无线电管理部门会同有关部门，组织…
+    tasks = {t.label: t for t in tasks_of("c0202.docx")}
+    for label in ("第十二条", "第二十二条"):
+        assert [a.name for a in tasks[label].leads] == ["北京市无线电管理部门"]
+        assert [a.surface for a in tasks[label].cooperates] == ["有关部门"]
