@@ -250,7 +250,8 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         if not leads and k == 0:
             leads, end, sentence = _holders_inside(sentence)
         if leads:
-            others: list[str] = []
+            # 公积金中心、受托银行应…: the bank named beside the body takes part in its work
+            others = [n for n in _or_split(split_names(ASIDE.sub("", sentence)[:end])) if PRIVATE.search(n)]
             partners = TOGETHER_WITH.match(sentence[end:])
             if partners:
                 others += [n for n in split_names(partners.group(1)) if looks_like_agency(n) or n in UNNAMED]

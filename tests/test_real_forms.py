@@ -300,3 +300,10 @@ def test_the_departments_an_article_s_body_works_with_cooperate():
     for label in ("第十二条", "第二十二条"):
         assert [a.name for a in tasks[label].leads] == ["北京市无线电管理部门"]
         assert [a.surface for a in tasks[label].cooperates] == ["有关部门"]
+
+
+def test_a_bank_named_beside_the_body_of_an_article_cooperates():
+    # 公积金中心、受托银行应向缴存职工提供贷款咨询服务…: the centre leads, the bank takes part
+    ninth = {t.label: t for t in tasks_of("c0170.html")}["第九条"]
+    assert [a.surface for a in ninth.leads] == ["公积金中心"]
+    assert [a.surface for a in ninth.cooperates] == ["受托银行"]
