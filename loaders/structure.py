@@ -220,8 +220,8 @@ NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:�
 
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
 ADVERBIAL = re.compile(r"作为|统一|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
-# A会同B、C组织…, A应当会同有关部门，…, A会同有关部门以…为导向: B, C and the 有关部门 work with A
-TOGETHER_WITH = re.compile(r"^(?:应当|应|要|可以)?会同([^，,；;。]{2,40}?)(?=[，,]|以|依|按照|根据|" + DUTY.pattern + ")")
+TOGETHER_WITH = re.compile(r"^(?:应当|应|要|可以)?会同")
+PARTNERS_END = re.compile(r"[，,；;。]|以|依|按照|根据|" + DUTY.pattern)
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
 LEARNS = re.compile(r"接到|接收到|收到|发现|获悉")
 WHEN = re.compile(r"^[^，,；;。]{4,60}?(?:[之以]?[后前]|时)[，,](?!由)")  # 地名命名、更名后，市地名行政主管部门应当…
@@ -252,15 +252,26 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         if leads:
             # 公积金中心、受托银行应…: the bank named beside the body takes part in its work
             others = [n for n in _or_split(split_names(ASIDE.sub("", sentence)[:end])) if PRIVATE.search(n)]
-            partners = TOGETHER_WITH.match(sentence[end:])
-            if partners:
-                others += [n for n in split_names(partners.group(1)) if looks_like_agency(n) or n in UNNAMED]
+            others += _partners(sentence[end:])
             for comma in re.finditer(r"[，,；;]", sentence[end:]):  # …主管部门，发展改革、教育等部门，在…做好
                 others += _holders_at_start(sentence[end + comma.end():], partners=True)[0]
             for later in sentences[k + 1:]:
                 others += _holders_at_start(CONDITION.sub("", later), partners=True)[0]
             return tuple(leads), tuple(dict.fromkeys(n for n in others if n not in leads)), sentence
     return (), (), ""
+
+
+def _partners(rest: str) -> list[str]:
+    """The bodies a lead works with, from what follows its name: A会同B、C组织…, A应当会同有关部门，…,
+    A会同行业主管部门应… (主管 inside the name ends no list), 有关部门 included."""
+    start = TOGETHER_WITH.match(rest)
+    if not start:
+        return []
+    for end in PARTNERS_END.finditer(rest, start.end() + 2, start.end() + 42):
+        names = split_names(rest[start.end():end.start()])
+        if names and all(looks_like_agency(n) or n in UNNAMED for n in names):
+            return names
+    return []
 
 
 def _holders_inside(sentence: str) -> tuple[list[str], int, str]:

@@ -307,3 +307,10 @@ def test_a_bank_named_beside_the_body_of_an_article_cooperates():
     ninth = {t.label: t for t in tasks_of("c0170.html")}["第九条"]
     assert [a.surface for a in ninth.leads] == ["公积金中心"]
     assert [a.surface for a in ninth.cooperates] == ["受托银行"]
+
+
+def test_a_partner_whose_name_holds_a_duty_word_is_read_whole():
+    # 北京市职称评审管理办法 第三十六条 市人力资源社会保障局会同行业主管部门应加强…: 主管 is part of the name
+    tasks = {t.label: t for t in tasks_of("c0126.html")}
+    assert [a.surface for a in tasks["第三十六条"].cooperates] == ["行业主管部门"]
+    assert [a.surface for a in tasks["第六条"].cooperates] == ["相关行业主管部门"]
