@@ -220,6 +220,7 @@ NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:�
 
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
 ADVERBIAL = re.compile(r"作为|统一|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
+OBJECT_MARKS = ("对", "向", "给", "把", "将")  # a clause that opens with one names what the work is done to
 TOGETHER_WITH = re.compile(r"^(?:应当|应|要|可以)?会同")
 PARTNERS_END = re.compile(r"[，,；;。]|以|依|按照|根据|" + DUTY.pattern)
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
@@ -310,6 +311,8 @@ def _holders_at_start(sentence: str, partners: bool = False) -> tuple[list[str],
     where it ends; an adverbial may come between (市X部门依照…，编制…). `partners`: the bodies of a
     later clause may stand alone before its comma (…，发展改革、教育等部门，在各自职责范围内做好…)."""
     plain = ASIDE.sub("", sentence)
+    if partners and plain.lstrip().startswith(OBJECT_MARKS):
+        return [], 0  # …，对各级评委会及评审机构开展的评审工作进行检查: what is checked does no work
     if partners:  # …，定期组织本辖区内街道办事处开展应急培训: the bodies organised to do it take part
         plain = ORGANISES.sub("", plain, count=1)
     head = HEAD_END.split(plain, maxsplit=1)[0][:62]

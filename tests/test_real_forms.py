@@ -314,3 +314,9 @@ def test_a_partner_whose_name_holds_a_duty_word_is_read_whole():
     tasks = {t.label: t for t in tasks_of("c0126.html")}
     assert [a.surface for a in tasks["第三十六条"].cooperates] == ["行业主管部门"]
     assert [a.surface for a in tasks["第六条"].cooperates] == ["相关行业主管部门"]
+
+
+def test_what_an_article_s_work_is_done_to_is_no_cooperator():
+    # 第三十七条 市人力资源社会保障局会同行业主管部门…，对各级评委会及评审机构开展的评审工作进行检查
+    thirty_seventh = {t.label: t for t in tasks_of("c0126.html")}["第三十七条"]
+    assert [a.surface for a in thirty_seventh.cooperates] == ["行业主管部门"]
