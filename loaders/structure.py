@@ -220,6 +220,7 @@ NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:�
 
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
 ADVERBIAL = re.compile(r"作为|统一|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
+ACTS_AT_ONCE = re.compile(r"积极|进一步|加快|加大|大力|切实|认真|着力|全力|努力|持续|深入|主动")
 OBJECT_MARKS = ("对", "向", "给", "把", "将")  # a clause that opens with one names what the work is done to
 TOGETHER_WITH = re.compile(r"^(?:应当|应|要|可以)?会同")
 PARTNERS_END = re.compile(r"[，,；;。]|以|依|按照|根据|" + DUTY.pattern)
@@ -315,7 +316,10 @@ def _holders_at_start(sentence: str, partners: bool = False) -> tuple[list[str],
         return [], 0  # …，对各级评委会及评审机构开展的评审工作进行检查: what is checked does no work
     if partners:  # …，定期组织本辖区内街道办事处开展应急培训: the bodies organised to do it take part
         plain = ORGANISES.sub("", plain, count=1)
-    head = HEAD_END.split(plain, maxsplit=1)[0][:62]
+    if partners and ACTS_AT_ONCE.match(plain):
+        return [], 0  # …，积极争取中央财政城镇保障性安居工程补助: a clause that opens with how it acts
+    head = HEAD_END.split(plain, maxsplit=1)[0]
+    head = head if head.count("、") >= 4 else head[:62]  # a long list of bodies (市机关事务局、…、市检察院等) is read whole
     ends = [m.start() for m in DUTY.finditer(head, 2) if not NAME_GOES_ON.match(head, m.end())]
     adverbial = ADVERBIAL.search(head, 2)
     if adverbial and (ends and adverbial.start() < ends[0] or not ends and DUTY.search(sentence, len(head))):

@@ -320,3 +320,12 @@ def test_what_an_article_s_work_is_done_to_is_no_cooperator():
     # 第三十七条 市人力资源社会保障局会同行业主管部门…，对各级评委会及评审机构开展的评审工作进行检查
     thirty_seventh = {t.label: t for t in tasks_of("c0126.html")}["第三十七条"]
     assert [a.surface for a in thirty_seventh.cooperates] == ["行业主管部门"]
+
+
+def test_a_long_list_of_bodies_given_work_is_read_whole():
+    # 沈阳市房屋使用安全管理办法 第八条: a third sentence names 22 bodies (市机关事务局、…、市检察院等其他行业部门…)
+    eighth = {t.label: t for t in tasks_of("c0023.html")}["第八条"]
+    surfaces = [a.surface for a in eighth.cooperates]
+    assert {"市公安局", "市机关事务局", "市检察院"} <= set(surfaces) and len(surfaces) >= 30
+    # …，积极争取中央财政城镇保障性安居工程补助: a clause that opens with how it acts names no body
+    assert not {t.label: t for t in tasks_of("c0023.html")}["第三十条"].cooperates
