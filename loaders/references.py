@@ -21,6 +21,12 @@ FORWARD = re.compile(r"转发")
 ISSUING = re.compile(r"(?:印发|下发)给|现将.{0,60}》.{0,6}(?:印发|下发)")
 
 
+# A document this one changes is no directive it carries out: 将《…》（X号）规定的…调整为, 取消《…》（X号）中的,
+# 对《…》（X号）进行修订, 原《…》（X号）同时废止, 《…》（X号）文件废止
+CHANGED_BEFORE = re.compile(r"(?:取消|废止|修订|修改)(?:原)?$")
+CHANGED_AFTER = re.compile(r"^[^。；;，,]{0,4}?(?:文件)?(?:同时|即行|予以|一并)?(?:废止|失效|停止执行|不再执行|进行了?修订|进行了?修改)")
+AMENDED_PART = (re.compile(r"(?:将|把)(?:原)?$"), re.compile(r"^[）)]?\s*(?:规定的|中的|中关于|第[一二三四五六七八九十百\d]+条)"))
+
 TITLE_MARKS = re.compile("[《》]")
 
 
@@ -108,6 +114,10 @@ def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, 
         if text[before - 1:before] == "》" and before in span_at_end:
             a = span_at_end[before]
             title = text[a + 1:before - 1]
+            after = text[end:end + 16]
+            if CHANGED_BEFORE.search(text, max(0, a - 6), a) or CHANGED_AFTER.match(after) or (
+                    AMENDED_PART[0].search(text, max(0, a - 6), a) and AMENDED_PART[1].match(after)):
+                continue  # the document changes or repeals it
         by_title = _title_issuer(title, _context_of(issuer, ctx)) if title else ""
         written = _issuer_before(text, text.rfind("《", 0, start), ctx) if title else ""
         name = by_title or (issuer.name if issuer else "") or written

@@ -329,3 +329,14 @@ def test_a_long_list_of_bodies_given_work_is_read_whole():
     assert {"市公安局", "市机关事务局", "市检察院"} <= set(surfaces) and len(surfaces) >= 30
     # …，积极争取中央财政城镇保障性安居工程补助: a clause that opens with how it acts names no body
     assert not {t.label: t for t in tasks_of("c0023.html")}["第三十条"].cooperates
+
+
+def test_a_document_this_one_revises_or_repeals_is_not_carried_out():
+    # 明溪: 结合我县实际，对《…若干措施》（明政文〔2022〕34号）进行修订; 常州: 原《…》（常公积金委〔2025〕1号）同时废止;
+    # 海南: 将《…》（琼公积金贷〔2021〕31号）规定的“…”调整为…
+    (mingxi,) = parse_file(REAL / "c0171.html").documents
+    assert "明政文〔2022〕34号" not in {r.number for r in mingxi.implements}
+    for name, number in (("c0143.html", "常公积金委〔2025〕1号"), ("c0077.html", "琼公积金贷〔2021〕31号")):
+        cited = {r.number for d in parse_file(REAL / name).documents
+                 for r in d.implements + [r for t in d.tasks for r in t.implements]}
+        assert number not in cited, name
