@@ -18,7 +18,10 @@ from .vocabulary import CITED_TITLE
 
 BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|(?:深入|认真)贯彻|结合")
 FORWARD = re.compile(r"转发")
-ISSUING = re.compile(r"(?:印发|下发)给|现将.{0,60}》.{0,6}(?:印发|下发)")
+# a sentence that issues or records the making of the document itself cites no upstream by title:
+# 现将《本方案》印发给你们, 《…工作要点》已经市政府同意，现予印发, 我局制定了《…办法》, （…会议通过…修正）
+ISSUING = re.compile(r"(?:印发|下发)给|现将.{0,60}》.{0,6}(?:印发|下发)|现予以?(?:印发|发布)|予以(?:印发|发布)"
+                     r"|制定了《|现制定《|会议通过")
 
 
 # A document this one changes is no directive it carries out: 将《…》（X号）规定的…调整为, 取消《…》（X号）中的,

@@ -340,3 +340,12 @@ def test_a_document_this_one_revises_or_repeals_is_not_carried_out():
         cited = {r.number for d in parse_file(REAL / name).documents
                  for r in d.implements + [r for t in d.tasks for r in t.implements]}
         assert number not in cited, name
+
+
+def test_the_plan_a_notice_issues_is_no_directive_it_carries_out():
+    # 《2026年上海量子城市空间智能建设工作要点》已经市政府同意，现予印发，请遵照执行 (遵照 is no basis here)
+    for name in ("c0248.txt", "c0066.html"):
+        for doc in parse_file(REAL / name).documents:
+            assert not [r for r in doc.implements if not r.number and r.title in doc.title], name
+    (plan,) = [d for d in parse_file(REAL / "c0248.txt").documents if d.tasks]
+    assert "2026年上海量子城市空间智能建设工作要点" not in {r.title for r in plan.implements}
