@@ -16,7 +16,8 @@ from .agencies import Context, looks_like_agency, resolve
 from .regions import Issuer, issuer_from_code, level_of, region
 from .vocabulary import CITED_TITLE
 
-BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|(?:深入|认真)贯彻|结合")
+BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|(?:深入|认真)贯彻"
+                   r"|(?:认真|切实|全面)落实|结合")  # 在认真落实《…》（榕政办〔2016〕180号）文件基础上
 FORWARD = re.compile(r"转发")
 # a sentence that issues or records the making of the document itself cites no upstream by title:
 # 现将《本方案》印发给你们, 《…工作要点》已经市政府同意，现予印发, 我局制定了《…办法》, （…会议通过…修正）

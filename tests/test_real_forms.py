@@ -349,3 +349,9 @@ def test_the_plan_a_notice_issues_is_no_directive_it_carries_out():
             assert not [r for r in doc.implements if not r.number and r.title in doc.title], name
     (plan,) = [d for d in parse_file(REAL / "c0248.txt").documents if d.tasks]
     assert "2026年上海量子城市空间智能建设工作要点" not in {r.title for r in plan.implements}
+
+
+def test_a_notice_made_while_carrying_out_another_implements_it():
+    # 福州: 在认真落实《…若干意见的通知》（榕政办[2016]180号）文件基础上，现就有关事项补充通知如下
+    (doc,) = parse_file(REAL / "c0173.html").documents
+    assert "榕政办〔2016〕180号" in {r.number for r in doc.implements}
