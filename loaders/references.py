@@ -29,7 +29,10 @@ ISSUING = re.compile(r"(?:印发|下发)给|现将.{0,60}》.{0,6}(?:印发|下�
 # 对《…》（X号）进行修订, 原《…》（X号）同时废止, 《…》（X号）文件废止
 CHANGED_BEFORE = re.compile(r"(?:取消|废止|修订|修改)(?:原)?$")
 CHANGED_AFTER = re.compile(r"^[^。；;，,]{0,4}?(?:文件)?(?:同时|即行|予以|一并)?(?:废止|失效|停止执行|不再执行|进行了?修订|进行了?修改)")
-AMENDED_PART = (re.compile(r"(?:将|把)(?:原)?$"), re.compile(r"^[）)]?\s*(?:规定的|中的|中关于|第[一二三四五六七八九十百\d]+条)"))
+# 将《…》（X号）规定的“…”调整为“…”: a part of it changed (never 将《…》（X号）中的重点任务分解如下, which carries it out)
+AMENDED_PART = (re.compile(r"(?:将|把)(?:原)?$"),
+                re.compile(r"^[）)]?\s*(?:规定的|中的|中关于|第[一二三四五六七八九十百\d]+条)[^。；;]{0,120}?"
+                           r"(?:调整为|调降为|调增为|修改为|改为|扩展为|扩大为|变更为|替换为|删除)"))
 
 TITLE_MARKS = re.compile("[《》]")
 
@@ -118,7 +121,7 @@ def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, 
         if text[before - 1:before] == "》" and before in span_at_end:
             a = span_at_end[before]
             title = text[a + 1:before - 1]
-            after = text[end:end + 16]
+            after = text[end:end + 160]
             if CHANGED_BEFORE.search(text, max(0, a - 6), a) or CHANGED_AFTER.match(after) or (
                     AMENDED_PART[0].search(text, max(0, a - 6), a) and AMENDED_PART[1].match(after)):
                 continue  # the document changes or repeals it

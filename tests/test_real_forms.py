@@ -340,6 +340,12 @@ def test_a_document_this_one_revises_or_repeals_is_not_carried_out():
         cited = {r.number for d in parse_file(REAL / name).documents
                  for r in d.implements + [r for t in d.tasks for r in t.implements]}
         assert number not in cited, name
+    # while a notice that hands out the tasks of a cited plan carries it out
+    from policykg.loaders.agencies import Context
+    from policykg.loaders.references import find_references
+
+    hands_out = "现将《国务院关于印发X的通知》（国发〔2018〕12号）中的重点任务分解如下："
+    assert [r.number for _, r in find_references(hands_out, Context(None))] == ["国发〔2018〕12号"]
 
 
 def test_the_plan_a_notice_issues_is_no_directive_it_carries_out():
