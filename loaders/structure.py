@@ -221,6 +221,7 @@ NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:�
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
 ADVERBIAL = re.compile(r"作为|统一|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
 ACTS_AT_ONCE = re.compile(r"积极|进一步|加快|加大|大力|切实|认真|着力|全力|努力|持续|深入|主动")
+OTHER_BODIES = re.compile(r"(?:其他|其它)(?:有关|相关)?(?:部门|单位|机构)")
 OBJECT_MARKS = ("对", "向", "给", "把", "将")  # a clause that opens with one names what the work is done to
 TOGETHER_WITH = re.compile(r"^(?:应当|应|要|可以)?会同")
 PARTNERS_END = re.compile(r"[，,；;。]|以|依|按照|根据|" + DUTY.pattern)
@@ -259,8 +260,16 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
                 others += _holders_at_start(sentence[end + comma.end():], partners=True)[0]
             for later in sentences[k + 1:]:
                 others += _holders_at_start(CONDITION.sub("", later), partners=True)[0]
+            if not all(map(_catch_all, leads)):  # 市、区地名行政主管部门以及其他有关部门…: the others take part
+                others = [n for n in leads if _catch_all(n)] + others
+                leads = [n for n in leads if not _catch_all(n)]
             return tuple(leads), tuple(dict.fromkeys(n for n in others if n not in leads)), sentence
     return (), (), ""
+
+
+def _catch_all(name: str) -> bool:
+    """市人民政府有关部门, 其他有关部门: whoever else it concerns, named after the bodies that lead."""
+    return not names_someone(name) or bool(OTHER_BODIES.fullmatch(name))
 
 
 def _partners(rest: str) -> list[str]:

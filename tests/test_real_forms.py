@@ -361,3 +361,10 @@ def test_a_notice_made_while_carrying_out_another_implements_it():
     # 福州: 在认真落实《…若干意见的通知》（榕政办[2016]180号）文件基础上，现就有关事项补充通知如下
     (doc,) = parse_file(REAL / "c0173.html").documents
     assert "榕政办〔2016〕180号" in {r.number for r in doc.implements}
+
+
+def test_the_other_departments_after_the_leads_cooperate():
+    # 北京市地名管理办法 第二十六条 …，市、区地名行政主管部门以及其他有关部门按照《地名管理条例》相关规定做好…
+    article = {t.label: t for t in tasks_of("c0206.pdf")}["第二十六条"]
+    assert [a.surface for a in article.leads] == ["市地名行政主管部门", "区地名行政主管部门"]
+    assert [a.surface for a in article.cooperates] == ["其他有关部门"]
