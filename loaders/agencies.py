@@ -201,8 +201,8 @@ def kind_of(name: str) -> str:
         return "collective"
     if "领导小组" in name or re.search(r"(?:医改|医管|扶贫|爱卫|防控)办|秘书处$|指挥部", name):
         return "leading_group"
-    if name.endswith(("人民政府", "政府", "管委会", "管理委员会", "办事处")):
-        return "government"
+    if name.endswith(("人民政府", "政府", "管委会", "管理委员会", "办事处")) or region(name):
+        return "government"  # (责任单位：市规划资源局、杨浦区: a district named alone is its government)
     if name.endswith(("局", "委", "办", "部", "厅", "署", "委员会", "办公室", "中心", "海关", "分局")):
         return "department"
     return "other"

@@ -368,3 +368,11 @@ def test_the_other_departments_after_the_leads_cooperate():
     article = {t.label: t for t in tasks_of("c0206.pdf")}["第二十六条"]
     assert [a.surface for a in article.leads] == ["市地名行政主管部门", "区地名行政主管部门"]
     assert [a.surface for a in article.cooperates] == ["其他有关部门"]
+
+
+def test_a_district_named_alone_in_a_list_of_responsible_bodies_is_its_government():
+    # 上海量子城市 2026年工作要点 16.…（责任单位：市规划资源局、杨浦区）
+    (plan,) = [d for d in parse_file(REAL / "c0255.txt").documents if d.tasks]
+    sixteen = {t.label: t for t in plan.tasks}["16"]
+    yangpu = [a for a in sixteen.cooperates if a.surface == "杨浦区"]
+    assert yangpu and yangpu[0].kind == "government" and yangpu[0].level == "district"
