@@ -337,9 +337,10 @@ def _holders_at_start(sentence: str, partners: bool = False) -> tuple[list[str],
         ends.append(len(head))
     for end in ends:
         names = [n for n in _or_split(split_names(head[:end].rsplit("由", 1)[-1])) if n]  # 具体细则由市X委另行制定
-        if names and _public_body(names[0]) and all(_public_body(n) or PRIVATE.search(n) or n in UNNAMED
-                                                    for n in names):
-            return [n for n in names if _public_body(n)], end  # 公积金中心、受托银行应…: the centre; …和有关部门: the 部门
+        if names and (_public_body(names[0]) or partners and names[0] in UNNAMED) and all(
+                _public_body(n) or PRIVATE.search(n) or n in UNNAMED for n in names):
+            # 公积金中心、受托银行应…: the centre; 地名行政主管部门和有关部门应当…: both (有关部门 takes part)
+            return [n for n in names if _public_body(n) or n in UNNAMED], end
     return [], 0
 
 

@@ -376,3 +376,12 @@ def test_a_district_named_alone_in_a_list_of_responsible_bodies_is_its_governmen
     sixteen = {t.label: t for t in plan.tasks}["16"]
     yangpu = [a for a in sixteen.cooperates if a.surface == "杨浦区"]
     assert yangpu and yangpu[0].kind == "government" and yangpu[0].level == "district"
+
+
+def test_the_departments_named_beside_or_after_an_article_s_body_take_part():
+    # 第三十七条 地名行政主管部门和有关部门应当…; 经开区 第二十条 由管委会定期调度…，相关部门按照调度机制开展工作
+    thirty_seventh = {t.label: t for t in tasks_of("c0206.pdf")}["第三十七条"]
+    assert [a.surface for a in thirty_seventh.leads] == ["地名行政主管部门"]
+    assert [a.surface for a in thirty_seventh.cooperates] == ["有关部门"]
+    twentieth = {t.label: t for t in tasks_of("c0101.html")}["第二十条"]
+    assert "相关部门" in [a.surface for a in twentieth.cooperates]
