@@ -321,12 +321,10 @@ def _holders_at_start(sentence: str, partners: bool = False) -> tuple[list[str],
     where it ends; an adverbial may come between (市X部门依照…，编制…). `partners`: the bodies of a
     later clause may stand alone before its comma (…，发展改革、教育等部门，在各自职责范围内做好…)."""
     plain = ASIDE.sub("", sentence)
-    if partners and plain.lstrip().startswith(OBJECT_MARKS):
-        return [], 0  # …，对各级评委会及评审机构开展的评审工作进行检查: what is checked does no work
-    if partners:  # …，定期组织本辖区内街道办事处开展应急培训: the bodies organised to do it take part
-        plain = ORGANISES.sub("", plain, count=1)
-    if partners and ACTS_AT_ONCE.match(plain):
-        return [], 0  # …，积极争取中央财政城镇保障性安居工程补助: a clause that opens with how it acts
+    if partners:
+        if plain.lstrip().startswith(OBJECT_MARKS) or ACTS_AT_ONCE.match(plain):
+            return [], 0  # …，对各级评委会…进行检查 (what is checked), …，积极争取中央财政城镇…: no body
+        plain = ORGANISES.sub("", plain, count=1)  # …，定期组织本辖区内街道办事处开展应急培训: they take part
     head = HEAD_END.split(plain, maxsplit=1)[0]
     head = head if head.count("、") >= 4 else head[:62]  # a long list of bodies (市机关事务局、…、市检察院等) is read whole
     ends = [m.start() for m in DUTY.finditer(head, 2) if not NAME_GOES_ON.match(head, m.end())]
@@ -488,7 +486,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                         found.append(Provision(child, section))  # …（责任单位：…） under the heading itself
                     found += [p for p in walk(child, here) if has_clause(p.node.own_text)]
                     continue
-                if child.children and not any(has_clause(c.full_text) or _addresses_a_body(c) for c in child.children) and (
+                if child.children and not any(has_clause(c.full_text) or _addresses_a_body(c)
+                                              for c in child.children) and (
                         has_clause(child.own_text)  # 二、… (一)… (二)… （责任部门：A）
                         or all(_list_item(c) for c in child.children) or items_beside()
                         or _introduces_its_items(child) or leaves_beside()):
@@ -517,8 +516,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         one_level = grouped and beside and not has_clause(node.full_text)
         read: dict[int, list[Provision]] = {}
         for k, child, section, here in grouped:
-            if one_level and not any(_measure(c) or _addresses_a_body(c) for c in child.children) and not TASK_SECTION.search(
-                    child.text, 0, 20) and (
+            if one_level and not any(_measure(c) or _addresses_a_body(c) for c in child.children) and not (
+                    TASK_SECTION.search(child.text, 0, 20)) and (
                     _measure(child) and any(map(_measure, beside)) or all(map(_aspect, child.children))):
                 read[k] = [Provision(child, section, sub(child, " / ".join(here)))]
             else:
