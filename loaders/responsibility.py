@@ -34,7 +34,8 @@ META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排
 # 以下均需各区政府负责，不再列出: bodies that take part in every task after this one (a standing clause,
 # written once in the first task's clause instead of in every one).
 STANDING = re.compile(r"[。；;，,]?\s*以下[^。；;，,（）()]{0,6}?(?:均需|均由|均请|均要|均应)([^。；;（）()]{2,200}?)"
-                      r"(?:负责落实|负责|落实|配合)[，,]?\s*(?:不再(?:一一|单独)?列出|不再(?:一一|单独)?列举)[。]?")
+                      r"(?:负责落实|负责|落实|配合)[，,]?\s*(?:[^。；;（）()]{2,80}?[，,]\s*)?"  # (…，市局执法总队负责…，)
+                      r"(?:不再(?:一一|单独)?列出|不再(?:一一|单独)?列举)[。]?")
 # 由…负责监督落实 names a watcher, 由…负责解释 (or 牵头解释) who interprets the text: neither is work
 INLINE = re.compile(r"由([^，,。；;（）()]{2,40}?)(牵头(?!解释)|负责(?!监督|督办|督查|解释))"
                     r"(?:[，,]\s*((?:[^，,。；;（）()]|[（(][^（）()，,。]{1,8}[）)]){2,80}?)(配合|参与|协助))?")  # 各镇（街道）配合

@@ -385,3 +385,12 @@ def test_the_departments_named_beside_or_after_an_article_s_body_take_part():
     assert [a.surface for a in thirty_seventh.cooperates] == ["有关部门"]
     twentieth = {t.label: t for t in tasks_of("c0101.html")}["第二十条"]
     assert "相关部门" in [a.surface for a in twentieth.cooperates]
+
+
+def test_a_standing_clause_with_an_aside_before_its_close_still_stands():
+    # 上海市市场监管局 燃气安全: （…按职责分工负责；区市场监管局组织落实。以下均需区市场监管局落实，
+    # 市局执法总队负责上海化学工业区内的特种设备相关监管工作，不再单独列出）
+    tasks = tasks_of("c0250.txt")
+    assert [a.surface for a in tasks[0].leads] == ["市局特种设备安全监察处"]
+    for task in tasks[1:]:
+        assert "区市场监管局" in {a.surface for a in task.cooperates}, task.label
