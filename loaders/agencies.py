@@ -104,9 +104,10 @@ def split_names(chunk: str) -> tuple[str, ...]:
 
 
 UNNAMED = {"有关部门", "相关部门", "有关单位", "相关单位", "有关方面", "其他部门", "有关机构"}
-# 政府及有关部门, 有关政府部门, 市有关政府部门: whoever it may concern, where a rule binds the state at large
-UNNAMED_HOLDER = re.compile(r"^(?:本市|[省市区县])?(?:各级)?(?:人民)?(?:政府)?(?:及其?|和)?(?:其他|有关|相关|各有关)"
-                            r"(?:政府)?(?:行政)?(?:部门|单位|机构)$")
+# 政府及有关部门, 有关政府部门, 市有关政府部门, 其他有关部门: whoever it may concern, where a rule binds the
+# state at large or names the rest after the bodies that lead
+UNNAMED_HOLDER = re.compile(r"^(?:本市|[省市区县])?(?:各级)?(?:人民)?(?:政府)?(?:及其?|和)?"
+                            r"(?:(?:其他|其它)(?:有关|相关)?|有关|相关|各有关)(?:政府)?(?:行政)?(?:部门|单位|机构)$")
 
 
 def names_someone(name: str) -> bool:
@@ -196,13 +197,20 @@ def looks_like_agency(name: str) -> bool:
     return base.endswith(words("agency_suffixes.tsv"))
 
 
+def names_a_place(name: str) -> bool:
+    """A city, county or district named alone where bodies are listed (责任单位：市规划资源局、杨浦区):
+    its government."""
+    place = region(name)
+    return place is not None and place.level in ("municipal", "county", "district")
+
+
 def kind_of(name: str) -> str:
     if COLLECTIVE.search(name):
         return "collective"
     if "领导小组" in name or re.search(r"(?:医改|医管|扶贫|爱卫|防控)办|秘书处$|指挥部", name):
         return "leading_group"
-    if name.endswith(("人民政府", "政府", "管委会", "管理委员会", "办事处")) or region(name):
-        return "government"  # (责任单位：市规划资源局、杨浦区: a district named alone is its government)
+    if name.endswith(("人民政府", "政府", "管委会", "管理委员会", "办事处")) or names_a_place(name):
+        return "government"
     if name.endswith(("局", "委", "办", "部", "厅", "署", "委员会", "办公室", "中心", "海关", "分局")):
         return "department"
     return "other"

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .agencies import UNNAMED, looks_like_agency, split_names
-from .regions import region
+from .agencies import UNNAMED, looks_like_agency, names_a_place, split_names
 from .vocabulary import GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "〔": "〕"}  # 〔责任单位：…〕 too
@@ -172,16 +171,10 @@ def _roles_of(groups: list[tuple[str, str]] | None, labelled: bool, evidence: st
         return None
     named = _named(groups, labelled)
     if labelled:  # under a label the text is a list of bodies for sure: leave out only what is no name
-        named = [x for x in named if looks_like_agency(x[0]) or _a_place(x[0])]  # 责任单位：市规划资源局、杨浦区
-    if not named or not all(looks_like_agency(n) or labelled and _a_place(n) for n, _, _ in named):
+        named = [x for x in named if looks_like_agency(x[0]) or names_a_place(x[0])]  # …、杨浦区
+    if not named or not all(looks_like_agency(n) or labelled and names_a_place(n) for n, _, _ in named):
         return None
     return _roles(named, evidence)
-
-
-def _a_place(name: str) -> bool:
-    """A district, county or city named alone in a list of responsible bodies: its government."""
-    place = region(name)
-    return place is not None and place.level in ("district", "county", "municipal")
 
 
 def bare_list_roles(content: str, evidence: str) -> tuple[Role, ...] | None:

@@ -221,7 +221,6 @@ NAME_GOES_ON = re.compile(r"(?:行政主管|主管|管理|[\u4e00-\u9fff])?(?:�
 # Words between an article's bodies and their duty (市无线电管理部门根据工作需要统筹建设…).
 ADVERBIAL = re.compile(r"作为|统一|依照|按照|按(?=下列|规定|要求|程序)|根据|依据|结合|围绕|对|向|与|(?<!所)在|定期|每年|及时|另行|可以|可")
 ACTS_AT_ONCE = re.compile(r"积极|进一步|加快|加大|大力|切实|认真|着力|全力|努力|持续|深入|主动")
-OTHER_BODIES = re.compile(r"(?:其他|其它)(?:有关|相关)?(?:部门|单位|机构)")
 OBJECT_MARKS = ("对", "向", "给", "把", "将")  # a clause that opens with one names what the work is done to
 TOGETHER_WITH = re.compile(r"^(?:应当|应|要|可以)?会同")
 PARTNERS_END = re.compile(r"[，,；;。]|以|依|按照|根据|" + DUTY.pattern)
@@ -254,22 +253,17 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
             leads, end, sentence = _holders_inside(sentence)
         if leads:
             # 公积金中心、受托银行应…: the bank named beside the body takes part in its work
-            others = [n for n in _or_split(split_names(ASIDE.sub("", sentence)[:end])) if PRIVATE.search(n)]
+            others = [n for n in _names_before(ASIDE.sub("", sentence), end) if PRIVATE.search(n)]
             others += _partners(sentence[end:])
             for comma in re.finditer(r"[，,；;]", sentence[end:]):  # …主管部门，发展改革、教育等部门，在…做好
                 others += _holders_at_start(sentence[end + comma.end():], partners=True)[0]
             for later in sentences[k + 1:]:
                 others += _holders_at_start(CONDITION.sub("", later), partners=True)[0]
-            if not all(map(_catch_all, leads)):  # 市、区地名行政主管部门以及其他有关部门…: the others take part
-                others = [n for n in leads if _catch_all(n)] + others
-                leads = [n for n in leads if not _catch_all(n)]
+            if any(map(names_someone, leads)):  # 市、区地名行政主管部门以及其他有关部门…: the others take part
+                others = [n for n in leads if not names_someone(n)] + others
+                leads = [n for n in leads if names_someone(n)]
             return tuple(leads), tuple(dict.fromkeys(n for n in others if n not in leads)), sentence
     return (), (), ""
-
-
-def _catch_all(name: str) -> bool:
-    """市人民政府有关部门, 其他有关部门: whoever else it concerns, named after the bodies that lead."""
-    return not names_someone(name) or bool(OTHER_BODIES.fullmatch(name))
 
 
 def _partners(rest: str) -> list[str]:
@@ -334,12 +328,17 @@ def _holders_at_start(sentence: str, partners: bool = False) -> tuple[list[str],
     elif partners and not ends and THEN_DUTY.match(plain, len(head)):
         ends.append(len(head))
     for end in ends:
-        names = [n for n in _or_split(split_names(head[:end].rsplit("由", 1)[-1])) if n]  # 具体细则由市X委另行制定
+        names = _names_before(head, end)
         if names and (_public_body(names[0]) or partners and names[0] in UNNAMED) and all(
                 _public_body(n) or PRIVATE.search(n) or n in UNNAMED for n in names):
             # 公积金中心、受托银行应…: the centre; 地名行政主管部门和有关部门应当…: both (有关部门 takes part)
             return [n for n in names if _public_body(n) or n in UNNAMED], end
     return [], 0
+
+
+def _names_before(text: str, end: int) -> list[str]:
+    """The parties listed before `end` (具体细则由市X委另行制定: those after the 由)."""
+    return [n for n in _or_split(split_names(text[:end].rsplit("由", 1)[-1])) if n]
 
 
 def _or_split(names) -> list[str]:
