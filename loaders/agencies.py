@@ -19,7 +19,7 @@ from .tables import Region, agency_names, words
 AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区县省各街乡镇]|属地)|(?<=部门)(?:和|及|与|以及)(?=有关|相关)"
 LEVELS_JOINED = re.compile(r"(^|[、，,])([市区县省])(?:和|及|与)(?=[市区县乡镇])")  # 市和区人民政府: 市、区人民政府
 LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
-GLUED = re.compile(r"([局委办部会院厅处组])(?=[市区县省](?!场|长|委员|级))")
+GLUED = re.compile(r"[局委办部会院厅处组室](?=[市区县省](?!场|长|委员|级))|(?<=中)心(?=[市区县]直)|(?<=单)位(?=各)")  # 市卫健委市外办, …中心区直…, …单位各…
 TRAILING = re.compile(r"(?:等|等(?:有关|相关)?(?:单位|部门)|按职责分工|按职责|分别|共同|具体)$")
 LEADING = re.compile(r"^(?:由|请|会同|并|同时|其中|以及|(?:和|及)(?=[市区县省各]))")  # not 和平乡
 NATIONAL = words("national_bodies.tsv")  # 自然资源部办公厅 is in no local jurisdiction
@@ -64,7 +64,7 @@ class Context:
 def split_names(chunk: str) -> tuple[str, ...]:
     """Split a list of bodies (A、B，C和D) into names, keeping parentheses whole (cached: the same
     lists recur in every document of a region)."""
-    chunk = GLUED.sub(lambda m: m.group(1) + "、", chunk)  # 市卫健委市外办
+    chunk = GLUED.sub(lambda m: m.group() + "、", chunk)  # 市卫健委市外办
     chunk = LEVELS_JOINED.sub(r"\1\2、", chunk)
     chunk = COLLECTIVE_LIST.sub(lambda m: m.group(0).replace("、", KEPT).replace("，", KEPT), chunk)  # one body
     if "（" not in chunk and "(" not in chunk:
@@ -94,7 +94,7 @@ def split_names(chunk: str) -> tuple[str, ...]:
             q = re.sub(r"按职责.*$", "", q)
             aside = re.match(r"^(各.+?)[（(]([^）)]+)[）)]$", q)
             head, _, rest = q.partition("等")
-            if aside and looks_like_agency(aside.group(2)) and not re.fullmatch(r"[乡镇街道社区村、]+", aside.group(2)):  # 各区市县政府（先导区管委会）: two bodies
+            if aside and looks_like_agency(aside.group(2)) and not re.fullmatch(r"[乡镇街道社区村、]+(?:办事处)?", aside.group(2)):  # 各区市县政府（先导区管委会）: two bodies
                 out += [aside.group(1), aside.group(2)]
             elif rest and looks_like_agency(head) and looks_like_agency(rest):  # 市工信局等…成员单位
                 out += [head, rest]

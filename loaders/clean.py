@@ -12,7 +12,8 @@ from policykg.numbers import NUMBER
 
 from .agencies import looks_like_agency
 from .tables import noise_patterns
-from .vocabulary import DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, NUMERIC_DATE, TABLE_COLUMNS
+from .vocabulary import (DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, NUMBERING_FORMS, NUMERIC_DATE,
+                         TABLE_COLUMNS, cn_number)
 
 SENTENCE_END = tuple("。；：！？”」』）)］]】>:;!?")  # a tuple, as str.endswith takes it
 
@@ -136,11 +137,64 @@ SPACE_RUN = re.compile(r"(?<=\S)[ \u3000\xa0]+(?=\S)")
 
 def split_run_on(line: str) -> list[str]:
     """A crawled page whose whole body is one line (各单位： 《…》印发给你们… 一、… （一）…): its spaces
-    stand where the paragraphs broke, so each space run between Chinese text ends a line."""
-    if len(line) < RUN_ON or "\t" in line or len(SPACE_RUN.findall(line)) < 3:
+    stand where the paragraphs broke, so each space run between Chinese text ends a line; and
+    where a flattened table ran its cells together with no space (…（街道办事处）6.加强监管…),
+    each item's number starts a line (`split_at_labels`)."""
+    if len(line) < RUN_ON or "\t" in line:
         return [line]
-    return [part for part in re.split(r"(?<=[\u4e00-\u9fff，。、；：！？”）)》】\d])[ \u3000\xa0]+"
-                                      r"(?=[\u4e00-\u9fff（(《“【\d])", line) if part.strip()]
+    parts = [line]
+    if len(SPACE_RUN.findall(line)) >= 3:
+        parts = [part for part in re.split(r"(?<=[\u4e00-\u9fff，。、；：！？”）)》】\d])[ \u3000\xa0]+"
+                                           r"(?=[\u4e00-\u9fff（(《“【\d])", line) if part.strip()]
+    parts = [piece for part in parts for piece in DATE_THEN_ATTACHMENT.split(part)]
+    return split_at_labels(parts)
+
+
+# the signature's date run into the attachment's label (…办公室 2021年8月18日附件 …): two lines
+DATE_THEN_ATTACHMENT = re.compile(r"(?<=\d日)(?=附件)")
+
+
+# The item numbers a run-on page may hold in the middle of a line: 一、 （一） 1. (numbering_forms.tsv)
+GLUED_LABEL = re.compile("|".join(r"(?<![\d.．])" * (r["form"] == "ar") + r["item"]  # not the end of a figure
+                                  for r in NUMBERING_FORMS if r["form"] in ("cn", "pcn", "ar")))
+GLUED_RANK = {"cn": 0, "pcn": 1, "ar": 2}
+GLUED_MIN = 4  # labels in sequence, of two forms at least, before a run-on line is cut at them
+
+
+def split_at_labels(parts: list[str]) -> list[str]:
+    """Cut a run-on page's lines before the item numbers that run in sequence (一、 … 二、, （一）
+    （二）, 1. 2. … each form counting on from its last number, one skipped at most as printed
+    pages do, or from 1 under a new outer number): the numbers of an outline flattened into one line, not an enumeration in a sentence
+    (one form) nor a number in a quotation (《…》, “…”: out of sequence). A numeral inside a word
+    (统一、) counts only when its sequence goes on after it."""
+    found = []  # (part, offset, form, number)
+    last = {form: 0 for form in GLUED_RANK}
+    restart = dict.fromkeys(GLUED_RANK, True)  # may count from 1 again: an outer number came since
+    for k, part in enumerate(parts):
+        for m in GLUED_LABEL.finditer(part):
+            form = m.lastgroup
+            n = cn_number(m.group(form))
+            if last[form] < n <= last[form] + 2 or n == 1 and restart[form]:  # a number skipped (27, 29)
+                found.append((k, m.start(), form, n))
+                last[form], restart[form] = n, False
+                for inner, rank in GLUED_RANK.items():
+                    restart[inner] = restart[inner] or rank > GLUED_RANK[form]
+    # 一、 that no 二、 follows (before the next 一、) is a word's end (统一、), not an outline's number
+    kept = [f for i, f in enumerate(found) if f[3] > 1 or f[2] != "cn" or any(
+        g[2] == f[2] and g[3] == 2 for g in found[i + 1:next((j for j in range(i + 1, len(found))
+                                                              if found[j][2] == f[2] and found[j][3] == 1),
+                                                             len(found))])]
+    if len(kept) < GLUED_MIN or len({f[2] for f in kept}) < 2:
+        return parts
+    cuts: dict[int, list[int]] = {}
+    for k, at, _form, _n in kept:
+        if at > 0 and not parts[k][:at].isspace():
+            cuts.setdefault(k, []).append(at)
+    out = []
+    for k, part in enumerate(parts):
+        edges = [0] + cuts.get(k, []) + [len(part)]
+        out += [part[a:b] for a, b in zip(edges, edges[1:]) if part[a:b].strip()]
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,10 @@
 """Responsibility clauses: who leads (牵头) a task and who cooperates (配合).
 
 Forms read: bracketed clauses `（A负责，B、C配合）` `(责任单位:A,B、C)` `［A、B分别牵头，C负责］`
-`（A、B等按职责分工负责）`, label lines `牵头单位：A；配合单位：B、C` `责任单位：A（牵头）、B`, and inline
-`由A牵头`. Rule: explicit 牵头/配合 wins; otherwise the first-named leads and the rest cooperate;
-`分别牵头` makes each named body a lead; a body named twice keeps its strongest role.
+`（A、B等按职责分工负责）`, label lines `牵头单位：A；配合单位：B、C` `责任单位：A（牵头）、B`, inline
+`由A牵头`, and a flattened table row's last cells `…。AB区直有关单位，C` (`row_cells`). Rule: explicit
+牵头/配合 wins; otherwise the first-named leads and the rest cooperate; `分别牵头` makes each named
+body a lead; a body named twice keeps its strongest role.
 """
 from __future__ import annotations
 
@@ -199,7 +200,7 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
     text_end = len(text.rstrip(" 。；;\n"))
     for start, end, content in _bracketed(text):
         roles = parse_roles(content, text[start:end])
-        if roles is None and end == text_end:
+        if roles is None and end == text_end and not _names_aside(text, start):
             roles = bare_list_roles(content, text[start:end])
         if roles:
             clauses.append(Clause((start, end), text[start:end], roles, _standing(content)))
@@ -230,5 +231,59 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
         roles = parse_roles(content, m.group(0))
         if roles:
             clauses.append(Clause((m.start(), m.end()), m.group(0), roles))
+    if not clauses:
+        cells = row_cells(text)
+        if cells:
+            clauses.append(cells)
     clauses.sort(key=lambda c: c.span)
     return tuple(clauses)
+
+
+SENTENCE_STOPS = "。；;！？"
+ROW_TAIL = 200  # the cells after a row's last sentence: a few names, not a paragraph
+
+
+def _names_aside(text: str, start: int) -> bool:
+    """Is the bracket at `start` glued to a body's name before it (各乡镇人民政府（街道办事处）): part of
+    that name, not a clause of its own?"""
+    before = re.split(r"[，,、；;。\s]", text[max(0, start - 30):start])[-1]
+    return bool(before) and looks_like_agency(before)
+
+
+def row_cells(text: str, lone: bool = False) -> Clause | None:
+    """The last cells of a table row flattened into the task's text, the bodies printed after its
+    last sentence with nothing between them (…集中展示。区经济发展局区自然资源与生态环境局区直有关单位，
+    各区属事业单位): a name glued to the one before it starts a cell (the cell's lines run
+    together), names joined by ，、 stay in one cell. The last cell cooperates and the cells before
+    it lead. Only a row whose last cell lists several bodies counts: names in one cell or one name
+    a cell are a list closing a sentence or the signers, unless the document is known to be such
+    rows (`lone`, tasks.read_lone_cells): then one cell is a bare list, the first-named leads."""
+    body = text.rstrip(" 。；;\n")
+    tail = body[max(body.rfind(c) for c in SENTENCE_STOPS) + 1:].strip()
+    if not tail or len(tail) > ROW_TAIL:
+        return None
+    names = split_names(tail)
+    if not names or not all(looks_like_agency(n) for n in names):
+        return None
+    cells: list[list[str]] = [[]]
+    pos = 0
+    for name in names:
+        at = tail.find(name, pos)
+        if at < 0:
+            return None
+        if cells[-1] and not re.search(r"[，,、]", tail[pos:at]):
+            cells.append([])
+        cells[-1].append(name)
+        pos = at + len(name)
+    if lone and len(cells) == 1:
+        leads = 1  # the first-named
+    elif len(cells) < 2 or len(cells[-1]) < 2:  # a list closing a sentence (…。市财政局、市税务局), joint
+        return None  # signers (市住房城乡建设管理委 市房屋管理局): no cells
+    else:
+        leads = sum(map(len, cells[:-1]))
+    roles: dict[str, Role] = {}  # a body named twice keeps its first, stronger role
+    for k, name in enumerate(n for cell in cells for n in cell):
+        if name not in UNNAMED:
+            roles.setdefault(name, Role(name, k < leads, "列名", tail))
+    start = text.rfind(tail)
+    return Clause((start, start + len(tail)), tail, tuple(roles.values())) if roles else None

@@ -14,6 +14,7 @@ from policykg.records import DocumentRecord, Reference, TaskRecord
 
 from .agencies import Context, resolve
 from .fields import dedupe_roles, due_date, headline
+from .responsibility import row_cells
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
 from .structure import Preamble, Provision, duty_holders
 
@@ -96,6 +97,24 @@ def carry_standing_roles(tasks: list[TaskRecord], provisions: list[Provision], c
                 task.cooperates.append(agency)
                 named.add(agency.name)
         standing += [(name, c.evidence) for c in prov.clauses for name in c.standing]
+
+
+ROW_DOCUMENT = 3  # tasks whose text ends in a table row's cells before a document is read as such rows
+
+
+def read_lone_cells(tasks: list[TaskRecord], ctx: Context) -> None:
+    """In a document whose table was flattened into its text (three or more tasks end in a row's
+    lead and cooperating cells, responsibility.row_cells), a task that names no one and ends in one
+    cell only (…。区直各单位，各区属事业单位, its row's 牵头单位 cell empty) reads it as an unmarked
+    责任单位 list: the first-named leads, the rest cooperate."""
+    bare = [t for t in tasks if not t.leads and not t.cooperates]
+    if not bare or sum(1 for t in tasks if row_cells(t.text)) < ROW_DOCUMENT:
+        return
+    for task in bare:
+        clause = row_cells(task.text, lone=True)
+        for role in clause.roles if clause else ():
+            (task.leads if role.lead else task.cooperates).append(resolve(role.name, ctx, role.role_text,
+                                                                          clause.evidence))
 
 
 def all_tasks(tasks: list[TaskRecord]):

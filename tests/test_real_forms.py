@@ -394,3 +394,18 @@ def test_a_standing_clause_with_an_aside_before_its_close_still_stands():
     assert [a.surface for a in tasks[0].leads] == ["市局特种设备安全监察处"]
     for task in tasks[1:]:
         assert "区市场监管局" in {a.surface for a in task.cooperates}, task.label
+
+
+def test_a_table_run_together_in_a_one_line_page_gives_its_rows():
+    # 岚综管办函〔2021〕39号, a crawled page in one line whose 分解表 cells ran together:
+    # …（街道办事处）6.加强监管执法信息公开。… / …集中展示。区经济发展局区自然资源与生态环境局 区直有关单位，…
+    tasks = tasks_of("p0001.txt")
+    assert [t.label for t in tasks] == [str(n) for n in range(1, 38) if n != 28]  # the page skips 28
+    by_label = {t.label: t for t in tasks}
+    assert by_label["6"].title == "加强监管执法信息公开"
+    assert [a.surface for a in by_label["1"].leads] == ["区经济发展局", "区自然资源与生态环境局"]
+    assert [a.surface for a in by_label["1"].cooperates] == ["区直有关单位", "各区属事业单位", "各片区管理局",
+                                                             "各乡镇人民政府（街道办事处）"]
+    # a row whose lead cell is empty: its one cell read as an unmarked 责任单位 list
+    assert [a.surface for a in by_label["31"].leads] == ["区行政服务中心"]
+    assert [a.surface for a in by_label["31"].cooperates] == ["各片区管理局", "各乡镇人民政府（街道办事处）"]
