@@ -164,9 +164,9 @@ GLUED_MIN = 4  # labels in sequence, of two forms at least, before a run-on line
 def split_at_labels(parts: list[str]) -> list[str]:
     """Cut a run-on page's lines before the item numbers that run in sequence (一、 … 二、, （一）
     （二）, 1. 2. … each form counting on from its last number, one skipped at most as printed
-    pages do, or from 1 under a new outer number): the numbers of an outline flattened into one line, not an enumeration in a sentence
-    (one form) nor a number in a quotation (《…》, “…”: out of sequence). A numeral inside a word
-    (统一、) counts only when its sequence goes on after it."""
+    pages do, or from 1 under a new outer number): the numbers of an outline flattened into one
+    line, not an enumeration in a sentence (one form) nor a number in a quotation (《…》, “…”: out
+    of sequence). A numeral inside a word (统一、) counts only when its sequence goes on after it."""
     found = []  # (part, offset, form, number)
     last = {form: 0 for form in GLUED_RANK}
     restart = dict.fromkeys(GLUED_RANK, True)  # may count from 1 again: an outer number came since

@@ -14,8 +14,8 @@ from policykg.records import DocumentRecord, Reference, TaskRecord
 
 from .agencies import Context, resolve
 from .fields import dedupe_roles, due_date, headline
-from .responsibility import row_cells
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
+from .responsibility import row_cells
 from .structure import Preamble, Provision, duty_holders
 
 # The lookahead names the characters a match opens with, so that the regex engine passes over the
