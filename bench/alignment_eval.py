@@ -96,12 +96,22 @@ def _as_built(path: Path, titles: list[str]) -> list[tuple[str, str] | None]:
     return out
 
 
+def _text(path: Path) -> str:
+    """A document's text: a .txt as it is (check.py reads it so), a page or file as the build reads
+    it (an html page's tags, a docx's or pdf's layout left out)."""
+    if path.suffix.lower() == ".txt":
+        return path.read_bytes().decode("utf-8-sig")
+    from policykg.loaders.read import read_text
+
+    return read_text(path, [])[0]
+
+
 def load(folder: Path):
     """({doc key: [(label, Item, optional)]}, gold dict)."""
     gold = json.loads((folder / "gold.json").read_text("utf-8"))
     docs = {}
     for fname, g in gold["documents"].items():
-        plain = squeeze((folder / "docs" / fname).read_bytes().decode("utf-8-sig"))
+        plain = squeeze(_text(folder / "docs" / fname))
         bounds = [0 if i == 0 and not d.get("starts_at") else plain.find(squeeze(d["starts_at"]))
                   for i, d in enumerate(g["documents"])]
         for i, d in enumerate(g["documents"]):
@@ -121,8 +131,10 @@ def load(folder: Path):
 def records(folder: Path):
     """The gold documents as records for the store: metadata and tasks (label, headline, the text
     as check.py reads it) as annotated, so that a real chain can be written and queried even
-    where the loaders do not yet read a layout."""
+    where the loaders do not yet read a layout. A cited number is stored in its canonical form
+    (榕政办[2016]180号 as 榕政办〔2016〕180号), as the loaders store it."""
     from policykg.graph.model import AgencyRef, DocumentRecord, Reference, TaskRecord
+    from policykg.numbers import canonicalize
 
     docs, gold = load(folder)
     out = []
@@ -130,7 +142,7 @@ def records(folder: Path):
         for d in g["documents"]:
             key = d.get("number") or fname
             issuer = d["issuer"][0] if d["issuer"] else ""
-            refs = lambda nums: [Reference(n, g.get("directives", {}).get(n, {}).get("title", ""),
+            refs = lambda nums: [Reference(canonicalize(n) or n, g.get("directives", {}).get(n, {}).get("title", ""),
                                            g.get("directives", {}).get(n, {}).get("issuer", ""),
                                            g.get("directives", {}).get(n, {}).get("level", ""))
                                  for n in nums]
