@@ -32,7 +32,7 @@ ROLE_ASIDE = re.compile(r"[（(](?:按职责分工|按职责|分别)?(?:负责|�
 KEPT = "\x01"  # a 、 inside one name while the list is split
 COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+|委[、，]办[、，]局")  # 各区、市、县人民政府, 相关委、办、局
 COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
-LOCALITIES = re.compile(r"^各(?:[县市区州盟旗乡镇街]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）
+LOCALITIES = re.compile(r"^各(?:设区市|[县市区州盟旗乡镇街]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）
 
 
 @dataclass

@@ -147,7 +147,20 @@ def split_run_on(line: str) -> list[str]:
         parts = [part for part in re.split(r"(?<=[\u4e00-\u9fff，。、；：！？”）)》】\d])[ \u3000\xa0]+"
                                            r"(?=[\u4e00-\u9fff（(《“【\d])", line) if part.strip()]
     parts = [piece for part in parts for piece in DATE_THEN_ATTACHMENT.split(part)]
-    return split_at_labels(parts)
+    return split_at_labels([piece for part in parts for piece in _number_apart(part)])
+
+
+# a title, its number and the addressees run together (…的通知闽政办〔2017〕45号各市、县…)
+TITLE_THEN_NUMBER = re.compile("(?:" + "|".join(DOC_TYPE_END) + r")([\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号)")
+TITLE_ROOM = 200  # how far into a run-on line its title and number may stand
+
+
+def _number_apart(part: str) -> list[str]:
+    """The number of a document glued between its title and what follows on a line of its own."""
+    m = TITLE_THEN_NUMBER.search(part, 0, TITLE_ROOM)
+    if not m or m.end(1) == len(part):
+        return [part]
+    return [part[:m.start(1)], m.group(1), part[m.end(1):]]
 
 
 # the signature's date run into the attachment's label (…办公室 2021年8月18日附件 …): two lines

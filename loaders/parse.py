@@ -38,8 +38,8 @@ from .ledger import merge_ledgers
 from .read import LoaderError, read_text
 from .segment import Part, body_lines, split_documents
 from .structure import read_provisions
-from .tasks import (all_tasks, carry_standing_roles, document_references, link_forwarded, read_lone_cells,
-                    task_record)
+from .tasks import (all_tasks, carry_standing_roles, document_references, link_forwarded,
+                    read_cells_after_titles, read_lone_cells, task_record)
 from .titles import what_it_numbers
 from .work_items import work_items
 
@@ -75,6 +75,7 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     doc.implements, doc.forwards = document_references(doc.title, preamble, ctx, own)
     doc.tasks = [task_record(prov, order, ctx, own) for order, prov in enumerate(provisions, 1)]
     carry_standing_roles(doc.tasks, provisions, ctx)
+    read_cells_after_titles(doc.tasks, body + after, ctx)
     read_lone_cells(doc.tasks, ctx)
     doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
     doc.tasks, rules = work_items(doc.tasks, numbers)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .agencies import UNNAMED, looks_like_agency, names_a_place, split_names
+from .tables import words
 from .vocabulary import GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "〔": "〕"}  # 〔责任单位：…〕 too
@@ -287,3 +288,95 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
             roles.setdefault(name, Role(name, k < leads, "列名", tail))
     start = text.rfind(tail)
     return Clause((start, start + len(tail)), tail, tuple(roles.values())) if roles else None
+
+
+# A row whose cells run on after the task's title (工作任务 | 牵头单位 | 责任单位 | 工作要求, flattened):
+# 按月公开全省财政收支情况省财政厅各设区市，平潭综合实验区在“中国福建”门户网站… Its bodies' names open
+# with their jurisdiction (省财政厅, 各设区市, 中央驻闽…); a name may go on with these words.
+ROW_NAME_START = re.compile(r"[省市区县各]|中央")
+NAME_GOES_ON = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办公室|办公厅)|(?<=委)会")
+NAME_MAX = 24
+LONG_ENDINGS = tuple(w for w in words("agency_suffixes.tsv") if len(w) > 1)  # 综合实验区, 管委会 …
+
+
+def _row_name(name: str) -> bool:
+    """A body's name in a row's cells: what looks_like_agency takes, less a phrase that merely ends
+    like one (各级公共资源交易平台透明运行: 各级 qualifies, 行 is no bank)."""
+    return looks_like_agency(name) and not name.startswith("各级") and (
+        not name.endswith("行") or name.endswith(("银行", "分行", "支行", "人行")))
+
+
+def _names_glued_before(seg: str) -> list[str]:
+    """The bodies glued to the end of `seg`, in order: the shortest name at the end that opens
+    with a jurisdiction, then the one before it, and so on. A name of 各… goes on back over 省直
+    (省直各部门) or a government's name (省政府各部门: its departments)."""
+    names, end = [], len(seg)
+    while True:
+        k = next((k for k in range(end - 3, max(-1, end - NAME_MAX), -1)
+                  if ROW_NAME_START.match(seg, k) and _row_name(seg[k:end])), None)
+        if k is None:
+            return names[::-1]
+        if seg[k] == "各":
+            k = next((j for j in range(k - 1, max(-1, k - NAME_MAX), -1) if ROW_NAME_START.match(seg, j) and (
+                k - j <= 2 and _row_name(seg[j:end])
+                or seg[j:k].endswith(("政府", "管委会")) and _row_name(seg[j:k]))), k)
+        names.append(seg[k:end])
+        end = k
+
+
+def _name_opening(seg: str) -> int:
+    """Where the body that opens `seg` ends (0 when none): its shortest name, which goes on while
+    it ends in a one-character ending and one more character still names a body (人社 → 人社厅,
+    not 平潭综合实验区 → …实验区办), with 管委会, 政府 … after it (平潭综合实验区管委会)."""
+    for p in range(2, min(len(seg), NAME_MAX) + 1):
+        if _row_name(seg[:p]):
+            while p < len(seg) and not seg[:p].endswith(LONG_ENDINGS) and _row_name(seg[:p + 1]):
+                p += 1
+            more = NAME_GOES_ON.match(seg, p)
+            return more.end() if more else p
+    return 0
+
+
+def _whole_name(seg: str) -> bool:
+    """A cell's piece that is a body's name and nothing else (a long one must not read on into
+    text: 平潭综合实验区利用政府网站 is a name and a requirement)."""
+    return _row_name(seg) and (len(seg) <= 8 or _name_opening(seg) == len(seg))
+
+
+def cells_after_title(text: str) -> tuple[int, Clause] | None:
+    """(where the title ends, the roles) of a row whose lead and responsible cells follow its
+    title with nothing between (…情况省财政厅各设区市，平潭综合实验区在…): the names glued to the
+    title lead, the list they run into (joined by ，、) cooperates; with no name glued before the
+    list, the list is unmarked and its first-named leads; a body before 会同 leads and the rest
+    take part. Read in the first sentence only, and only where the list holds two bodies or more."""
+    first = text.split("。", 1)[0]
+    parts = re.split(r"[，、]", first)  # one character each: offsets add up
+    for i, seg in enumerate(parts[:-1]):
+        glued = _names_glued_before(seg)
+        title_end = sum(len(p) + 1 for p in parts[:i]) + len(seg) - sum(map(len, glued))
+        if not glued or len(first[:title_end].strip()) < 2:
+            continue
+        listed = [glued[-1]]
+        j = i + 1
+        while j < len(parts) - 1 and _whole_name(parts[j]):
+            listed.append(parts[j])
+            j += 1
+        end = _name_opening(parts[j])
+        if end:
+            listed.append(parts[j][:end])
+        if len(listed) < 2:
+            continue
+        leads = glued[:-1] or listed[:1]
+        cooperates = listed if glued[:-1] else listed[1:]
+        evidence = "".join(glued[:-1]) + "，".join(listed)
+        together = _names_glued_before(first[:title_end - 2]) if first[:title_end].endswith("会同") else []
+        if together:  # 省公安厅会同省人社厅、卫计委…: the body before 会同 leads, the others take part
+            leads, cooperates = together, glued[:-1] + listed
+            evidence = "".join(together) + "会同" + evidence
+            title_end -= 2 + sum(map(len, together))
+        roles = {}
+        for name, lead in [(n, True) for n in leads] + [(n, False) for n in cooperates]:
+            if name not in UNNAMED:
+                roles.setdefault(name, Role(name, lead, "列名", evidence))
+        return title_end, Clause((title_end, title_end + len(evidence)), evidence, tuple(roles.values()))
+    return None

@@ -23,10 +23,10 @@ NUMBER_LINE_EXTRAS = re.compile(LABELLED_NUMBER.pattern + r"|签发人[:：].*$"
 # (its cells glued with no mark between: 发文机构武汉市人民政府办公厅发文字号武政办〔2020〕1号)
 NUMBER_FIELD = re.compile(r"[\[【]?(?:发文字号|文\s*号|发文号)(?:[\]】]\s*|\s*[:：]\s*|(?=[\u4e00-\u9fff]{1,10}〔\d{4}〕))")
 # 抄送 …, the formula that closes a notice's own text (特此通知), or an explainer printed after the
-# notice (关于调整…规定的解读: its items answer questions)
+# notice (关于调整…规定的解读: its items answer questions; a numbered item 10.聚焦…进行政策解读 is no explainer)
 STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公开|附件[:：]?\s*\S*$"
                   r"|特此(?:通知|公告|通告|函告|函复|批复|报告)[。.]?\s*$"
-                  r"|(?![一二三四五六七八九十]+、|[（(])[^。，；]{4,60}(?:的|政策)解读\s*$)")
+                  r"|(?![一二三四五六七八九十]+、|[（(]|\d{1,3}\s*[.．、])[^。，；]{4,60}(?:的|政策)解读\s*$)")
 ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]")
 ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[^。；]{2,60}$")
 PRINTED_ON = re.compile(r"\d日印发\s*$")

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .agencies import UNNAMED, looks_like_agency, names_someone, split_names
 from .clean import squash
-from .responsibility import find_clauses
+from .responsibility import cells_after_title, find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
                          TASK_SECTION, TOKEN, TOKEN_START, cn_number)
 
@@ -501,6 +501,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                     found.append(Provision(child, section))
                 elif child.body:
                     candidates.append(Provision(child, section))
+                elif cells_after_title(child.text):  # 30.加大…力度省商务厅省工商局各设区市，平潭综合实验区:
+                    found.append(Provision(child, section))  # a flattened row with its cells, no requirement
             elif child.children and not has_clause(child.own_text) and any(
                     has_clause(c.full_text) for c in child.children):
                 found += walk(child, here)

@@ -15,7 +15,7 @@ from policykg.records import DocumentRecord, Reference, TaskRecord
 from .agencies import Context, resolve
 from .fields import dedupe_roles, due_date, headline
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
-from .responsibility import row_cells
+from .responsibility import cells_after_title, row_cells
 from .structure import Preamble, Provision, duty_holders
 
 # The lookahead names the characters a match opens with, so that the regex engine passes over the
@@ -97,6 +97,28 @@ def carry_standing_roles(tasks: list[TaskRecord], provisions: list[Provision], c
                 task.cooperates.append(agency)
                 named.add(agency.name)
         standing += [(name, c.evidence) for c in prov.clauses for name in c.standing]
+
+
+ROW_HEADER = re.compile(r"牵头单位.{0,6}?(?:责任单位|配合单位|协办单位)")  # a table's columns, printed once
+
+
+def read_cells_after_titles(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> None:
+    """In a document whose task table was flattened into its text under a header that names a
+    lead column and a responsible one (工作任务 牵头单位 责任单位 工作要求), a task that names no
+    one and whose title runs on into its row's cells (…情况省财政厅各设区市，平潭综合实验区在…)
+    takes its roles from them (responsibility.cells_after_title), and its title ends where they
+    begin."""
+    if not any(not t.leads and not t.cooperates for t in tasks) or not ROW_HEADER.search(
+            re.sub(r"\s", "", "".join(lines))):
+        return
+    for task in tasks:
+        found = None if task.leads or task.cooperates else cells_after_title(task.text)
+        if found:
+            title_end, clause = found
+            task.title = headline(task.text[:title_end]).strip() or task.title
+            for role in clause.roles:
+                (task.leads if role.lead else task.cooperates).append(
+                    resolve(role.name, ctx, role.role_text, clause.evidence))
 
 
 ROW_DOCUMENT = 3  # tasks whose text ends in a table row's cells before a document is read as such rows

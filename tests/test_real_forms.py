@@ -409,3 +409,20 @@ def test_a_table_run_together_in_a_one_line_page_gives_its_rows():
     # a row whose lead cell is empty: its one cell read as an unmarked 责任单位 list
     assert [a.surface for a in by_label["31"].leads] == ["区行政服务中心"]
     assert [a.surface for a in by_label["31"].cooperates] == ["各片区管理局", "各乡镇人民政府（街道办事处）"]
+
+
+def test_a_row_whose_cells_follow_its_title_gives_its_title_lead_and_the_bodies_with_it():
+    # 闽政办〔2017〕45号, one line: …通知闽政办〔2017〕45号各市、县（区）人民政府… and a 分解表 whose header
+    # 工作任务 牵头单位 责任单位 工作要求 is printed once: 2.按月公开全省财政收支情况省财政厅各设区市，平潭综合实验区在…
+    (doc,) = parse_file(REAL / "p0002.txt").documents
+    assert doc.number == "闽政办〔2017〕45号"
+    assert [t.label for t in doc.tasks] == [str(n) for n in range(1, 61)]
+    by_label = {t.label: t for t in doc.tasks}
+    assert by_label["2"].title == "按月公开全省财政收支情况"
+    assert [a.surface for a in by_label["2"].leads] == ["省财政厅"]
+    assert [a.surface for a in by_label["2"].cooperates] == ["各设区市", "平潭综合实验区"]
+    assert [a.surface for a in by_label["5"].leads] == ["省财政厅", "省国税局", "省地税局", "省物价局"]
+    # a row with no requirement (30.…力度省商务厅省工商局省物价局各设区市，平潭综合实验区 四、…) is a task too
+    assert by_label["30"].title == "加大对查处假冒伪劣、虚假广告、价格欺诈等行为的公开力度"
+    # its lead cell empty: the responsible bodies are an unmarked list, the first-named leads
+    assert [a.surface for a in by_label["1"].leads] == ["省直各部门"]
