@@ -374,9 +374,10 @@ def cells_after_title(text: str) -> tuple[int, Clause] | None:
             leads, cooperates = together, glued[:-1] + listed
             evidence = "".join(together) + "会同" + evidence
             title_end -= 2 + sum(map(len, together))
-        roles = {}
-        for name, lead in [(n, True) for n in leads] + [(n, False) for n in cooperates]:
-            if name not in UNNAMED:
-                roles.setdefault(name, Role(name, lead, "列名", evidence))
+        roles = {}  # each piece as split_names reads it: 教育厅等相关部门 is 教育厅
+        for piece, lead in [(n, True) for n in leads] + [(n, False) for n in cooperates]:
+            for name in split_names(piece):
+                if name not in UNNAMED:
+                    roles.setdefault(name, Role(name, lead, "列名", evidence))
         return title_end, Clause((title_end, title_end + len(evidence)), evidence, tuple(roles.values()))
     return None

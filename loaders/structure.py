@@ -418,6 +418,12 @@ def _addresses_a_body(node: Node) -> bool:
     return bool(names) and all(map(_public_body, names))
 
 
+def _has_cells(node: Node) -> bool:
+    """A row of a flattened task table: its title runs on into its lead and responsible cells
+    (30.加大…力度省商务厅省工商局各设区市，平潭综合实验区)."""
+    return cells_after_title(node.text) is not None
+
+
 def _question(node: Node) -> bool:
     return node.text.rstrip().endswith(("？", "?"))
 
@@ -485,7 +491,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                         found.append(Provision(child, section))  # …（责任单位：…） under the heading itself
                     found += [p for p in walk(child, here) if has_clause(p.node.own_text)]
                     continue
-                if child.children and not any(has_clause(c.full_text) or _addresses_a_body(c)
+                if child.children and not any(has_clause(c.full_text) or _addresses_a_body(c) or _has_cells(c)
                                               for c in child.children) and (
                         has_clause(child.own_text)  # 二、… (一)… (二)… （责任部门：A）
                         or all(_list_item(c) for c in child.children) or items_beside()
@@ -501,8 +507,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                     found.append(Provision(child, section))
                 elif child.body:
                     candidates.append(Provision(child, section))
-                elif cells_after_title(child.text):  # 30.加大…力度省商务厅省工商局各设区市，平潭综合实验区:
-                    found.append(Provision(child, section))  # a flattened row with its cells, no requirement
+                elif _has_cells(child) or any(map(_has_cells, node.children)):  # a flattened row with its
+                    found.append(Provision(child, section))  # cells and no requirement, or its cells merged above
             elif child.children and not has_clause(child.own_text) and any(
                     has_clause(c.full_text) for c in child.children):
                 found += walk(child, here)
@@ -517,7 +523,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         one_level = grouped and beside and not has_clause(node.full_text)
         read: dict[int, list[Provision]] = {}
         for k, child, section, here in grouped:
-            if one_level and not any(_measure(c) or _addresses_a_body(c) for c in child.children) and not (
+            if one_level and not any(_measure(c) or _addresses_a_body(c) or _has_cells(c)
+                                     for c in child.children) and not (
                     TASK_SECTION.search(child.text, 0, 20)) and (
                     _measure(child) and any(map(_measure, beside)) or all(map(_aspect, child.children))):
                 read[k] = [Provision(child, section, sub(child, " / ".join(here)))]

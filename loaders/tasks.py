@@ -107,18 +107,26 @@ def read_cells_after_titles(tasks: list[TaskRecord], lines: list[str], ctx: Cont
     lead column and a responsible one (工作任务 牵头单位 责任单位 工作要求), a task that names no
     one and whose title runs on into its row's cells (…情况省财政厅各设区市，平潭综合实验区在…)
     takes its roles from them (responsibility.cells_after_title), and its title ends where they
-    begin."""
+    begin. A row that prints no cells after a row that does shares that row's (its cells were
+    merged with the row above: 19.推动国有企业改制重组… under 18.…省国资委省财政厅省直各相关部门，…)."""
     if not any(not t.leads and not t.cooperates for t in tasks) or not ROW_HEADER.search(
             re.sub(r"\s", "", "".join(lines))):
         return
+    above: TaskRecord | None = None  # the last row that printed its cells
     for task in tasks:
-        found = None if task.leads or task.cooperates else cells_after_title(task.text)
+        if task.leads or task.cooperates:
+            above = None
+            continue
+        found = cells_after_title(task.text)
         if found:
             title_end, clause = found
             task.title = headline(task.text[:title_end]).strip() or task.title
             for role in clause.roles:
                 (task.leads if role.lead else task.cooperates).append(
                     resolve(role.name, ctx, role.role_text, clause.evidence))
+            above = task
+        elif above is not None:
+            task.leads, task.cooperates = list(above.leads), list(above.cooperates)
 
 
 ROW_DOCUMENT = 3  # tasks whose text ends in a table row's cells before a document is read as such rows

@@ -426,3 +426,14 @@ def test_a_row_whose_cells_follow_its_title_gives_its_title_lead_and_the_bodies_
     assert by_label["30"].title == "加大对查处假冒伪劣、虚假广告、价格欺诈等行为的公开力度"
     # its lead cell empty: the responsible bodies are an unmarked list, the first-named leads
     assert [a.surface for a in by_label["1"].leads] == ["省直各部门"]
+
+
+def test_a_row_whose_cells_are_merged_with_the_row_above_shares_them():
+    # 福建 2016 分解表: 18.公开国有资本整体运营情况…省国资委省财政厅省直各相关部门，各设区市、平潭综合实验区
+    # 19.推动国有企业改制重组…  20.及时公开国有企业改革重组… (no cells of their own: merged with 18's)
+    (doc,) = parse_file(REAL / "p0004.txt").documents
+    by_label = {t.label: t for t in doc.tasks}
+    assert {"1", "2", "3", "19", "20"} <= set(by_label)  # 2 and 3 under （一） are rows, not its aspects
+    for label in ("19", "20"):
+        assert [a.surface for a in by_label[label].leads] == ["省国资委", "省财政厅"]
+        assert [a.surface for a in by_label[label].cooperates] == ["省直各相关部门", "各设区市", "平潭综合实验区"]
