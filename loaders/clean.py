@@ -193,10 +193,15 @@ def split_at_labels(parts: list[str]) -> list[str]:
                 for inner, rank in GLUED_RANK.items():
                     restart[inner] = restart[inner] or rank > GLUED_RANK[form]
     # 一、 that no 二、 follows (before the next 一、) is a word's end (统一、), not an outline's number
-    kept = [f for i, f in enumerate(found) if f[3] > 1 or f[2] != "cn" or any(
-        g[2] == f[2] and g[3] == 2 for g in found[i + 1:next((j for j in range(i + 1, len(found))
-                                                              if found[j][2] == f[2] and found[j][3] == 1),
-                                                             len(found))])]
+    kept, next_cn = [], 0  # read backwards: the number of the 一、…十、 found after this one
+    for f in reversed(found):
+        if f[2] == "cn":
+            if f[3] == 1 and next_cn != 2:
+                next_cn = 1
+                continue
+            next_cn = f[3]
+        kept.append(f)
+    kept.reverse()
     if len(kept) < GLUED_MIN or len({f[2] for f in kept}) < 2:
         return parts
     cuts: dict[int, list[int]] = {}

@@ -251,6 +251,7 @@ def _names_aside(text: str, start: int) -> bool:
     return bool(before) and looks_like_agency(before)
 
 
+@lru_cache(maxsize=4096)  # asked by find_clauses and again for the document's rows (tasks.read_lone_cells)
 def row_cells(text: str, lone: bool = False) -> Clause | None:
     """The last cells of a table row flattened into the task's text, the bodies printed after its
     last sentence with nothing between them (…集中展示。区经济发展局区自然资源与生态环境局区直有关单位，
@@ -259,9 +260,11 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
     it lead. Only a row whose last cell lists several bodies counts: names in one cell or one name
     a cell are a list closing a sentence or the signers, unless the document is known to be such
     rows (`lone`, tasks.read_lone_cells): then one cell is a bare list, the first-named leads."""
-    body = text.rstrip(" 。；;\n")
+    body = text.rstrip()
+    if not body or body[-1] in SENTENCE_STOPS:  # it ends in a sentence, not in cells (most texts)
+        return None
     tail = body[max(body.rfind(c) for c in SENTENCE_STOPS) + 1:].strip()
-    if not tail or len(tail) > ROW_TAIL:
+    if len(tail) > ROW_TAIL:
         return None
     names = split_names(tail)
     if not names or not all(looks_like_agency(n) for n in names):
@@ -294,16 +297,11 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
 # 按月公开全省财政收支情况省财政厅各设区市，平潭综合实验区在“中国福建”门户网站… Its bodies' names open
 # with their jurisdiction (省财政厅, 各设区市, 中央驻闽…); a name may go on with these words.
 ROW_NAME_START = re.compile(r"[省市区县各]|中央")
-NAME_GOES_ON = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办公室|办公厅)|(?<=委)会")
+MORE_OF_A_NAME = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办公室|办公厅)|(?<=委)会")
 NAME_MAX = 24
 LONG_ENDINGS = tuple(w for w in words("agency_suffixes.tsv") if len(w) > 1)  # 综合实验区, 管委会 …
 
 
-def _row_name(name: str) -> bool:
-    """A body's name in a row's cells: what looks_like_agency takes, less a phrase that merely ends
-    like one (各级公共资源交易平台透明运行: 各级 qualifies, 行 is no bank)."""
-    return looks_like_agency(name) and not name.startswith("各级") and (
-        not name.endswith("行") or name.endswith(("银行", "分行", "支行", "人行")))
 
 
 def _names_glued_before(seg: str) -> list[str]:
@@ -313,13 +311,13 @@ def _names_glued_before(seg: str) -> list[str]:
     names, end = [], len(seg)
     while True:
         k = next((k for k in range(end - 3, max(-1, end - NAME_MAX), -1)
-                  if ROW_NAME_START.match(seg, k) and _row_name(seg[k:end])), None)
+                  if ROW_NAME_START.match(seg, k) and looks_like_agency(seg[k:end])), None)
         if k is None:
             return names[::-1]
         if seg[k] == "各":
             k = next((j for j in range(k - 1, max(-1, k - NAME_MAX), -1) if ROW_NAME_START.match(seg, j) and (
-                k - j <= 2 and _row_name(seg[j:end])
-                or seg[j:k].endswith(("政府", "管委会")) and _row_name(seg[j:k]))), k)
+                k - j <= 2 and looks_like_agency(seg[j:end])
+                or seg[j:k].endswith(("政府", "管委会")) and looks_like_agency(seg[j:k]))), k)
         names.append(seg[k:end])
         end = k
 
@@ -329,10 +327,10 @@ def _name_opening(seg: str) -> int:
     it ends in a one-character ending and one more character still names a body (人社 → 人社厅,
     not 平潭综合实验区 → …实验区办), with 管委会, 政府 … after it (平潭综合实验区管委会)."""
     for p in range(2, min(len(seg), NAME_MAX) + 1):
-        if _row_name(seg[:p]):
-            while p < len(seg) and not seg[:p].endswith(LONG_ENDINGS) and _row_name(seg[:p + 1]):
+        if looks_like_agency(seg[:p]):
+            while p < len(seg) and not seg[:p].endswith(LONG_ENDINGS) and looks_like_agency(seg[:p + 1]):
                 p += 1
-            more = NAME_GOES_ON.match(seg, p)
+            more = MORE_OF_A_NAME.match(seg, p)
             return more.end() if more else p
     return 0
 
@@ -340,9 +338,10 @@ def _name_opening(seg: str) -> int:
 def _whole_name(seg: str) -> bool:
     """A cell's piece that is a body's name and nothing else (a long one must not read on into
     text: 平潭综合实验区利用政府网站 is a name and a requirement)."""
-    return _row_name(seg) and (len(seg) <= 8 or _name_opening(seg) == len(seg))
+    return looks_like_agency(seg) and (len(seg) <= 8 or _name_opening(seg) == len(seg))
 
 
+@lru_cache(maxsize=4096)  # asked by the provisions stage (structure._has_cells) and the tasks stage
 def cells_after_title(text: str) -> tuple[int, Clause] | None:
     """(where the title ends, the roles) of a row whose lead and responsible cells follow its
     title with nothing between (…情况省财政厅各设区市，平潭综合实验区在…): the names glued to the

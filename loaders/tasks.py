@@ -15,7 +15,7 @@ from policykg.records import DocumentRecord, Reference, TaskRecord
 from .agencies import Context, resolve
 from .fields import dedupe_roles, due_date, headline
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
-from .responsibility import cells_after_title, row_cells
+from .responsibility import Clause, cells_after_title, row_cells
 from .structure import Preamble, Provision, duty_holders
 
 # The lookahead names the characters a match opens with, so that the regex engine passes over the
@@ -61,9 +61,7 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
     task = TaskRecord(label=node.label.rstrip(".．、 ") if node.kind == "ar" else node.label,
                       title=headline(node.text), text=node.full_text, section=prov.section, order=order)
     for clause in prov.clauses:
-        for role in clause.roles:
-            agency = resolve(role.name, ctx, role.role_text, clause.evidence)
-            (task.leads if role.lead else task.cooperates).append(agency)
+        _take_roles(task, clause, ctx)
     if node.kind == "article" and not task.leads:  # 第五条 县教育局负责…, 县财政局配合…
         leads, cooperates, evidence = duty_holders(node.own_text)
         evidence = evidence[:120]
@@ -109,8 +107,8 @@ def read_cells_after_titles(tasks: list[TaskRecord], lines: list[str], ctx: Cont
     takes its roles from them (responsibility.cells_after_title), and its title ends where they
     begin. A row that prints no cells after a row that does shares that row's (its cells were
     merged with the row above: 19.推动国有企业改制重组… under 18.…省国资委省财政厅省直各相关部门，…)."""
-    if not any(not t.leads and not t.cooperates for t in tasks) or not ROW_HEADER.search(
-            re.sub(r"\s", "", "".join(lines))):
+    if not any(not t.leads and not t.cooperates for t in tasks) or not any("牵头" in line for line in lines) or (
+            not ROW_HEADER.search(re.sub(r"\s", "", "".join(lines)))):  # the header may be broken over lines
         return
     above: TaskRecord | None = None  # the last row that printed its cells
     for task in tasks:
@@ -121,9 +119,7 @@ def read_cells_after_titles(tasks: list[TaskRecord], lines: list[str], ctx: Cont
         if found:
             title_end, clause = found
             task.title = headline(task.text[:title_end]).strip() or task.title
-            for role in clause.roles:
-                (task.leads if role.lead else task.cooperates).append(
-                    resolve(role.name, ctx, role.role_text, clause.evidence))
+            _take_roles(task, clause, ctx)
             above = task
         elif above is not None:
             task.leads, task.cooperates = list(above.leads), list(above.cooperates)
@@ -142,9 +138,15 @@ def read_lone_cells(tasks: list[TaskRecord], ctx: Context) -> None:
         return
     for task in bare:
         clause = row_cells(task.text, lone=True)
-        for role in clause.roles if clause else ():
-            (task.leads if role.lead else task.cooperates).append(resolve(role.name, ctx, role.role_text,
-                                                                          clause.evidence))
+        if clause:
+            _take_roles(task, clause, ctx)
+
+
+def _take_roles(task: TaskRecord, clause: Clause, ctx: Context) -> None:
+    """The clause's bodies, resolved in the document's jurisdiction, as the task's leads and cooperators."""
+    for role in clause.roles:
+        agency = resolve(role.name, ctx, role.role_text, clause.evidence)
+        (task.leads if role.lead else task.cooperates).append(agency)
 
 
 def all_tasks(tasks: list[TaskRecord]):
