@@ -9,11 +9,11 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from policykg.numbers import canonical, find_numbers, strip_leading_words
+from policykg.numbers import ORDER, canonical, find_numbers, order_number, strip_leading_words
 from policykg.records import Reference
 
-from .agencies import Context, looks_like_agency, resolve
-from .regions import Issuer, issuer_from_code, level_of, region
+from .agencies import Context, looks_like_agency, resolve, split_glued_bodies
+from .regions import Issuer, issuer_from_code, level_of, region, region_prefix
 from .vocabulary import CITED_TITLE
 
 BASIS = re.compile(r"根据|按照|依据|依照|遵照|为(?:深入|进一步|认真|全面)?(?:贯彻落实|贯彻|落实)|贯彻落实|(?:深入|认真)贯彻"
@@ -35,6 +35,9 @@ AMENDED_PART = (re.compile(r"(?:将|把)(?:原)?$"),
                            r"(?:调整为|调降为|调增为|修改为|改为|扩展为|扩大为|变更为|替换为|删除)"))
 
 TITLE_MARKS = re.compile("[《》]")
+# 《住房公积金管理条例》（国务院令第350号）, （市政府第16号令）, （财政部 税务总局公告2023年第28号，…）: a title
+# followed by the order or announcement that made it, its issuer and number in one bracket
+CITED_ORDER = re.compile(r"》\s*[（(]\s*([\u4e00-\u9fff][\u4e00-\u9fff\s]{1,40}?)\s*(" + ORDER + r")\s*(?=[）)，,；;、])")
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
@@ -102,8 +105,9 @@ def _title_issuer(title: str, ctx: Context) -> str:
 def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, Reference]]:
     """Every numbered reference in `text` with its position; the document's own numbers skipped."""
     numbers = list(find_numbers(text))
+    orders = _cited_orders(text, ctx, own_numbers) if "》" in text else []
     if not numbers:
-        return []
+        return orders
     spans = _title_spans(text)
     span_at_end = {b: a for a, b in spans}
     out = []
@@ -121,9 +125,7 @@ def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, 
         if text[before - 1:before] == "》" and before in span_at_end:
             a = span_at_end[before]
             title = text[a + 1:before - 1]
-            after = text[end:end + 160]
-            if CHANGED_BEFORE.search(text, max(0, a - 6), a) or CHANGED_AFTER.match(after) or (
-                    AMENDED_PART[0].search(text, max(0, a - 6), a) and AMENDED_PART[1].match(after)):
+            if _changed(text, a, end):
                 continue  # the document changes or repeals it
         by_title = _title_issuer(title, _context_of(issuer, ctx)) if title else ""
         written = _issuer_before(text, text.rfind("《", 0, start), ctx) if title else ""
@@ -135,6 +137,38 @@ def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, 
                         level=issuer.level if issuer else "", region=issuer.region if issuer else "",
                         year=int(year), evidence=_sentence(text, start))
         out.append((start, ref))
+    return sorted(out + orders, key=lambda x: x[0]) if orders else out
+
+
+def _changed(text: str, title_start: int, end: int) -> bool:
+    """Does the text change or repeal the document whose title opens at `title_start` and whose
+    citation ends at `end`?"""
+    after = text[end:end + 160]
+    return bool(CHANGED_BEFORE.search(text, max(0, title_start - 6), title_start) or CHANGED_AFTER.match(after) or (
+        AMENDED_PART[0].search(text, max(0, title_start - 6), title_start) and AMENDED_PART[1].match(after)))
+
+
+def _cited_orders(text: str, ctx: Context, own_numbers) -> list[tuple[int, Reference]]:
+    """《title》（issuer令第N号）: the orders and announcements cited by title, each with its number
+    and its issuer as printed (a relative one, 市政府, qualified: 上海市政府第16号令)."""
+    out = []
+    for m in CITED_ORDER.finditer(text):
+        a = text.rfind("《", 0, m.start() + 1)
+        printed = [n for chunk in re.split(r"[\s、]+", m.group(1).strip()) if chunk for n in split_glued_bodies(chunk)]
+        if a < 0 or not all(looks_like_agency(n) for n in printed) or _changed(text, a, m.end()):
+            continue
+        first = resolve(printed[0], ctx)
+        relative = len(printed) == 1 and printed[0][0] in "省市区县"
+        if not relative and region_prefix(printed[0]) is None:  # orders are the State Council's, a
+            first.level, first.region = "national", ""  # ministry's (银监会令) or a named government's
+        issuer = first.written_name if relative else "、".join(printed)
+        number = order_number(issuer if relative else m.group(1), m.group(2))
+        if number in own_numbers:
+            continue
+        year = re.search(r"(?:19|20)\d{2}", m.group(2))
+        out.append((m.start(), Reference(number=number, title=text[a + 1:m.start()], issuer=issuer,
+                                         level=first.level, region=first.region,
+                                         year=int(year.group()) if year else None, evidence=_sentence(text, m.start()))))
     return out
 
 
@@ -151,8 +185,8 @@ def title_only_references(text: str, ctx: Context) -> list[Reference]:
     for a, b in _title_spans(text):
         after = text[b:b + 3]
         k = bisect_left(numbered, b)
-        if re.match(r"\s*[（(]", after) and k < len(numbered) and numbered[k] <= b + 25:
-            continue
+        if re.match(r"\s*[（(]", after) and (k < len(numbered) and numbered[k] <= b + 25 or CITED_ORDER.match(text, b - 1)):
+            continue  # cited with its number: find_references reads it
         title = text[a + 1:b - 1]
         if not CITED_TITLE.search(title) or len(title) <= 4 or (
                 re.search(r"简称$", text[max(0, a - 6):a])):

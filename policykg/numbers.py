@@ -63,9 +63,24 @@ def strip_leading_words(run: str) -> str:
     return run
 
 
+# An order (令) or an announcement (公告) prints no bracketed year: it is known by its issuer and
+# order number, kept as printed but for spaces (国务院令第350号, 国土资源部第39号令,
+# 财政部 税务总局公告2023年第28号 → 财政部税务总局公告2023年第28号).
+ORDER = (r"令\s*(?:[" + re.escape(OPEN) + r"]\s*\d{4}\s*[" + re.escape(CLOSE) + r"]\s*年?)?\s*第\s*\d{1,4}\s*号"
+         r"|第\s*\d{1,4}\s*号令"
+         r"|公告\s*(?:\d{4}\s*年|〔[^〕]{1,8}〕)?\s*第\s*\d{1,4}\s*号")
+ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff\s]{1,40}?)\s*(" + ORDER + ")")
+
+
+def order_number(issuer: str, order: str) -> str:
+    """国务院令 第350号 → 国务院令第350号; the State Council's orders under its short name."""
+    return re.sub(r"^中华人民共和国(?=国务院)", "", re.sub(r"\s+", "", issuer + order))
+
+
 def canonicalize(number: str) -> str:
-    """Canonical form of one 发文字号 written in any style; "" when it is not one."""
+    """Canonical form of one 发文字号 (or order number) written in any style; "" when it is not one."""
     m = NUMBER.search(number)
-    if not m:
-        return ""
-    return canonical(strip_leading_words(m.group(1)), m.group(2), m.group(3))
+    if m:
+        return canonical(strip_leading_words(m.group(1)), m.group(2), m.group(3))
+    m = ORDER_NUMBER.fullmatch(number.strip())
+    return order_number(m.group(1), m.group(2)) if m else ""

@@ -150,6 +150,11 @@ def test_number_forms_are_canonical():
     assert canonicalize("国办发(2018)083号") == "国办发〔2018〕83号"
     assert canonicalize("鲁政办字［2019］100号") == "鲁政办字〔2019〕100号"
     assert canonicalize("不是文号") == ""
+    # an order or announcement has no bracketed year: kept as printed but for spaces
+    assert canonicalize("中华人民共和国国务院令 第588号") == "国务院令第588号"
+    assert canonicalize("国土资源部第39号令") == "国土资源部第39号令"
+    assert canonicalize("财政部 税务总局公告2023年第28号") == "财政部税务总局公告2023年第28号"
+    assert canonicalize("第5号") == ""
 
 
 @pytest.mark.parametrize("written, due", [

@@ -437,3 +437,18 @@ def test_a_row_whose_cells_are_merged_with_the_row_above_shares_them():
     for label in ("19", "20"):
         assert [a.surface for a in by_label[label].leads] == ["省国资委", "省财政厅"]
         assert [a.surface for a in by_label[label].cooperates] == ["省直各相关部门", "各设区市", "平潭综合实验区"]
+
+
+def test_an_order_cited_by_its_title_is_a_reference_with_its_order_number():
+    # 《住房公积金管理条例》（国务院令第350号）: a 令 prints no bracketed year, and was read as a title only
+    (doc,) = [d for d in parse_file(REAL / "c0162.html").documents if d.tasks]
+    (order,) = [r for r in doc.implements if r.title == "住房公积金管理条例"]
+    assert (order.number, order.issuer, order.level) == ("国务院令第350号", "国务院", "national")
+    # a task's 《…公告》（财政部&nbsp;税务总局&nbsp;住房城乡建设部公告2023年第28号）: three issuers
+    (task,) = [t for t in tasks_of("c0161.html") if t.label.startswith("五")]
+    (notice,) = [r for r in task.implements if "公告" in r.number]
+    assert notice.number == "财政部税务总局住房城乡建设部公告2023年第28号"
+    assert notice.issuer == "财政部、税务总局、住房城乡建设部" and notice.level == "national"
+    # 青浦 cites 《上海市建筑垃圾处理管理规定》（市政府第16号令）: the city's order, named so
+    (doc,) = [d for d in parse_file(REAL / "c0256.txt").documents if d.tasks]
+    assert "上海市政府第16号令" in {r.number for r in doc.implements}
