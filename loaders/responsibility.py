@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .agencies import UNNAMED, looks_like_agency, names_a_place, split_names
 from .tables import words
-from .vocabulary import GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
+from .vocabulary import ACTION_WORDS, GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "〔": "〕"}  # 〔责任单位：…〕 too
 BRACKET_CHARS = re.compile(r"[（(［\[【〔）)］\]】〕]")
@@ -267,8 +267,8 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
     if len(tail) > ROW_TAIL:
         return None
     names = split_names(tail)
-    if not names or not all(looks_like_agency(n) for n in names):
-        return None
+    if not names or not all(looks_like_agency(n) for n in names) or names[0].startswith(ACTION_WORDS):
+        return None  # (积极做好…公开省法制办: a title glued to its row's cells, cells_after_title's to read)
     cells: list[list[str]] = [[]]
     pos = 0
     for name in names:

@@ -437,6 +437,9 @@ def test_a_row_whose_cells_are_merged_with_the_row_above_shares_them():
     for label in ("19", "20"):
         assert [a.surface for a in by_label[label].leads] == ["省国资委", "省财政厅"]
         assert [a.surface for a in by_label[label].cooperates] == ["省直各相关部门", "各设区市", "平潭综合实验区"]
+    # 58.积极做好政府规章和政策性文件清理结果公开省法制办省直各部门，…: its title, then its cells
+    assert by_label["58"].title == "积极做好政府规章和政策性文件清理结果公开"
+    assert [a.surface for a in by_label["58"].leads] == ["省法制办"]
 
 
 def test_an_order_cited_by_its_title_is_a_reference_with_its_order_number():
