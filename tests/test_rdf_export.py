@@ -233,6 +233,22 @@ def test_export_of_the_samples_conforms(sample_store):
     assert conforms, text
 
 
+def test_orders_on_real_pages_conform():
+    # an order is known by its printed number, which has no 〔year〕: one promulgated (c0203) and
+    # cited ones (c0162: 国务院令第350号, c0161: a joint 公告)
+    from pathlib import Path
+
+    from policykg.loaders import parse_file
+
+    real = Path(__file__).parent / "real" / "docs"
+    records = [d for name in ("c0203.docx", "c0162.html", "c0161.html") for d in parse_file(real / name).documents]
+    nodes, rels = batches_as_apoc(records)
+    assert {"北京市人民政府第15号令", "国务院令第350号", "财政部税务总局住房城乡建设部公告2023年第28号"} <= {
+        n["properties"].get("number") for n in nodes}
+    conforms, _, text = validate(to_rdf(nodes, rels))
+    assert conforms, text
+
+
 def broken_graph():
     nodes, rels = batches_as_apoc(chain_records())
     by_id = {n["id"]: n for n in nodes}
