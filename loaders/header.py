@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
 
-from policykg.numbers import NUMBER
+from policykg.numbers import NUMBER, ORDER_NUMBER, order_number
 from policykg.records import AgencyRef, DocumentRecord
 
 from .agencies import Context, is_national, looks_like_agency, resolve, split_glued_bodies, split_names
@@ -351,6 +351,16 @@ ADOPTED = re.compile(r"[（(]((?:\d{4}|[〇○零一二三四五六七八九]{4}
                      r"[\d〇○零一二三四五六七八九十]{1,3}日)[^（）()]{2,60}?(?:会议|大会)(?:审议)?通过[）)]")
 
 
+def _order_under_title(lines: list[str], title_end: int) -> str:
+    """财政部 税务总局公告2025年第17号 on a line of its own right under the title: an announcement's
+    (or an order's) number, which has no bracketed year (a page may print an empty （） after it)."""
+    for line in [x.strip() for x in lines[title_end + 1:title_end + 12] if x.strip()][:2]:
+        m = ORDER_NUMBER.fullmatch(re.sub(r"[（(]\s*[）)]$", "", line))
+        if m and all(looks_like_agency(n) for n in m.group(1).split()):
+            return order_number(m.group(1), m.group(2))
+    return ""
+
+
 def _adopted(lines: list[str]) -> str:
     return next((to_iso(m.group(1)) for line in lines[:40] if (m := ADOPTED.search(line))), "")
 
@@ -398,6 +408,7 @@ def read_header(part: Part, source: str) -> Header:
     title, issuer_lines, title_end = read_title(lines, anchor)
     title = ADOPTED.sub("", title).strip()  # the adopting session is no part of the title
     number, title = _number_by_title(lines, title, number)
+    number = number or _order_under_title(lines, title_end)
     if not title:  # 遂府函〔2019〕55号 / 各县…： / 现印发给你们 / 遂宁市人民政府 / 2019年4月29日 / …实施方案
         title = _plan_title_under_signature(lines, (anchor or 0) + 1)
     body_start = max(title_end, -1 if anchor is None else anchor) + 1

@@ -455,3 +455,6 @@ def test_an_order_cited_by_its_title_is_a_reference_with_its_order_number():
     # 青浦 cites 《上海市建筑垃圾处理管理规定》（市政府第16号令）: the city's order, named so
     (doc,) = [d for d in parse_file(REAL / "c0256.txt").documents if d.tasks]
     assert "上海市政府第16号令" in {r.number for r in doc.implements}
+    # an announcement's own number, on its line under the title: 财政部 税务总局公告2025年第17号（）
+    (doc,) = parse_file(REAL / "c0033.html").documents
+    assert doc.number == "财政部税务总局公告2025年第17号"
