@@ -267,8 +267,8 @@ def _resolve(surface: str, region_of_context: Region | None) -> AgencyRef:
     if m and not surface.startswith("各"):
         base = m.group(1)  # 社会事务局（社保局）: one body acting under a second name
         aliases.append(m.group(2))
-    if region_of_context and region_of_context.level not in ("district", "county") and re.match(
-            r"^[区县](?!域|级|委|属)", base):
+    if region_of_context and region_of_context.level not in ("district", "county") and not _calls_itself_qu(
+            region_of_context) and re.match(r"^[区县](?!域|级|委|属)", base):
         base = "各" + base  # 区人民政府 in a city's rules: each of its districts' (北京市各区政府)
     reg, body = _jurisdiction(base, ctx)
     kind = kind_of(base)
@@ -303,7 +303,7 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
     """Split a name into the region it belongs to and the body's own name."""
     if is_national(name):
         return None, name
-    local = ctx.region if ctx.region and ctx.region.level in ("district", "county") else None
+    local = ctx.region if ctx.region and (ctx.region.level in ("district", "county") or _calls_itself_qu(ctx.region)) else None
     for prefix, reg in (("省", ctx.province), ("市", ctx.city or ctx.region), ("区", local),
                         ("县", local), ("自治州", ctx.city)):
         # (区… in a city's document is its districts', read as 各区… by _resolve, not the city's)
@@ -315,6 +315,12 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
         form = named.name if name.startswith(named.name) else named.short
         return named, name[len(form):]
     return ctx.region, name
+
+
+def _calls_itself_qu(reg: Region) -> bool:
+    """A zone governed at prefecture level whose name ends in 区 (平潭综合实验区) calls its own bodies
+    区…: 区经济发展局 is its own, not each district's."""
+    return reg.level == "municipal" and reg.name.endswith("区")
 
 
 def _is_subsequence(short: str, long: str) -> bool:

@@ -409,6 +409,10 @@ def test_a_table_run_together_in_a_one_line_page_gives_its_rows():
     # a row whose lead cell is empty: its one cell read as an unmarked 责任单位 list
     assert [a.surface for a in by_label["31"].leads] == ["区行政服务中心"]
     assert [a.surface for a in by_label["31"].cooperates] == ["各片区管理局", "各乡镇人民政府（街道办事处）"]
+    # 平潭综合实验区 is governed at prefecture level and calls its own bodies 区…
+    (doc,) = parse_file(REAL / "p0001.txt").documents
+    assert (doc.level, doc.region) == ("municipal", "平潭综合实验区")
+    assert by_label["1"].leads[0].name == "平潭综合实验区经济发展局"
 
 
 def test_a_row_whose_cells_follow_its_title_gives_its_title_lead_and_the_bodies_with_it():
