@@ -309,9 +309,9 @@ def _issuers(names: list[str], ctx: Context, code_issuer, number: str, title: st
         for a in issuers:
             a.kind = "government" if a.name.endswith(("人民政府", "管理委员会", "管委会")) else a.kind
         return issuers, []
-    if code_issuer:
-        return ([AgencyRef(code_issuer.name, code_issuer.name, code_issuer.region, code_issuer.level,
-                           code_issuer.kind, evidence=number)],
+    if code_issuer:  # a joint code (沪建房管联, 中发) names each of its bodies
+        return ([AgencyRef(name, name, code_issuer.region, code_issuer.level, code_issuer.kind, evidence=number)
+                 for name in code_issuer.name.split("、")],
                 [f"{document_name(number, title)}: issuer not printed; read from the 机关代字 as {code_issuer.name}"])
     return [], [f"{document_name(number, title)}: no issuer found"]
 

@@ -151,11 +151,13 @@ def _issuer_fields(code: str, year: int | None, context: Region | None) -> tuple
         rows = issuer_codes().get(code[:length])
         rest = code[length:]
         if rows and (rest in ("", "发", "字", "函", "文") or INNER_OFFICE.fullmatch(rest) and (
-                length >= 2 or rest[0] not in "政府")):  # 商流通函 is 商务部's, 建政发 no 建设部 code
+                length >= 2 or rest[0] not in "政府")  # 商流通函 is 商务部's, 建政发 no 建设部 code
+                or rows[0]["level"] != "national" and len(rest) <= 4):  # 沪交|设养, 京教|基二: its offices
             for row in rows:
                 since, until = row["since"], row["until"]
                 if year is None or ((not since or year >= int(since)) and (not until or year <= int(until))):
-                    return row["issuer"], row["level"], "", _kind(row["issuer"])
+                    place = find_region(row["issuer"]) if row["level"] != "national" else None
+                    return row["issuer"], row["level"], place.name if place else "", _kind(row["issuer"])
     for prefix_len in range(min(4, len(code) - 1), 0, -1):
         prefix, rest = code[:prefix_len], code[prefix_len:]
         body = issuer_bodies().get(rest) or _department_word(rest)
@@ -168,7 +170,7 @@ def _issuer_fields(code: str, year: int | None, context: Region | None) -> tuple
         elif prefix in province_abbreviations() and rest.startswith("政"):
             r = regions()[province_abbreviations()[prefix]]  # 苏政发 is 江苏省's, also in 苏州 (苏府)
         else:
-            r = _region_for_abbreviation(prefix, context)
+            r = _region_for_abbreviation(prefix, context, rest)
         if r is None:
             continue
         name, kind = body
@@ -197,8 +199,14 @@ def _kind(name: str) -> str:
     return "government" if name.endswith(("国务院", "人民政府", "办公厅", "国务院办公厅")) else "department"
 
 
-def _region_for_abbreviation(prefix: str, context: Region | None) -> Region | None:
+def _region_for_abbreviation(prefix: str, context: Region | None, rest: str = "") -> Region | None:
     candidates: list[Region] = []
+    if len(prefix) == 2 and province_abbreviations().get(prefix[0]) in DIRECT_CITIES and rest.startswith(("府", "政")):
+        # 沪崇府办发, 京朝政发: a district of a municipality under the central government, by its initial
+        inside = [r for r in regions().values() if r.province == province_abbreviations()[prefix[0]]
+                  and r.level in ("district", "county") and r.name.startswith(prefix[1])]
+        if len(inside) == 1:
+            return inside[0]
     if prefix in province_abbreviations():
         candidates.append(regions()[province_abbreviations()[prefix]])
     if prefix in city_abbreviations():

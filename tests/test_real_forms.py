@@ -446,6 +446,21 @@ def test_a_row_whose_cells_are_merged_with_the_row_above_shares_them():
     assert [a.surface for a in by_label["58"].leads] == ["省法制办"]
 
 
+def test_the_codes_of_a_municipality_under_the_central_government_name_its_own_bodies():
+    # 沪建房管联〔2024〕58号 (c0032, c0188) prints no issuer: its code names the two bodies, whose
+    # names are not the region rules' (上海市住房和城乡建设局 does not exist)
+    from policykg.loaders.regions import issuer_from_code
+
+    (doc,) = parse_file(REAL / "c0188.pdf").documents
+    assert [a.name for a in doc.issuers] == ["上海市住房和城乡建设管理委员会", "上海市房屋管理局"]
+    assert issuer_from_code("沪交设养", 2024).name == "上海市交通委员会"  # 沪交|设养: an office of it
+    assert issuer_from_code("京教基二", 2026).name == "北京市教育委员会"
+    # a district's government by the district's initial after the city's: 沪崇府办发, 京朝政发
+    assert issuer_from_code("沪崇府办发", 2021).region == "崇明区"
+    assert issuer_from_code("京朝政发", 2021).region == "朝阳区"
+    assert issuer_from_code("京房公积金管委会", 2023).region == "北京市"  # not 房山区: no 府 or 政 follows
+
+
 def test_an_order_cited_by_its_title_is_a_reference_with_its_order_number():
     # 《住房公积金管理条例》（国务院令第350号）: a 令 prints no bracketed year, and was read as a title only
     (doc,) = [d for d in parse_file(REAL / "c0162.html").documents if d.tasks]
