@@ -32,7 +32,7 @@ ROLE_ASIDE = re.compile(r"[（(](?:按职责分工|按职责|分别)?(?:负责|�
 KEPT = "\x01"  # a 、 inside one name while the list is split
 COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+|委[、，]办[、，]局")  # 各区、市、县人民政府, 相关委、办、局
 COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
-LOCALITIES = re.compile(r"^各(?:设区市|[县市区州盟旗乡镇街]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）
+LOCALITIES = re.compile(r"^各(?:设区市|片区|[县市区州盟旗乡镇街]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）, 各片区
 
 
 @dataclass
@@ -195,6 +195,32 @@ def looks_like_agency(name: str) -> bool:
     if base in agency_names():
         return True
     return base.endswith(words("agency_suffixes.tsv"))
+
+
+# A body's name that goes on with these words (平潭综合实验区|管委会), and the endings of two characters
+# or more, after which a name does not go on a character at a time (综合实验区, not …实验区办)
+MORE_OF_A_NAME = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办公室|办公厅)|(?<=委)会")
+NAME_MAX = 24
+LONG_ENDINGS = tuple(w for w in words("agency_suffixes.tsv") if len(w) > 1)
+
+
+def name_opening(seg: str) -> int:
+    """Where the body that opens `seg` ends (0 when none): its shortest name, which goes on while
+    it ends in a one-character ending and one more character still names a body (人社 → 人社厅,
+    not 平潭综合实验区 → …实验区办), with 管委会, 政府 … after it (平潭综合实验区管委会)."""
+    for p in range(2, min(len(seg), NAME_MAX) + 1):
+        if looks_like_agency(seg[:p]):
+            while p < len(seg) and not seg[:p].endswith(LONG_ENDINGS) and looks_like_agency(seg[:p + 1]):
+                p += 1
+            more = MORE_OF_A_NAME.match(seg, p)
+            return more.end() if more else p
+    return 0
+
+
+def whole_name(seg: str) -> bool:
+    """A cell's piece that is a body's name and nothing else (a long one must not read on into
+    text: 平潭综合实验区利用政府网站 is a name and a requirement)."""
+    return looks_like_agency(seg) and (len(seg) <= 8 or name_opening(seg) == len(seg))
 
 
 def names_a_place(name: str) -> bool:

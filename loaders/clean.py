@@ -87,11 +87,16 @@ def _strip_spam(line: str) -> tuple[str, str]:
 
 
 def fix_brackets(line: str) -> str:
-    """PDF damage: `<先导区管委会>>` stands for a bracketed aside; unify it to full-width （）."""
+    """PDF damage: `<先导区管委会>>` stands for a bracketed aside; unify it to full-width （）. (Inside
+    a title, `《福建省实施<中国制造2025>行动计划》`, <…> marks a title within it and stays.)"""
     if "<" not in line:  # the common case: nothing to fix, no regex run
         return line
-    line = re.sub(r"<<?([^<>]{1,40})>>?", r"（\1）", line)
-    return line
+
+    def aside(m: re.Match) -> str:
+        in_title = line.rfind("《", 0, m.start()) > line.rfind("》", 0, m.start())
+        return m.group() if in_title else f"（{m.group(1)}）"
+
+    return re.sub(r"<<?([^<>]{1,40})>>?", aside, line)
 
 
 # Full-width digits and Latin letters (２０２２年, 〔２０２２〕１８号) are written as ASCII; full-width
@@ -336,7 +341,8 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
             pending_blank = True
             continue
         if out and _continues(out[-1], line, width_hint, wrap) and not (
-                len(out[-1]) < heading_width and starts_item(out[-1])) and not _signs(lines, k):
+                len(out[-1]) < heading_width and starts_item(out[-1])) and not _signs(lines, k) and not (
+                PRINTED_DATE.match(line)):
             out[-1] = out[-1] + line.lstrip()
         else:
             if pending_blank and out:
@@ -346,11 +352,16 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
     return out
 
 
+# The date a copy was printed, under the office that printed it (…办公室 / 2020年7月10日印发)
+PRINTED_DATE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发\s*$")
+
+
 def _signs(lines: list[str], k: int) -> bool:
-    """Is line k a body's name right above a date line: a signature, never the end of a sentence?"""
+    """Is line k a body's name right above a date line (a signature, or the office that printed
+    the copy): never the end of a sentence?"""
     name = lines[k].strip()
     after = next((x.strip() for x in lines[k + 1:k + 4] if x.strip()), "")
-    return len(name) <= 40 and bool(DATE_LINE.match(after)) and looks_like_agency(name)
+    return len(name) <= 40 and bool(DATE_LINE.match(after) or PRINTED_DATE.match(after)) and looks_like_agency(name)
 
 
 def _wrap_width(lines: list[str]) -> int:

@@ -10,13 +10,19 @@ text that lists bodies; a cell may hold several paragraphs (1.… 2.…), which 
 A table with a task-name column (项目) opens a task at each numbered name (1.做好规划配套), and
 the rows after it, up to the next name, are that task's (the name cell is merged over them).
 A cell broken after an enumeration comma (区委编办、 / 各街道) is one cell.
+
+A crawler may also run a whole table into one line, with no sequence numbers: its header's cells
+glued (存在问题整改目标和措施责任单位) and each row closed by its responsibility cell
+(…谋划实施一批跨界投资项目。区经发局牵头，区交建局、电力公司创新应用各种投融资方式…), the next row
+glued to the cell's last name. Such rows are cut at their cells and rebuilt the same way
+(`unflatten_run_on_rows`).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .agencies import looks_like_agency, split_names
+from .agencies import looks_like_agency, name_opening, split_names, whole_name
 from .clean import next_filled
 from .tables import words
 from .vocabulary import TABLE_COLUMNS
@@ -249,4 +255,66 @@ def unflatten_tables(lines: list[str]) -> list[str]:
                 break
             i += 1
         table.close()
+    return out
+
+
+# A run-on table: the header's cells glued, up to its lead column (…整改目标和措施责任单位), then rows
+# that each end in a cell `A、B牵头` or `A、B牵头，C、D`, the next row glued to the last name.
+RUN_ON_HEADER = re.compile(r"^[^。，,；;：:]{2,40}?(?:" + "|".join(TABLE_COLUMNS["lead"]) + ")")
+RUN_ON_ROWS = 3  # cells a line must hold to be read as such a table
+ROLE_AFTER = re.compile(r"(?:配合|参与|负责|协助|按职责)")  # 区财政局牵头，区税务局配合: a clause, not a cell
+
+
+def _run_on_cells(line: str, start: int) -> list[tuple[int, int, list[str], list[str]]]:
+    """(cell start, cell end, leads, cooperators) of each responsibility cell after `start`."""
+    cells = []
+    row_start = start
+    for m in re.finditer("牵头", line[start:]):
+        at = start + m.start()
+        if at < row_start:
+            continue
+        opened = max(line.rfind(c, row_start, at) for c in "。；;") + 1 or row_start
+        leads = split_names(line[max(opened, row_start):at])
+        if not leads or not all(looks_like_agency(n) for n in leads) or at - max(opened, row_start) > 40:
+            continue
+        end, coops = at + 2, []
+        if line.startswith(("，", ","), end):
+            pos = end + 1
+            while pos < len(line):
+                sep = re.compile(r"[、，,]").search(line, pos)
+                piece = line[pos:sep.start()] if sep else line[pos:]
+                if sep and whole_name(piece):
+                    coops.append(piece)
+                    pos = sep.end()
+                    continue
+                opening = name_opening(line[pos:])
+                if opening:
+                    coops.append(line[pos:pos + opening])
+                    pos += opening
+                break
+            if not coops or ROLE_AFTER.match(line, pos):
+                continue
+            end = pos
+        cells.append((max(opened, row_start), end, leads, coops))
+        row_start = end
+    return cells
+
+
+def unflatten_run_on_rows(lines: list[str]) -> list[str]:
+    """The lines with each run-on table (its header glued, its rows closed by their cells and run
+    together, no sequence numbers) rebuilt as a header and one tab-separated row a line."""
+    out: list[str] = []
+    for line in lines:
+        header = RUN_ON_HEADER.match(line) if "牵头" in line else None
+        cells = _run_on_cells(line, header.end()) if header else []
+        if len(cells) < RUN_ON_ROWS:
+            out.append(line)
+            continue
+        out.append("工作任务\t牵头单位\t配合单位")
+        row_start = header.end()
+        for cell_start, cell_end, leads, coops in cells:
+            out.append("\t".join((line[row_start:cell_start].strip(), "、".join(leads), "、".join(coops))))
+            row_start = cell_end
+        if line[row_start:].strip():
+            out.append(line[row_start:].strip())
     return out

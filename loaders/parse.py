@@ -10,7 +10,8 @@
     clauses, roles, agencies, references
               tasks.py         a provision (with its clauses) → TaskRecord (agencies.py, references.py, fields.py)
     tables    ledger.py        台账 rows merged into the tasks (or the task list when the text has none;
-                               flat_tables.py first rebuilds tables flattened into one cell a line)
+                               flat_tables.py first rebuilds tables flattened into one cell a line,
+                               or run into one line with each row closed by its 牵头 cell)
     work      work_items.py    in a document that numbers rules (a 细则's conditions and steps, or
                                its title says so: titles.what_it_numbers), the items that are no
                                work are no tasks
@@ -32,7 +33,7 @@ from .agencies import merge_abbreviations
 from .clean import clean_lines, fix_brackets, join_broken_lines
 from .coverage import unread
 from .deadlines import date_tasks
-from .flat_tables import unflatten_tables
+from .flat_tables import unflatten_run_on_rows, unflatten_tables
 from .header import document_name, read_header
 from .ledger import merge_ledgers
 from .read import LoaderError, read_text
@@ -76,7 +77,7 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     doc.tasks = [task_record(prov, order, ctx, own) for order, prov in enumerate(provisions, 1)]
     carry_standing_roles(doc.tasks, provisions, ctx)
     read_cells_after_titles(doc.tasks, body + after, ctx)
-    read_lone_cells(doc.tasks, ctx)
+    read_lone_cells(doc.tasks, body + after, ctx)
     doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
     doc.tasks, rules = work_items(doc.tasks, numbers)
     if rules:
@@ -116,7 +117,7 @@ def parse_text(text: str, source: str) -> FileResult:
     result = FileResult(source, warnings=list(cleaned.warnings))
     if nuls:
         result.warnings.insert(0, f"removed {nuls} NUL character(s) (a damaged file?)")
-    lines = [fix_brackets(line) for line in join_broken_lines(unflatten_tables(cleaned.lines))]
+    lines = [fix_brackets(line) for line in join_broken_lines(unflatten_run_on_rows(unflatten_tables(cleaned.lines)))]
     if not any(line.strip() for line in lines):
         raise LoaderError(source, "no text left after removing page furniture")
     for part in split_documents(lines):

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .agencies import UNNAMED, looks_like_agency, names_a_place, split_names
-from .tables import words
+from .agencies import LONG_ENDINGS, MORE_OF_A_NAME, NAME_MAX, UNNAMED, kind_of, looks_like_agency, name_opening, names_a_place, split_names, whole_name
 from .vocabulary import ACTION_WORDS, GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "〔": "〕"}  # 〔责任单位：…〕 too
@@ -107,9 +106,14 @@ def _labelled_groups(body: str, labels: list[re.Match]) -> list[tuple[str, str]]
     return groups
 
 
-def _worded_groups(body: str) -> list[tuple[str, str]] | None:
+OBJECT = re.compile(r"[^，,；;。、：:]{1,12}")  # what a labelled list's last body does: …，B负责|法制审查工作
+
+
+def _worded_groups(body: str, label: str = "") -> list[tuple[str, str]] | None:
     """(role word, list text) for each role word closing a list: A负责，B、C配合; None when text
-    follows the last role word (a sentence, not a clause)."""
+    follows the last role word (a sentence, not a clause). Under a `label` the text may go on
+    with the rest of the bodies it names (责任单位：A、B牵头，C) or with what the last one does
+    (…，C负责法制审查工作)."""
     groups = []
     last = 0
     for m in ROLE.finditer(body):
@@ -117,7 +121,10 @@ def _worded_groups(body: str) -> list[tuple[str, str]] | None:
         if chunk:
             groups.append((m.group(0), chunk))
         last = m.end()
-    if last < len(body.rstrip(" 。")):
+    rest = body[last:].rstrip(" 。")
+    if rest and label and groups and all(looks_like_agency(n) for n in split_names(rest.lstrip("，,、 "))):
+        groups.append((label, rest.lstrip("，,、 ")))
+    elif rest and not (label and OBJECT.fullmatch(rest)):
         return None
     return groups
 
@@ -162,7 +169,7 @@ def parse_roles(content: str, evidence: str) -> tuple[Role, ...] | None:
     labels = list(LABEL.finditer(body))
     if len(labels) == 1 and labels[0].start() == 0 and labels[0].group(1) in GENERIC_LABELS and ROLE.search(
             re.sub(r"[（(][^（）()]*[）)]", "", body[labels[0].end():])):  # 责任单位：A牵头，B配合 (not A（牵头）、B)
-        roles = _roles_of(_worded_groups(body[labels[0].end():].strip()), False, evidence)
+        roles = _roles_of(_worded_groups(body[labels[0].end():].strip(), labels[0].group(1)), False, evidence)
         if roles:  # else the role words sit in sentences after the list (…，B审批科牵头承办)
             return roles
     return _roles_of(_labelled_groups(body, labels) if labels else _worded_groups(body), bool(labels), evidence)
@@ -267,6 +274,8 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
     if len(tail) > ROW_TAIL:
         return None
     names = split_names(tail)
+    if lone:  # 公卫家庭处医政医管处医保处: one cell's names, a line each, run together
+        names = [piece for name in names for piece in _glued_names(name)]
     if not names or not all(looks_like_agency(n) for n in names) or names[0].startswith(ACTION_WORDS):
         return None  # (积极做好…公开省法制办: a title glued to its row's cells, cells_after_title's to read)
     cells: list[list[str]] = [[]]
@@ -279,7 +288,7 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
             cells.append([])
         cells[-1].append(name)
         pos = at + len(name)
-    if lone and len(cells) == 1:
+    if lone and (len(cells) == 1 or all(len(cell) == 1 for cell in cells)):
         leads = 1  # the first-named
     elif len(cells) < 2 or len(cells[-1]) < 2:  # a list closing a sentence (…。市财政局、市税务局), joint
         return None  # signers (市住房城乡建设管理委 市房屋管理局): no cells
@@ -293,13 +302,34 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
     return Clause((start, start + len(tail)), tail, tuple(roles.values())) if roles else None
 
 
+@lru_cache(maxsize=1024)
+def _glued_names(name: str) -> tuple[str, ...]:
+    """A run of bodies' names with nothing between them, cut into the shortest names that cover it
+    whole (项目办医政医管处 → 项目办, 医政医管处; 医政医管处办公室（财务科） → 医政医管处, 办公室（财务科））:
+    never inside a bracket or before one, nor before what goes on with a name (平潭综合实验区|管委会|
+    办公室) unless a division (…处, …科) ends there; the name itself when no cut covers it."""
+    for p in range(3, len(name) - 2):
+        head = name[:p]
+        if name[p] in "（(" or head.count("（") + head.count("(") > head.count("）") + head.count(")"):
+            continue
+        if MORE_OF_A_NAME.match(name, p) and not head.endswith(DIVISION_ENDINGS) or any(
+                name.startswith(w, q) for w in WORDS_OF_NAMES for q in range(max(0, p - len(w) + 1), p)):
+            continue  # (nor through a word: 区管委会办|公室)
+        if looks_like_agency(head) and kind_of(head) != "collective":  # 各区|属事业单位 is one
+            rest = _glued_names(name[p:])
+            if all(looks_like_agency(r) for r in rest):
+                return (head,) + rest
+    return (name,)
+
+
+DIVISION_ENDINGS = ("处", "科", "股")  # a division's name ends there: 医政医管处|办公室 are two
+WORDS_OF_NAMES = LONG_ENDINGS + ("办公室", "办公厅", "人民政府")
+
+
 # A row whose cells run on after the task's title (工作任务 | 牵头单位 | 责任单位 | 工作要求, flattened):
 # 按月公开全省财政收支情况省财政厅各设区市，平潭综合实验区在“中国福建”门户网站… Its bodies' names open
-# with their jurisdiction (省财政厅, 各设区市, 中央驻闽…); a name may go on with these words.
+# with their jurisdiction (省财政厅, 各设区市, 中央驻闽…).
 ROW_NAME_START = re.compile(r"[省市区县各]|中央")
-MORE_OF_A_NAME = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办公室|办公厅)|(?<=委)会")
-NAME_MAX = 24
-LONG_ENDINGS = tuple(w for w in words("agency_suffixes.tsv") if len(w) > 1)  # 综合实验区, 管委会 …
 
 
 
@@ -322,25 +352,6 @@ def _names_glued_before(seg: str) -> list[str]:
         end = k
 
 
-def _name_opening(seg: str) -> int:
-    """Where the body that opens `seg` ends (0 when none): its shortest name, which goes on while
-    it ends in a one-character ending and one more character still names a body (人社 → 人社厅,
-    not 平潭综合实验区 → …实验区办), with 管委会, 政府 … after it (平潭综合实验区管委会)."""
-    for p in range(2, min(len(seg), NAME_MAX) + 1):
-        if looks_like_agency(seg[:p]):
-            while p < len(seg) and not seg[:p].endswith(LONG_ENDINGS) and looks_like_agency(seg[:p + 1]):
-                p += 1
-            more = MORE_OF_A_NAME.match(seg, p)
-            return more.end() if more else p
-    return 0
-
-
-def _whole_name(seg: str) -> bool:
-    """A cell's piece that is a body's name and nothing else (a long one must not read on into
-    text: 平潭综合实验区利用政府网站 is a name and a requirement)."""
-    return looks_like_agency(seg) and (len(seg) <= 8 or _name_opening(seg) == len(seg))
-
-
 @lru_cache(maxsize=4096)  # asked by the provisions stage (structure._has_cells) and the tasks stage
 def cells_after_title(text: str) -> tuple[int, Clause] | None:
     """(where the title ends, the roles) of a row whose lead and responsible cells follow its
@@ -357,10 +368,10 @@ def cells_after_title(text: str) -> tuple[int, Clause] | None:
             continue
         listed = [glued[-1]]
         j = i + 1
-        while j < len(parts) - 1 and _whole_name(parts[j]):
+        while j < len(parts) - 1 and whole_name(parts[j]):
             listed.append(parts[j])
             j += 1
-        end = _name_opening(parts[j])
+        end = name_opening(parts[j])
         if end:
             listed.append(parts[j][:end])
         if len(listed) < 2:

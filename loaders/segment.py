@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from policykg.numbers import NUMBER, canonical, strip_leading_words
 
+from .agencies import looks_like_agency
 from .clean import is_table_row
 from .titles import ADDRESSEES, bare_title, page_titles, title_like
 from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW
@@ -147,6 +148,8 @@ def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[lis
             continue
         attachments = False
         if i == date_line or "日" in line and (DATE_LINE.match(line.strip()) or PRINTED_ON.search(line)):
+            if PRINTED_ON.search(line) and out and len(out[-1].strip()) <= 40 and looks_like_agency(out[-1].strip()):
+                out.pop()  # the office that printed the copy, over its 印发 date
             continue
         if not seen_task and BODY_NUMBERING.match(line):
             seen_task = True

@@ -128,13 +128,19 @@ def read_cells_after_titles(tasks: list[TaskRecord], lines: list[str], ctx: Cont
 ROW_DOCUMENT = 3  # tasks whose text ends in a table row's cells before a document is read as such rows
 
 
-def read_lone_cells(tasks: list[TaskRecord], ctx: Context) -> None:
+# A table's header printed once, its last column the bodies responsible (重点任务 主要内容 主要责任处室)
+RESPONSIBLE_LAST = re.compile(r"^\s*\S{2,30}?(?:主要)?(?:责任单位|责任部门|责任处室|责任科室)\s*$")
+
+
+def read_lone_cells(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> None:
     """In a document whose table was flattened into its text (three or more tasks end in a row's
-    lead and cooperating cells, responsibility.row_cells), a task that names no one and ends in one
-    cell only (…。区直各单位，各区属事业单位, its row's 牵头单位 cell empty) reads it as an unmarked
-    责任单位 list: the first-named leads, the rest cooperate."""
+    lead and cooperating cells, responsibility.row_cells, or its header's last column names the
+    bodies responsible), a task that names no one and ends in one cell only (…。区直各单位，
+    各区属事业单位, its row's 牵头单位 cell empty; …监测。公卫家庭处医政医管处) reads it as an
+    unmarked 责任单位 list: the first-named leads, the rest cooperate."""
     bare = [t for t in tasks if not t.leads and not t.cooperates]
-    if not bare or sum(1 for t in tasks if row_cells(t.text)) < ROW_DOCUMENT:
+    if not bare or sum(1 for t in tasks if row_cells(t.text)) < ROW_DOCUMENT and not any(
+            len(line) <= 40 and RESPONSIBLE_LAST.match(line) for line in lines):
         return
     for task in bare:
         clause = row_cells(task.text, lone=True)

@@ -477,3 +477,43 @@ def test_an_order_cited_by_its_title_is_a_reference_with_its_order_number():
     # an announcement's own number, on its line under the title: 财政部 税务总局公告2025年第17号（）
     (doc,) = parse_file(REAL / "c0033.html").documents
     assert doc.number == "财政部税务总局公告2025年第17号"
+
+
+def test_a_table_run_into_one_line_without_numbers_gives_a_row_at_each_cell():
+    # 岚综管办〔2016〕20号: 存在问题整改目标和措施责任单位投资增长动力不足出台…项目。区经发局牵头，区交建局、…、
+    # 广电网络分公司创新应用各种投融资方式，… (no row numbers; the next row glued to the cell's last name)
+    tasks = tasks_of("p0007.txt")
+    assert len(tasks) == 47
+    assert [a.surface for a in tasks[0].leads] == ["区经发局"]
+    assert [a.surface for a in tasks[0].cooperates] == ["区交建局", "环土局", "电信公司", "电力公司", "广电网络分公司"]
+    assert tasks[1].title.startswith("创新应用各种投融资方式")
+    # <…> inside a title marks a title within it, kept as printed
+    assert any(t.title == "进一步落实《福建省实施<中国制造2025>行动计划》" for t in tasks)
+
+
+def test_a_labelled_list_goes_on_after_its_role_words():
+    # 岚综管综〔2017〕208号: 责任单位：区行政审批局、市场监督管理局牵头，区直相关部门按职责分工负责,
+    # 区管委会办公室政策法规处负责法制审查工作 / 责任单位：区行政审批局、经济发展局、市场监督管理局牵头，区直相关部门
+    by_label = {t.label: t for t in tasks_of("p0008.txt")}
+    assert [a.surface for a in by_label["2"].leads] == ["区行政审批局", "市场监督管理局"]
+    assert [a.surface for a in by_label["2"].cooperates] == ["区直相关部门", "区管委会办公室政策法规处"]
+    assert [a.surface for a in by_label["18"].leads] == ["区行政审批局", "经济发展局", "市场监督管理局"]
+    assert [a.surface for a in by_label["18"].cooperates] == ["区直相关部门"]
+    assert by_label["1"].title.startswith("2017年10月底前")  # 1.2017年…: an item, not a decimal
+
+
+def test_offices_run_together_under_a_responsible_column_are_an_unmarked_list():
+    # 深化医改2020年重点工作任务及分工表: 重点任务 主要内容 主要责任处室, each row ending …。公卫家庭处医政医管处医保处
+    by_label = {t.label: t for t in tasks_of("p0010.txt")}
+    assert [a.surface for a in by_label["4"].leads] == ["公卫家庭处"]
+    assert [a.surface for a in by_label["4"].cooperates] == ["医政医管处", "医保处"]
+    assert [a.surface for a in by_label["26"].cooperates] == ["办公室（财务科）", "医保处"]
+    # the last row, before the office that printed the copy and its 印发 date
+    assert [a.surface for a in by_label["27"].cooperates] == ["项目办", "医保处"]
+
+
+def test_a_standing_clause_for_each_zone_reaches_every_later_task():
+    # （区资源生态局牵头负责;各片区负责配合落实，以下均需各片区配合落实，不再列出）
+    tasks = tasks_of("p0012.txt")
+    assert [a.surface for a in tasks[0].cooperates] == ["各片区"]
+    assert all("各片区" in [a.surface for a in t.cooperates] for t in tasks[1:11])
