@@ -263,6 +263,7 @@ def unflatten_tables(lines: list[str]) -> list[str]:
 RUN_ON_HEADER = re.compile(r"^[^。，,；;：:]{2,40}?(?:" + "|".join(TABLE_COLUMNS["lead"]) + ")")
 RUN_ON_ROWS = 3  # cells a line must hold to be read as such a table
 ROLE_AFTER = re.compile(r"(?:配合|参与|负责|协助|按职责)")  # 区财政局牵头，区税务局配合: a clause, not a cell
+LIST_SEPARATOR = re.compile(r"[、，,]")
 
 
 def _run_on_cells(line: str, start: int) -> list[tuple[int, int, list[str], list[str]]]:
@@ -273,15 +274,15 @@ def _run_on_cells(line: str, start: int) -> list[tuple[int, int, list[str], list
         at = start + m.start()
         if at < row_start:
             continue
-        opened = max(line.rfind(c, row_start, at) for c in "。；;") + 1 or row_start
-        leads = split_names(line[max(opened, row_start):at])
-        if not leads or not all(looks_like_agency(n) for n in leads) or at - max(opened, row_start) > 40:
+        cell_start = max(row_start, max(line.rfind(c, row_start, at) for c in "。；;") + 1)
+        leads = split_names(line[cell_start:at])
+        if not leads or not all(looks_like_agency(n) for n in leads) or at - cell_start > 40:
             continue
         end, coops = at + 2, []
         if line.startswith(("，", ","), end):
             pos = end + 1
-            while pos < len(line):
-                sep = re.compile(r"[、，,]").search(line, pos)
+            while pos < len(line):  # names while each piece is one; the last one's name ends the cell
+                sep = LIST_SEPARATOR.search(line, pos)
                 piece = line[pos:sep.start()] if sep else line[pos:]
                 if sep and whole_name(piece):
                     coops.append(piece)
@@ -295,7 +296,7 @@ def _run_on_cells(line: str, start: int) -> list[tuple[int, int, list[str], list
             if not coops or ROLE_AFTER.match(line, pos):
                 continue
             end = pos
-        cells.append((max(opened, row_start), end, leads, coops))
+        cells.append((cell_start, end, leads, coops))
         row_start = end
     return cells
 
@@ -310,7 +311,7 @@ def unflatten_run_on_rows(lines: list[str]) -> list[str]:
         if len(cells) < RUN_ON_ROWS:
             out.append(line)
             continue
-        out.append("工作任务\t牵头单位\t配合单位")
+        out.append("工作任务\t牵头单位\t配合单位")  # the columns as the rows are rebuilt, for ledger.py
         row_start = header.end()
         for cell_start, cell_end, leads, coops in cells:
             out.append("\t".join((line[row_start:cell_start].strip(), "、".join(leads), "、".join(coops))))

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .agencies import LONG_ENDINGS, MORE_OF_A_NAME, NAME_MAX, UNNAMED, kind_of, looks_like_agency, name_opening, names_a_place, split_names, whole_name
+from .agencies import (LONG_ENDINGS, MORE_OF_A_NAME, NAME_MAX, UNNAMED, kind_of, looks_like_agency, name_opening,
+                       names_a_place, split_names, whole_name)
 from .vocabulary import ACTION_WORDS, GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "〔": "〕"}  # 〔责任单位：…〕 too
@@ -122,8 +123,9 @@ def _worded_groups(body: str, label: str = "") -> list[tuple[str, str]] | None:
             groups.append((m.group(0), chunk))
         last = m.end()
     rest = body[last:].rstrip(" 。")
-    if rest and label and groups and all(looks_like_agency(n) for n in split_names(rest.lstrip("，,、 "))):
-        groups.append((label, rest.lstrip("，,、 ")))
+    listed = rest.lstrip("，,、 ")
+    if rest and label and groups and all(looks_like_agency(n) for n in split_names(listed)):
+        groups.append((label, listed))
     elif rest and not (label and OBJECT.fullmatch(rest)):
         return None
     return groups
@@ -302,6 +304,10 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
     return Clause((start, start + len(tail)), tail, tuple(roles.values())) if roles else None
 
 
+DIVISION_ENDINGS = ("处", "科", "股")  # a division's name ends there: 医政医管处|办公室 are two
+WORDS_OF_NAMES = LONG_ENDINGS + ("办公室", "办公厅", "人民政府")
+
+
 @lru_cache(maxsize=1024)
 def _glued_names(name: str) -> tuple[str, ...]:
     """A run of bodies' names with nothing between them, cut into the shortest names that cover it
@@ -320,10 +326,6 @@ def _glued_names(name: str) -> tuple[str, ...]:
             if all(looks_like_agency(r) for r in rest):
                 return (head,) + rest
     return (name,)
-
-
-DIVISION_ENDINGS = ("处", "科", "股")  # a division's name ends there: 医政医管处|办公室 are two
-WORDS_OF_NAMES = LONG_ENDINGS + ("办公室", "办公厅", "人民政府")
 
 
 # A row whose cells run on after the task's title (工作任务 | 牵头单位 | 责任单位 | 工作要求, flattened):
