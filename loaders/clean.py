@@ -152,6 +152,7 @@ def split_run_on(line: str) -> list[str]:
         parts = [part for part in re.split(r"(?<=[\u4e00-\u9fff，。、；：！？”）)》】\d])[ \u3000\xa0]+"
                                            r"(?=[\u4e00-\u9fff（(《“【\d])", line) if part.strip()]
     parts = [piece for part in parts for piece in DATE_THEN_ATTACHMENT.split(part)]
+    parts = [piece for part in parts for piece in _date_apart(part)]
     return split_at_labels([piece for part in parts for piece in _number_apart(part)])
 
 
@@ -161,15 +162,35 @@ TITLE_ROOM = 200  # how far into a run-on line its title and number may stand
 
 
 def _number_apart(part: str) -> list[str]:
-    """The number of a document glued between its title and what follows on a line of its own."""
+    """The number of a document glued between its title and what follows on a line of its own (or
+    after its title alone: …关于印发…的通知闽政办〔2023〕2号)."""
     m = TITLE_THEN_NUMBER.search(part, 0, TITLE_ROOM)
-    if not m or m.end(1) == len(part):
+    if not m:
         return [part]
-    return [part[:m.start(1)], m.group(1), part[m.end(1):]]
+    code = m.group(1)[:re.search(r"[〔\[［(（]", m.group(1)).start()]  # (…若干措施|的通知闽政办: the title
+    start = m.start(1) + max((code.rfind(w) + len(w) for w in DOC_TYPE_END if w in code), default=0)  # goes on)
+    title, number, rest = part[:start], part[start:m.end(1)], part[m.end(1):]
+    if not rest:
+        return [title, number] if "关于" in title and not re.search(r"[，。；：,;:]", title) else [part]
+    return [title, number, rest]
 
 
 # the signature's date run into the attachment's label (…办公室 2021年8月18日附件 …): two lines
 DATE_THEN_ATTACHMENT = re.compile(r"(?<=\d日)(?=附件)")
+# a signature (its body and date) run into the title printed after it: …办公室 2023年1月18日福建省人民政府
+# 办公厅关于印发…的通知闽政办〔2023〕2号 (a forwarded document), …办公室2017年3月10日平潭综合实验区…实施方案
+# (the plan a notice issues)
+SIGNED_ON = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
+def _date_apart(part: str) -> list[str]:
+    for m in SIGNED_ON.finditer(part, 0, TITLE_ROOM):
+        signer, title = part[:m.start()].strip(), part[m.end():]
+        if (not signer or looks_like_agency(signer)) and title and (
+                "关于" in title[:40] or title.endswith(DOC_TYPE_END) and len(title) <= 60
+                and not re.search(r"[，。；：,;:]", title)):
+            return [x for x in (signer, m.group(), title) if x]
+    return [part]
 
 
 # The item numbers a run-on page may hold in the middle of a line: 一、 （一） 1. (numbering_forms.tsv)
@@ -183,8 +204,9 @@ def split_at_labels(parts: list[str]) -> list[str]:
     """Cut a run-on page's lines before the item numbers that run in sequence (一、 … 二、, （一）
     （二）, 1. 2. … each form counting on from its last number, one skipped at most as printed
     pages do, or from 1 under a new outer number): the numbers of an outline flattened into one
-    line, not an enumeration in a sentence (one form) nor a number in a quotation (《…》, “…”: out
-    of sequence). A numeral inside a word (统一、) counts only when its sequence goes on after it."""
+    line, not an enumeration in a sentence (one form, unless the number is glued to the bodies that
+    close the item before it) nor a number in a quotation (《…》, “…”: out of sequence). A numeral
+    inside a word (统一、) counts only when its sequence goes on after it."""
     found = []  # (part, offset, form, number)
     last = {form: 0 for form in GLUED_RANK}
     restart = dict.fromkeys(GLUED_RANK, True)  # may count from 1 again: an outer number came since
@@ -208,7 +230,11 @@ def split_at_labels(parts: list[str]) -> list[str]:
         kept.append(f)
     kept.reverse()
     if len(kept) < GLUED_MIN or len({f[2] for f in kept}) < 2:
-        return parts
+        # one form only: cut where the number is glued to the bodies closing the item before it
+        # (…责任单位：…福建证监局、厦门证监局七、加大…), never inside a sentence
+        kept = [f for f in kept if f[1] > 0 and looks_like_agency(re.split(r"[，、,：:。；]", parts[f[0]][:f[1]])[-1])]
+        if not kept:
+            return parts
     cuts: dict[int, list[int]] = {}
     for k, at, _form, _n in kept:
         if at > 0 and not parts[k][:at].isspace():

@@ -445,9 +445,10 @@ def _issuer_names(issuer_lines: list[str], signers: list[str], labels: dict, tit
     in_title = [n for name in title_issuers(title) for n in split_names(name) if n]  # …局等单位关于: the 局
     if not issuer_lines and not signers and label and not (
             in_title and (all(map(region_prefix, in_title)) or not region_prefix(label))):
-        issuer_lines = [n for n in split_names(label) if n]  # the site's label, where the title
+        issuer_lines = [n for n in split_names(label) if looks_like_agency(n)]  # the site's label, where the title
         # does not name the issuer in full (亳州市谯城区人民政府办公室关于… over 发布机构：谯城区政府(办公室))
-        # and the label does (江汉区人民政府办公室 over 区人民政府办公室关于…, not 政府办)
+        # and the label does (江汉区人民政府办公室 over 区人民政府办公室关于…, not 政府办; not the
+        # portal's name, 发布机构：中国平潭)
     names = issuer_lines or signers or in_title
     names = [body for n in names for part in _listed(n) for body in split_glued_bodies(part)]  # two on one line
     if not names and order and (by := PROMULGATED_BY.match(order)):

@@ -86,7 +86,11 @@ def _clause_body(content: str) -> str:
     """A clause's content without asides: 排在第一位的为牵头, time limits, 在A指导下; A会同B read as
     A牵头，B配合."""
     body = STANDING.sub("", META.sub("", content)).strip(" 。；;，,")
-    body = TIME_EDGE.sub("", body).strip(" 。；;，,")
+    while True:  # …负责，2018年3月底前取得阶段性成果，2018年4月至2019年10月深化提升: every time limit
+        shorter = TIME_EDGE.sub("", body).strip(" 。；;，,")
+        if shorter == body:
+            break
+        body = shorter
     if "下" in body:
         body = GUIDED.sub("", body)  # 在A指导下，B负责: A only guides
     if "会同" in body:
@@ -231,8 +235,10 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
         a, b = run[0].start(1), run[-1].end(1)
         content = "；".join(m.group(1).strip() for m in run)
         roles = parse_roles(content, text[a:b].strip())
-        if roles:
-            clauses.append(Clause((a, b), text[a:b].strip(), roles))
+        if roles:  # a standing sentence may follow it (责任单位：…。以下均需各设区市人民政府…落实，不再列出)
+            after = STANDING.match(text[b:].lstrip("。；; ")) if "以下" in text[b:b + 8] else None
+            standing = tuple(n for n in split_names(after.group(1)) if looks_like_agency(n)) if after else ()
+            clauses.append(Clause((a, b), text[a:b].strip(), roles, standing))
             taken.append((a, b))
     for m in INLINE.finditer(text):
         if not free(m.start(), m.end()):

@@ -15,7 +15,7 @@ from policykg.numbers import NUMBER, canonical, strip_leading_words
 
 from .agencies import looks_like_agency
 from .clean import is_table_row
-from .titles import ADDRESSEES, bare_title, page_titles, title_like
+from .titles import ADDRESSEES_THEN_TEXT, bare_title, page_titles, title_like
 from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW
 
 LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
@@ -110,7 +110,7 @@ def _holds_a_notice(lines: list[str]) -> bool:
     its 主送 line, its dated signature), not just a page's navigation?"""
     text = [line.strip() for line in lines if line.strip()]
     if sum(map(len, text)) <= 100 or not any(DATE_LINE.match(line) for line in text) or not any(
-            ADDRESSEES.match(line) for line in text):
+            ADDRESSEES_THEN_TEXT.match(line) for line in text):
         return False
     titles = page_titles(text) + [line for line in text if title_like(bare_title(line))]
     return any("转发" in t for t in titles)

@@ -21,7 +21,9 @@ NEWS_OF = re.compile(r"(?:出台|印发|发布|公布|出炉|施行|实施)《([
 FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")  # 类型: … 效力级别:… — a page's field, not a title
 TAG = re.compile(r"^\s*(?:【[^】]{1,16}】|\[[^\]]{1,16}\])\s*")  # 【已废止】 [失效] 【稳经济大盘一揽子政策】
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
-ADDRESSEES = re.compile(r"^(?:各|全市|全省|全区|全县|市直|省直|区直|县直|有关)[^。]{0,80}[:：]$")  # 主送
+ADDRESSED = r"^(?:各|全市|全省|全区|全县|市直|省直|区直|县直|有关)[^。]{0,80}?[:：]"  # 主送
+ADDRESSEES = re.compile(ADDRESSED + "$")
+ADDRESSEES_THEN_TEXT = re.compile(ADDRESSED)  # a crawled page runs the text on after them
 SITE_NAME_CUT = re.compile(r"\s*(?:[_|]|(?<!\d)[-–—](?!\d))\s*")  # the site's name beside a title: X-关于…, …_中房网_…
 SCAN_LIMIT = 400  # lines searched for a title; a page's navigation rarely runs longer
 

@@ -517,3 +517,25 @@ def test_a_standing_clause_for_each_zone_reaches_every_later_task():
     tasks = tasks_of("p0012.txt")
     assert [a.surface for a in tasks[0].cooperates] == ["各片区"]
     assert all("各片区" in [a.surface for a in t.cooperates] for t in tasks[1:11])
+
+
+def test_a_forwarding_notice_run_into_the_document_it_forwards_is_two_documents():
+    # one line: …转发给你们，… 平潭综合实验区管委会办公室 2023年1月18日福建省人民政府办公厅关于印发…的通知闽政办〔2023〕2号 各市、…
+    notice, forwarded = parse_file(REAL / "p0016.txt").documents
+    assert (notice.number, notice.date, [a.name for a in notice.issuers]) == (
+        "", "2023-01-18", ["平潭综合实验区管委会办公室"])
+    assert [r.number for r in notice.forwards] == ["闽政办〔2023〕2号"]
+    assert (forwarded.number, forwarded.date) == ("闽政办〔2023〕2号", "2023-01-04")
+    assert [t.label for t in forwarded.tasks] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、"]
+    # 责任单位：…。以下均需各设区市人民政府、平潭综合实验区管委会落实，不再列出 (…厦门证监局七、加大…: 七 cut)
+    assert {"各设区市人民政府", "平潭综合实验区管委会"} <= {a.surface for a in forwarded.tasks[6].cooperates}
+
+
+def test_a_clause_with_two_time_limits_and_a_signature_run_into_the_plan():
+    # （区交通与建设局牵头，…等按职责分工负责，2018年3月底前取得阶段性成果，2018年4月至2019年10月深化提升）;
+    # …平潭综合实验区管委会办公室2017年3月10日平潭综合实验区危险化学品安全综合治理实施方案; 岚综管办: 平潭's
+    (doc,) = [d for d in parse_file(REAL / "p0017.txt").documents if d.tasks]
+    assert (doc.date, [a.name for a in doc.issuers]) == ("2017-03-10", ["平潭综合实验区管委会办公室"])
+    by_label = {t.label: t for t in doc.tasks}
+    assert [a.surface for a in by_label["5"].leads] == ["区交通与建设局"]
+    assert [a.surface for a in by_label["12"].leads] == ["区直各有关部门"]
