@@ -177,15 +177,17 @@ def _number_apart(part: str) -> list[str]:
 
 # the signature's date run into the attachment's label (…办公室 2021年8月18日附件 …): two lines
 DATE_THEN_ATTACHMENT = re.compile(r"(?<=\d日)(?=附件)")
-# a signature (its body and date) run into the title printed after it: …办公室 2023年1月18日福建省人民政府
-# 办公厅关于印发…的通知闽政办〔2023〕2号 (a forwarded document), …办公室2017年3月10日平潭综合实验区…实施方案
-# (the plan a notice issues)
+# a signature (its body and date) run together, or run into the title printed after it: …办公室
+# 2023年1月18日福建省人民政府办公厅关于印发…的通知闽政办〔2023〕2号 (a forwarded document),
+# …办公室2017年3月10日平潭综合实验区…实施方案 (the plan a notice issues)
 SIGNED_ON = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 
 
 def _date_apart(part: str) -> list[str]:
     for m in SIGNED_ON.finditer(part, 0, TITLE_ROOM):
         signer, title = part[:m.start()].strip(), part[m.end():]
+        if not title.strip() and signer and looks_like_agency(signer):  # …管理局2025年2月6日: a signature
+            return [signer, m.group()]
         if (not signer or looks_like_agency(signer)) and title and (
                 "关于" in title[:40] or title.endswith(DOC_TYPE_END) and len(title) <= 60
                 and not re.search(r"[，。；：,;:]", title)):
@@ -204,8 +206,8 @@ def split_at_labels(parts: list[str]) -> list[str]:
     """Cut a run-on page's lines before the item numbers that run in sequence (一、 … 二、, （一）
     （二）, 1. 2. … each form counting on from its last number, one skipped at most as printed
     pages do, or from 1 under a new outer number): the numbers of an outline flattened into one
-    line, not an enumeration in a sentence (one form, unless the number is glued to the bodies that
-    close the item before it) nor a number in a quotation (《…》, “…”: out of sequence). A numeral
+    line, not an enumeration in a sentence (one form, unless the number is glued to the bodies or
+    the sentence that close the item before it) nor a number in a quotation (《…》, “…”: out of sequence). A numeral
     inside a word (统一、) counts only when its sequence goes on after it."""
     found = []  # (part, offset, form, number)
     last = {form: 0 for form in GLUED_RANK}
@@ -231,8 +233,11 @@ def split_at_labels(parts: list[str]) -> list[str]:
     kept.reverse()
     if len(kept) < GLUED_MIN or len({f[2] for f in kept}) < 2:
         # one form only: cut where the number is glued to the bodies closing the item before it
-        # (…责任单位：…福建证监局、厦门证监局七、加大…), never inside a sentence
-        kept = [f for f in kept if f[1] > 0 and looks_like_agency(re.split(r"[，、,：:。；]", parts[f[0]][:f[1]])[-1])]
+        # (…责任单位：…福建证监局、厦门证监局七、加大…) or, for 一、 and （一）, to the sentence that
+        # closes it (…人民群众生命财产安全。二、全面压实…), never inside a sentence
+        kept = [f for f in kept if f[1] > 0 and (
+            looks_like_agency(re.split(r"[，、,：:。；]", parts[f[0]][:f[1]])[-1])
+            or f[2] != "ar" and parts[f[0]][f[1] - 1] in "。！？")]
         if not kept:
             return parts
     cuts: dict[int, list[int]] = {}

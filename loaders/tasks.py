@@ -12,7 +12,7 @@ import re
 
 from policykg.records import DocumentRecord, Reference, TaskRecord
 
-from .agencies import Context, resolve
+from .agencies import Context, looks_like_agency, resolve, split_names
 from .fields import dedupe_roles, due_date, headline
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
 from .responsibility import Clause, cells_after_title, row_cells
@@ -54,6 +54,9 @@ def _once(refs: list[Reference]) -> list[Reference]:
     return [r for r in refs if (r.number or r.title) not in seen and not seen.add(r.number or r.title)]
 
 
+DUTIES_OF = re.compile(r"^(.{2,30}?)(?:工作)?职责$")  # an item headed by the body it gives work to
+
+
 def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
     """One provision (and its sub-items) as a task."""
     node = prov.node
@@ -62,6 +65,9 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
                       title=headline(node.text), text=node.full_text, section=prov.section, order=order)
     for clause in prov.clauses:
         _take_roles(task, clause, ctx)
+    duties = DUTIES_OF.match(task.title) if not task.leads and not task.cooperates else None
+    if duties:  # （六）公安、边防派出所职责：…: the bodies whose duties the item lists
+        task.leads = [resolve(n, ctx, "职责", task.title) for n in split_names(duties.group(1)) if looks_like_agency(n)]
     if node.kind == "article" and not task.leads:  # 第五条 县教育局负责…, 县财政局配合…
         leads, cooperates, evidence = duty_holders(node.own_text)
         evidence = evidence[:120]

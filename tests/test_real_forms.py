@@ -539,3 +539,22 @@ def test_a_clause_with_two_time_limits_and_a_signature_run_into_the_plan():
     by_label = {t.label: t for t in doc.tasks}
     assert [a.surface for a in by_label["5"].leads] == ["区交通与建设局"]
     assert [a.surface for a in by_label["12"].leads] == ["区直各有关部门"]
+
+
+def test_an_item_headed_by_a_body_s_duties_is_that_body_s():
+    # 金井片区 2020年春运工作实施方案: （一）片区春运领导小组工作职责：… （二）各行政村（社区）工作职责：…
+    by_label = {t.label: t for t in tasks_of("p0022.txt")}
+    assert [a.surface for a in by_label["（一）"].leads] == ["片区春运领导小组"]
+    assert [a.surface for a in by_label["（二）"].leads] == ["各行政村（社区）"]
+    assert [a.surface for a in by_label["（七）"].leads] == ["辖区卫生院"]
+
+
+def test_a_one_line_notice_is_cut_at_the_numbers_after_its_sentences():
+    # 海坛片区 2025年防汛备汛: …全力维护辖区人民群众生命财产安全。二、全面压实防汛责任。… (一、 … 五、 only),
+    # signed …平潭综合实验区海坛片区管理局2025年2月6日
+    (doc,) = parse_file(REAL / "p0024.txt").documents
+    assert [t.title for t in doc.tasks] == ["全面压实防汛责任", "加强风险隐患排查", "强化应急处置准备", "加强宣传培训演练"]
+    assert (doc.date, [a.name for a in doc.issuers]) == ("2025-02-06", ["平潭综合实验区海坛片区管理局"])
+    # 闽安委〔2017〕11号 is 福建省安全生产委员会's, not the State Council's 安委 with 闽 dropped
+    (cited,) = [r for d in parse_file(REAL / "p0023.txt").documents for r in d.implements if "安委" in r.number]
+    assert (cited.number, cited.issuer) == ("闽安委〔2017〕11号", "福建省安全生产委员会")
