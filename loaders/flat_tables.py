@@ -262,6 +262,7 @@ def unflatten_tables(lines: list[str]) -> list[str]:
 # that each end in a cell `A、B牵头` or `A、B牵头，C、D`, the next row glued to the last name.
 RUN_ON_HEADER = re.compile(r"^[^。，,；;：:]{2,40}?(?:" + "|".join(TABLE_COLUMNS["lead"]) + ")")
 RUN_ON_ROWS = 3  # cells a line must hold to be read as such a table
+RUN_ON_LINE = 150  # and so its length at least (three rows of work and bodies)
 ROLE_AFTER = re.compile(r"(?:配合|参与|负责|协助|按职责)")  # 区财政局牵头，区税务局配合: a clause, not a cell
 LIST_SEPARATOR = re.compile(r"[、，,]")
 
@@ -306,7 +307,7 @@ def unflatten_run_on_rows(lines: list[str]) -> list[str]:
     together, no sequence numbers) rebuilt as a header and one tab-separated row a line."""
     out: list[str] = []
     for line in lines:
-        header = RUN_ON_HEADER.match(line) if "牵头" in line else None
+        header = RUN_ON_HEADER.match(line) if len(line) >= RUN_ON_LINE and "牵头" in line else None
         cells = _run_on_cells(line, header.end()) if header else []
         if len(cells) < RUN_ON_ROWS:
             out.append(line)

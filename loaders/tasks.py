@@ -146,7 +146,7 @@ def read_lone_cells(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> 
     unmarked 责任单位 list: the first-named leads, the rest cooperate."""
     bare = [t for t in tasks if not t.leads and not t.cooperates]
     if not bare or sum(1 for t in tasks if row_cells(t.text)) < ROW_DOCUMENT and not any(
-            len(line) <= 40 and RESPONSIBLE_LAST.match(line) for line in lines):
+            len(line) <= 40 and "责任" in line and RESPONSIBLE_LAST.match(line) for line in lines):
         return
     for task in bare:
         clause = row_cells(task.text, lone=True)
