@@ -87,6 +87,8 @@ def split_names(chunk: str) -> tuple[str, ...]:
     if kind:  # 教育、科技、广电等部门: the kind belongs to each field before it
         parts[-1] = parts[-1][:kind.start()]
         parts = [p if looks_like_agency(p) else p + kind.group(1) for p in parts]
+    elif len(parts) > 1 and parts[-1].endswith("部门"):  # 公安、安监、质监、信息化部门: so does 部门
+        parts = [p if looks_like_agency(p) or not 1 < len(p.strip()) <= 6 else p + "部门" for p in parts]
     out = []
     for p in parts:
         for q in re.split(AND, p):

@@ -207,7 +207,7 @@ def split_at_labels(parts: list[str]) -> list[str]:
     （二）, 1. 2. … each form counting on from its last number, one skipped at most as printed
     pages do, or from 1 under a new outer number): the numbers of an outline flattened into one
     line, not an enumeration in a sentence (one form, unless the number is glued to the bodies or
-    the sentence that close the item before it) nor a number in a quotation (《…》, “…”: out of sequence). A numeral
+    the sentence that close the item before it, or 一、 to the last run whole) nor a number in a quotation (《…》, “…”: out of sequence). A numeral
     inside a word (统一、) counts only when its sequence goes on after it."""
     found = []  # (part, offset, form, number)
     last = {form: 0 for form in GLUED_RANK}
@@ -235,9 +235,11 @@ def split_at_labels(parts: list[str]) -> list[str]:
         # one form only: cut where the number is glued to the bodies closing the item before it
         # (…责任单位：…福建证监局、厦门证监局七、加大…) or, for 一、 and （一）, to the sentence that
         # closes it (…人民群众生命财产安全。二、全面压实…), never inside a sentence
+        outline = [f for f in kept if f[2] != "ar"]  # 一、 二、 三、 … (or （一）…) in a row: an outline
+        whole = len(outline) >= GLUED_MIN and [f[3] for f in outline] == list(range(1, len(outline) + 1))
         kept = [f for f in kept if f[1] > 0 and (
             looks_like_agency(re.split(r"[，、,：:。；]", parts[f[0]][:f[1]])[-1])
-            or f[2] != "ar" and parts[f[0]][f[1] - 1] in "。！？")]
+            or f[2] != "ar" and (whole or parts[f[0]][f[1] - 1] in "。！？"))]
         if not kept:
             return parts
     cuts: dict[int, list[int]] = {}
