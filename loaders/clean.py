@@ -207,8 +207,9 @@ def split_at_labels(parts: list[str]) -> list[str]:
     （二）, 1. 2. … each form counting on from its last number, one skipped at most as printed
     pages do, or from 1 under a new outer number): the numbers of an outline flattened into one
     line, not an enumeration in a sentence (one form, unless the number is glued to the bodies or
-    the sentence that close the item before it, or 一、 to the last run whole) nor a number in a quotation (《…》, “…”: out of sequence). A numeral
-    inside a word (统一、) counts only when its sequence goes on after it."""
+    the sentence that close the item before it, or 一、 to the last run whole) nor a number in a
+    quotation (《…》, “…”: out of sequence). A numeral inside a word (统一、) counts only when its
+    sequence goes on after it."""
     found = []  # (part, offset, form, number)
     last = {form: 0 for form in GLUED_RANK}
     restart = dict.fromkeys(GLUED_RANK, True)  # may count from 1 again: an outer number came since

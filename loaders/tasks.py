@@ -62,7 +62,8 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
     node = prov.node
     own_text = node.own_text
     task = TaskRecord(label=node.label.rstrip(".．、 ") if node.kind == "ar" else node.label,
-                      title=headline(node.text) or headline(node.full_text.strip()), text=node.full_text, section=prov.section, order=order)
+                      title=headline(node.text) or headline(node.full_text.strip()),  # 一、 ⏎治理对象…
+                      text=node.full_text, section=prov.section, order=order)
     for clause in prov.clauses:
         _take_roles(task, clause, ctx)
     duties = DUTIES_OF.match(task.title) if not task.leads and not task.cooperates else None
