@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
 
-from policykg.numbers import NUMBER, ORDER_NUMBER, order_number
+from policykg.numbers import NUMBER, ORDER_NUMBER, canonicalize, order_number
 from policykg.records import AgencyRef, DocumentRecord
 
 from .agencies import Context, is_national, looks_like_agency, resolve, split_glued_bodies, split_names
@@ -337,11 +337,11 @@ def _promulgated(lines: list[str]) -> tuple[str, str]:
     for k, line in enumerate(head):
         m = PROMULGATED.match(line)
         if m:
-            return m.group(2), to_iso(m.group(1)) if m.group(1) else ""
+            return canonicalize(m.group(2)) or m.group(2), to_iso(m.group(1)) if m.group(1) else ""
         m = ORDER_LINE.match(line)
         if m:  # 重庆市人民政府令第361号 / 《…》已经…通过，现予公布 / 2023年9月20日: the order's date
             dated = next((x for x in head[k + 1:k + 4] if DATE_LINE.match(x)), "")
-            return m.group(1) + re.sub(r"\s", "", m.group(2)), to_iso(dated) if dated else ""
+            return order_number(m.group(1), m.group(2)), to_iso(dated) if dated else ""
     return "", ""
 
 

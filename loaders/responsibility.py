@@ -201,8 +201,12 @@ def bare_list_roles(content: str, evidence: str) -> tuple[Role, ...] | None:
     return tuple(Role(n, k == 0, "列名", evidence) for k, n in enumerate(dict.fromkeys(names)))
 
 
-def _standing(content: str) -> tuple[str, ...]:
-    m = STANDING.search(content) if "以下" in content else None
+def _standing(content: str, at_start: bool = False) -> tuple[str, ...]:
+    """The bodies a standing clause names (以下均需A、B落实，不再列出): anywhere in a clause's content,
+    or `at_start` of the sentence after a labelled clause."""
+    if "以下" not in content[:8 if at_start else None]:
+        return ()
+    m = STANDING.match(content) if at_start else STANDING.search(content)
     return tuple(n for n in split_names(m.group(1)) if looks_like_agency(n)) if m else ()
 
 
@@ -236,8 +240,7 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
         content = "；".join(m.group(1).strip() for m in run)
         roles = parse_roles(content, text[a:b].strip())
         if roles:  # a standing sentence may follow it (责任单位：…。以下均需各设区市人民政府…落实，不再列出)
-            after = STANDING.match(text[b:].lstrip("。；; ")) if "以下" in text[b:b + 8] else None
-            standing = tuple(n for n in split_names(after.group(1)) if looks_like_agency(n)) if after else ()
+            standing = _standing(text[b:b + 300].lstrip("。；; "), at_start=True)
             clauses.append(Clause((a, b), text[a:b].strip(), roles, standing))
             taken.append((a, b))
     for m in INLINE.finditer(text):

@@ -68,7 +68,8 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
         _take_roles(task, clause, ctx)
     duties = DUTIES_OF.match(task.title) if not task.leads and not task.cooperates else None
     if duties:  # （六）公安、边防派出所职责：…: the bodies whose duties the item lists
-        task.leads = [resolve(n, ctx, "职责", task.title) for n in split_names(duties.group(1)) if looks_like_agency(n)]
+        task.leads = [resolve(n, ctx, "职责", task.title) for n in split_names(duties.group(1))
+                      if looks_like_agency(n)]
     if node.kind == "article" and not task.leads:  # 第五条 县教育局负责…, 县财政局配合…
         leads, cooperates, evidence = duty_holders(node.own_text)
         evidence = evidence[:120]
