@@ -88,7 +88,7 @@ def split_names(chunk: str) -> tuple[str, ...]:
         parts[-1] = parts[-1][:kind.start()]
         parts = [p if looks_like_agency(p) else p + kind.group(1) for p in parts]
     elif len(parts) > 1 and parts[-1].endswith("部门"):  # 公安、安监、质监、信息化部门: so does 部门
-        parts = [p if looks_like_agency(p) or not 1 < len(p.strip()) <= 6 else p + "部门" for p in parts]
+        parts = [p if looks_like_agency(p) or not 1 < len(p.strip()) <= 8 else p + "部门" for p in parts]
     out = []
     for p in parts:
         for q in re.split(AND, p):
@@ -101,8 +101,23 @@ def split_names(chunk: str) -> tuple[str, ...]:
             elif rest and looks_like_agency(head) and looks_like_agency(rest):  # 市工信局等…成员单位
                 out += [head, rest]
             elif q:
-                out.append(q)
+                out += _joined_names(q)
     return tuple(out)
+
+
+JOINED = re.compile(r"(?<=[局委办会院厅处门府心司站队所])(?:以及|和|及|与)(?!其)")
+
+
+def _joined_names(text: str) -> list[str]:
+    """公路局和公安部门, 安监局及保险公司: two whole names joined by 和 (but 住房和城乡建设局 is one: 住房
+    is no name; so are 各相关部门和单位 and 各乡镇党委和人民政府: a bare ending shares the first's
+    words)."""
+    for m in JOINED.finditer(text):
+        left, right = text[:m.start()], text[m.end():]
+        if looks_like_agency(left) and looks_like_agency(right) and right not in words("agency_suffixes.tsv") and (
+                len(right) > 2):
+            return [left] + _joined_names(right)
+    return [text]
 
 
 UNNAMED = {"有关部门", "相关部门", "有关单位", "相关单位", "有关方面", "其他部门", "有关机构"}
