@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .agencies import (LONG_ENDINGS, MORE_OF_A_NAME, NAME_MAX, UNNAMED, kind_of, looks_like_agency, name_opening,
                        names_a_place, split_names, whole_name)
-from .vocabulary import ACTION_WORDS, GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
+from .vocabulary import ACTION_WORDS, DEADLINE_LABEL, GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "〔": "〕"}  # 〔责任单位：…〕 too
 BRACKET_CHARS = re.compile(r"[（(［\[【〔）)］\]】〕]")
@@ -104,7 +104,8 @@ def _labelled_groups(body: str, labels: list[re.Match]) -> list[tuple[str, str]]
     for k, m in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
         chunk = body[m.end():end]
-        other = OTHER_LABEL.search(chunk)
+        deadline = DEADLINE_LABEL.search(chunk)  # sought first: 集团完成时限： is no label of six characters
+        other = OTHER_LABEL.search(chunk, 0, deadline.start() if deadline else len(chunk)) or deadline
         chunk = chunk[:other.start()] if other else chunk
         watcher = WATCHER.search(chunk)
         groups.append((m.group(1), (chunk[:watcher.start()] if watcher else chunk).strip(" ；;，,。")))

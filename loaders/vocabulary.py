@@ -92,6 +92,9 @@ TOKEN = re.compile(
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {}
 for _row in read_tsv("table_columns.tsv"):
     TABLE_COLUMNS[_row["column"]] = TABLE_COLUMNS.get(_row["column"], ()) + (_row["name"],)
+# A time limit's label, which crawled pages glue to the last body of a list (…区交通集团完成时限：…).
+DEADLINE_LABEL = re.compile(r"[；;。，,]?\s*(?:" + "|".join(sorted(TABLE_COLUMNS["deadline"], key=len, reverse=True))
+                            + r")[:：]")
 
 # --- dates ----------------------------------------------------------------------------------------
 

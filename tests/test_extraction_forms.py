@@ -87,6 +87,14 @@ def test_label_lines(lines, leads, coops):
     assert (task.deadline, task.due) == ("2020年6月底前", "2020-06-30")
 
 
+def test_labels_run_together_on_a_crawled_line():
+    """A page that lost its line breaks (tests/real/docs/p0025.txt): the time limit's label follows
+    the last body with nothing between, and that body is still named."""
+    (task,) = tasks_of("一、推进一项工作。牵头单位：市卫健委配合单位：市财政局实施单位：市医保局、市交通集团"
+                       "完成时限：2020年6月底前\n")
+    assert roles(task) == (["济南市卫生健康委"], ["济南市财政局", "济南市医疗保障局", "济南市交通集团"])
+
+
 @pytest.mark.parametrize("clause, deadline, due", [
     ("（市医保局牵头，市卫健委、市市场监管局配合；2023年底前完成）", "2023年底前完成", "2023-12-31"),
     ("（市数据局牵头，市直各有关部门配合，2022年12月底前完成）", "2022年12月底前完成", "2022-12-31"),
