@@ -230,9 +230,9 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
 
     labelled = [m for m in LABEL_CLAUSE.finditer(text) if free(m.start(1), m.end(1))] if (
         "：" in text or ":" in text) else []
-    runs: list[list[re.Match]] = []  # label lines one under another are one clause (牵头单位：A / 责任单位：B)
-    for m in labelled:
-        if runs and not text[runs[-1][-1].end(1):m.start(1)].strip():
+    runs: list[list[re.Match]] = []  # label lines one after another are one clause (牵头单位：A / 责任单位：B)
+    for m in labelled:  # on one line too: 牵头单位：A。推进单位：B、C
+        if runs and not text[runs[-1][-1].end(1):m.start(1)].strip(" \t\n　。；;"):
             runs[-1].append(m)
         else:
             runs.append([m])

@@ -95,6 +95,15 @@ def test_labels_run_together_on_a_crawled_line():
     assert roles(task) == (["济南市卫生健康委"], ["济南市财政局", "济南市医疗保障局", "济南市交通集团"])
 
 
+@pytest.mark.parametrize("labels, leads, coops", [  # tests/real/docs/p0028.txt
+    ("牵头单位：市卫健委。推进单位：市财政局、市医保局。", ["济南市卫生健康委"], ["济南市财政局", "济南市医疗保障局"]),
+    ("牵头推进单位：市卫健委、市财政局。", ["济南市卫生健康委", "济南市财政局"], []),
+])
+def test_label_sentences_on_one_line(labels, leads, coops):
+    (task,) = tasks_of(f"一、推进一项工作。具体内容如下。{labels}\n")
+    assert roles(task) == (leads, coops)
+
+
 @pytest.mark.parametrize("clause, deadline, due", [
     ("（市医保局牵头，市卫健委、市市场监管局配合；2023年底前完成）", "2023年底前完成", "2023-12-31"),
     ("（市数据局牵头，市直各有关部门配合，2022年12月底前完成）", "2022年12月底前完成", "2022-12-31"),
