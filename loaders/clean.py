@@ -196,7 +196,9 @@ def _date_apart(part: str) -> list[str]:
 
 
 # The item numbers a run-on page may hold in the middle of a line: 一、 （一） 1. (numbering_forms.tsv)
-GLUED_LABEL = re.compile("|".join(r"(?<![\d.．])" * (r["form"] == "ar") + r["item"]  # not the end of a figure
+# (not the end of a figure: 1.5; nor an ordinal: 第二、三、四季度)
+GLUED_LABEL = re.compile("|".join({"ar": r"(?<![\d.．])", "cn": "(?<!第)(?<![一二三四五六七八九十]、)"}.get(r["form"], "")
+                                  + r["item"]
                                   for r in NUMBERING_FORMS if r["form"] in ("cn", "pcn", "ar")))
 GLUED_RANK = {"cn": 0, "pcn": 1, "ar": 2}
 GLUED_MIN = 4  # labels in sequence, of two forms at least, before a run-on line is cut at them

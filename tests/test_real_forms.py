@@ -579,3 +579,11 @@ def test_a_numbered_heading_whose_text_is_on_the_next_line_keeps_it_as_its_title
     # 一、 \n治理对象全区旅游星级饭店。
     (doc,) = [d for d in parse_file(REAL / "p0023.txt").documents if d.tasks]
     assert doc.tasks[0].title == "治理对象全区旅游星级饭店"
+
+
+def test_an_ordinal_list_and_a_heading_whose_words_run_on_past_a_section_word_keep_the_table_s_items():
+    # 2017年专利事业…任务分解表 run into one line: 第二、三、四季度 are quarters, not the outline's 二、 三、;
+    # （一）完善与强国建设目标任务相匹配的…制度 is a heading over measures, not a 目标任务 section
+    labels = [t.label for t in tasks_of("p0030.txt")]
+    assert labels[:6] == ["1", "2", "3", "4", "5", "6"] and "13" in labels
+    assert not any(label.endswith("、") for label in labels)
