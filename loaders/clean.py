@@ -161,9 +161,16 @@ TITLE_THEN_NUMBER = re.compile("(?:" + "|".join(DOC_TYPE_END) + r")([\u4e00-\u9f
 TITLE_ROOM = 200  # how far into a run-on line its title and number may stand
 
 
+# or printed before its title (岚综管办〔2015〕70号平潭综合实验区管委会办公室关于印发…的通知区直各单位：…)
+NUMBER_THEN_TITLE = re.compile(r"^([\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号)(?=[^，。；：,;:]{0,40}关于)")
+
+
 def _number_apart(part: str) -> list[str]:
     """The number of a document glued between its title and what follows on a line of its own (or
-    after its title alone: …关于印发…的通知闽政办〔2023〕2号)."""
+    after its title alone: …关于印发…的通知闽政办〔2023〕2号, or before it)."""
+    first = NUMBER_THEN_TITLE.match(part)
+    if first:
+        return [first.group(1)] + _number_apart(part[first.end():])
     m = TITLE_THEN_NUMBER.search(part, 0, TITLE_ROOM)
     if not m:
         return [part]
@@ -183,7 +190,17 @@ DATE_THEN_ATTACHMENT = re.compile(r"(?<=\d日)(?=附件)")
 SIGNED_ON = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 
 
+# …附件：《…一览表》平潭综合实验区管委会办公室2015年4月17日(联系人:…)平潭综合实验区…实施方案按照…: a
+# signature after the notice's last sentence, its contact line and the plan it issues, all on one line
+SIGNED_AFTER = re.compile(r"(?<=[。》])([^。》：:，,]{4,30}?)(\d{4}年\d{1,2}月\d{1,2}日)(\s*[（(]联系[^）)]{0,60}[）)])?")
+
+
 def _date_apart(part: str) -> list[str]:
+    late = SIGNED_AFTER.search(part)
+    if late and looks_like_agency(late.group(1).strip()):
+        return _date_apart(part[:late.start()]) + [late.group(1).strip(), late.group(2)] + _date_apart(
+            part[late.end():].strip()) if part[late.end():].strip() else [part[:late.start()], late.group(1).strip(),
+                                                                          late.group(2)]
     for m in SIGNED_ON.finditer(part, 0, TITLE_ROOM):
         signer, title = part[:m.start()].strip(), part[m.end():]
         if not title.strip() and signer and looks_like_agency(signer):  # …管理局2025年2月6日: a signature

@@ -132,9 +132,10 @@ def cn_number(s: str) -> int:
 
 TASK_SECTIONS = words("task_sections.tsv")
 NON_TASK_SECTIONS = words("non_task_sections.tsv")
-# sought in a heading's first 20 characters, as a phrase of its own: 二、目标任务, 工作目标和主要任务, not
-# 完善与强国建设目标任务相匹配的…制度 (a measure whose words run on)
-NON_TASK_HEADING = re.compile("(?:" + "|".join(map(re.escape, NON_TASK_SECTIONS)) + r")(?![\u4e00-\u9fff](?<![和与及暨]))")
+# sought in a heading's first 20 characters, opening it (四、时间安排从2020年7月…, its text run on) or as a
+# phrase of its own (工作目标和主要任务, 强化保障措施), not 完善与强国建设目标任务相匹配的…制度 (a measure)
+_NON_TASK_WORDS = "(?:" + "|".join(map(re.escape, NON_TASK_SECTIONS)) + ")"
+NON_TASK_HEADING = re.compile("^" + _NON_TASK_WORDS + "|" + _NON_TASK_WORDS + r"(?![\u4e00-\u9fff](?<![和与及暨]))")
 FRAMING_ITEM = re.compile("|".join(re.escape(r["word"]) for r in read_tsv("non_task_sections.tsv") if r["item"] == "yes"))
 TASK_SECTION = re.compile("|".join(map(re.escape, TASK_SECTIONS)))  # sought in a heading's first 20 characters
 ACTION_WORDS = words("action_words.tsv")

@@ -587,3 +587,10 @@ def test_an_ordinal_list_and_a_heading_whose_words_run_on_past_a_section_word_ke
     labels = [t.label for t in tasks_of("p0030.txt")]
     assert labels[:6] == ["1", "2", "3", "4", "5", "6"] and "13" in labels
     assert not any(label.endswith("、") for label in labels)
+
+
+def test_a_number_before_its_title_and_a_signature_after_the_last_sentence_are_read():
+    # 岚综管办〔2015〕70号平潭综合实验区管委会办公室关于印发…的通知区直各单位，…附件：《…一览表》平潭综合实验区
+    # 管委会办公室2015年4月17日(联系人:…)平潭综合实验区2015年宜居环境建设行动计划实施方案按照…: all on one line
+    (doc,) = parse_file(REAL / "p0033.txt").documents
+    assert (doc.number, doc.date) == ("岚综管办〔2015〕70号", "2015-04-17")
