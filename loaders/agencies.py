@@ -89,6 +89,9 @@ def split_names(chunk: str) -> tuple[str, ...]:
         parts = [p if looks_like_agency(p) else p + kind.group(1) for p in parts]
     elif len(parts) > 1 and parts[-1].endswith("部门"):  # 公安、安监、质监、信息化部门: so does 部门
         parts = [p if looks_like_agency(p) or not 1 < len(p.strip()) <= 8 else p + "部门" for p in parts]
+    # 各处、单位: 各 belongs to a bare kind of body listed after it (各单位)
+    parts = ["各" + p if k and p.strip() in BARE_KINDS and parts[k - 1].strip().startswith("各") else p
+             for k, p in enumerate(parts)]
     out = []
     for p in parts:
         for q in re.split(AND, p):
@@ -120,6 +123,7 @@ def _joined_names(text: str) -> list[str]:
     return [text]
 
 
+BARE_KINDS = {"单位", "部门", "处室", "科室", "机构"}
 UNNAMED = {"有关部门", "相关部门", "有关单位", "相关单位", "有关方面", "其他部门", "有关机构"}
 # 政府及有关部门, 有关政府部门, 市有关政府部门, 其他有关部门: whoever it may concern, where a rule binds the
 # state at large or names the rest after the bodies that lead

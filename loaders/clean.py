@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from policykg.numbers import NUMBER
 
-from .agencies import looks_like_agency
+from .agencies import looks_like_agency, whole_name
 from .tables import noise_patterns
 from .vocabulary import (DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, NUMBERING_FORMS, NUMERIC_DATE,
                          TABLE_COLUMNS, cn_number)
@@ -140,6 +140,11 @@ RUN_ON = 300  # a line this long with spaces in it is a page a crawler flattened
 SPACE_RUN = re.compile(r"(?<=\S)[ \u3000\xa0]+(?=\S)")
 
 
+# a word printed spaced out (工 作 任 务, 工　作　要　求: a table's header): two or more characters that
+# each stand alone between spaces are one word, not paragraphs
+SPACED_OUT = re.compile(r"(?<![^ \u3000\xa0])[\u4e00-\u9fff](?:[ \u3000\xa0]+[\u4e00-\u9fff](?![^ \u3000\xa0]))+")
+
+
 def split_run_on(line: str) -> list[str]:
     """A crawled page whose whole body is one line (各单位： 《…》印发给你们… 一、… （一）…): its spaces
     stand where the paragraphs broke, so each space run between Chinese text ends a line; and
@@ -149,6 +154,7 @@ def split_run_on(line: str) -> list[str]:
         return [line]
     parts = [line]
     if len(SPACE_RUN.findall(line)) >= 3:
+        line = SPACED_OUT.sub(lambda m: SPACE_RUN.sub("", m.group()), line)
         parts = [part for part in re.split(r"(?<=[\u4e00-\u9fff，。、；：！？”）)》】\d])[ \u3000\xa0]+"
                                            r"(?=[\u4e00-\u9fff（(《“【\d])", line) if part.strip()]
     parts = [piece for part in parts for piece in DATE_THEN_ATTACHMENT.split(part)]
@@ -395,7 +401,8 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
             continue
         if out and _continues(out[-1], line, width_hint, wrap) and not (
                 len(out[-1]) < heading_width and starts_item(out[-1])) and not _signs(lines, k) and not (
-                PRINTED_DATE.match(line)):
+                PRINTED_DATE.match(line)) and not (starts_item(out[-1]) and _lists_bodies(line)) and not (
+                len(out) > 1 and starts_item(out[-2]) and _lists_bodies(out[-1])):
             out[-1] = out[-1] + line.lstrip()
         else:
             if pending_blank and out:
@@ -403,6 +410,14 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
             out.append(line)
         pending_blank = False
     return out
+
+
+def _lists_bodies(line: str) -> bool:
+    """A line that is a list of whole names and nothing else (区办公室、区经济发展局): under an
+    item's title, the next cell of a table flattened one cell a line, not the title's wrapped end;
+    nor does the next line continue it (the next cell)."""
+    pieces = re.split(r"[、，,]", line.strip())
+    return len(line.strip()) <= 60 and all(whole_name(p) for p in pieces)
 
 
 # The date a copy was printed, under the office that printed it (…办公室 / 2020年7月10日印发)

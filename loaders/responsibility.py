@@ -403,3 +403,52 @@ def cells_after_title(text: str) -> tuple[int, Clause] | None:
                     roles.setdefault(name, Role(name, lead, "列名", evidence))
         return title_end, Clause((title_end, title_end + len(evidence)), evidence, tuple(roles.values()))
     return None
+
+
+# A row's responsibility cell printed on its own line, the next cell's text run into it:
+# 综合处牵头，各处、单位配合落实通过政府门户网站… | 各处、单位分别牵头落实 | 农业处牵头落实
+CELL_CLAUSE = re.compile(r"^([^。；;，,：:]{2,30}?)((?:分别|共同)?牵头(?:落实)?)(?:[，,]([^。；;，,：:]{2,30}?(?:[、][^。；;，,：:]{1,20}?)*)"
+                         r"(配合落实|配合))?")
+
+
+TITLE_CELL = 80  # a row's title cell is a phrase, not a paragraph
+
+
+def cells_on_lines(text: str) -> tuple[int, Clause] | None:
+    """(where the title ends, the roles) of a row whose cells follow its title a line each (a task
+    table flattened one cell a line): a line that lists bodies is an unmarked list (the first-named
+    leads) unless a clause line follows it, whose 牵头 makes both cells lead (党工委管委会牵头部门:
+    区行政审批局 | 本局责任处: 综合处牵头，各处、单位配合落实; the bodies it says cooperate, cooperate)."""
+    title, _, rest = text.partition("\n")
+    if len(title) > TITLE_CELL or "。" in title.rstrip("。"):
+        return None  # a paragraph, not a row's title: the names under it sign the document
+    listed: list[str] = []
+    clause: re.Match | None = None
+    evidence = []
+    for line in rest.split("\n"):
+        line = line.strip()
+        names = split_names(line) if line and not re.search(r"[。；;：:]", line) else ()
+        if names and all(looks_like_agency(n) for n in names):
+            listed += [n for n in names if n not in listed]
+            evidence.append(line)
+            continue
+        clause = CELL_CLAUSE.match(line)
+        if clause and not any(looks_like_agency(n) for n in split_names(clause.group(1))):
+            clause = None
+        if clause:
+            evidence.append(clause.group(0))
+        break
+    roles: dict[str, Role] = {}
+    for k, name in enumerate(listed):
+        roles[name] = Role(name, k == 0 or clause is not None, "列名", evidence[0])
+    if clause:
+        for name in split_names(clause.group(1)):
+            if looks_like_agency(name):
+                roles.setdefault(name, Role(name, True, clause.group(2), clause.group(0)))
+        for name in split_names(clause.group(3) or ""):
+            if name not in UNNAMED:
+                roles.setdefault(name, Role(name, False, clause.group(4), clause.group(0)))
+    if not roles:
+        return None
+    joined = "\n".join(evidence)
+    return len(title), Clause((len(title), len(title) + len(joined)), joined, tuple(roles.values()))

@@ -136,10 +136,16 @@ def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[lis
     """The document's text from `start` up to its closing (抄送, 附件 …), and the table rows after
     it (a 责任分工表 printed as an attachment); the 成文日期 line and 印发 dates left out."""
     out = []
-    seen_task = attachments = False
+    seen_task = attachments = annexed = False
     for i in range(start, len(lines)):
         line = lines[i]
+        if annexed and (ANNEX_MARK.match(line) or TASK_TABLE_TITLE.search(line) and not BODY_NUMBERING.match(line)):
+            continue  # the table's own 附件 mark and title
+        annexed = annexed and not line.strip()
         if STOP.match(line) and seen_task:
+            if _task_table_follows(lines, i):
+                annexed = True  # 附件：…任务分解表 over the table's rows, run into the text: its items are tasks
+                continue
             return out, [x for x in lines[i + 1:] if is_table_row(x) or GROUP_ROW.match(x)]
         if ATTACHMENTS.match(line):  # 附件：1.…指标 / 2.…分工表 in the notice lists files, not items
             attachments = True
@@ -155,3 +161,17 @@ def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[lis
             seen_task = True
         out.append(line)
     return out, []
+
+
+# An attachment that is the plan's task table (附件：…2016年政务公开工作主要任务分解表)
+TASK_TABLE_TITLE = re.compile(r"(?:分解表|分工表|任务清单|责任清单|台账|任务表)\s*$")
+ANNEX_MARK = re.compile(r"^\s*附\s*件\s*\d*\s*$")
+TABLE_ITEMS = 5  # numbered items after it that show its rows are printed as text, not as a table
+
+
+def _task_table_follows(lines: list[str], i: int) -> bool:
+    """Does a 附件 line name a task table whose rows follow, flattened into numbered lines (not
+    tab-separated rows, which the tables stage reads)?"""
+    if not TASK_TABLE_TITLE.search(lines[i]) or any(is_table_row(x) for x in lines[i + 1:i + 40]):
+        return False
+    return sum(1 for x in lines[i + 1:] if BODY_NUMBERING.match(x)) >= TABLE_ITEMS

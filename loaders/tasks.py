@@ -15,8 +15,9 @@ from policykg.records import DocumentRecord, Reference, TaskRecord
 from .agencies import Context, looks_like_agency, resolve, split_names
 from .fields import dedupe_roles, due_date, headline
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
-from .responsibility import Clause, cells_after_title, row_cells
+from .responsibility import Clause, cells_after_title, cells_on_lines, row_cells
 from .structure import Preamble, Provision, duty_holders
+from .vocabulary import TABLE_COLUMNS
 
 # The lookahead names the characters a match opens with, so that the regex engine passes over the
 # rest of a task's text fast (its two branches open differently, which defeats that scan).
@@ -106,29 +107,36 @@ def carry_standing_roles(tasks: list[TaskRecord], provisions: list[Provision], c
 
 
 ROW_HEADER = re.compile(r"牵头单位.{0,6}?(?:责任单位|配合单位|协办单位)")  # a table's columns, printed once
+# a lead column's heading on a line of its own (牵头单位, 党工委管委会牵头部门, 本局责任处（单位）)
+LEAD_COLUMN = re.compile(r"^\s*\S{0,8}(?:" + "|".join(TABLE_COLUMNS["lead"]) + r"|责任处)(?:[（(]\S{1,4}[）)])?\s*$")
 
 
 def read_cells_after_titles(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> None:
-    """In a document whose task table was flattened into its text under a header that names a
-    lead column and a responsible one (工作任务 牵头单位 责任单位 工作要求), a task that names no
-    one and whose title runs on into its row's cells (…情况省财政厅各设区市，平潭综合实验区在…)
-    takes its roles from them (responsibility.cells_after_title), and its title ends where they
-    begin. A row that prints no cells after a row that does shares that row's (its cells were
-    merged with the row above: 19.推动国有企业改制重组… under 18.…省国资委省财政厅省直各相关部门，…)."""
-    if not any(not t.leads and not t.cooperates for t in tasks) or not any("牵头" in line for line in lines) or (
-            not ROW_HEADER.search(re.sub(r"\s", "", "".join(lines)))):  # the header may be broken over lines
+    """A task that names no one and whose title is followed by its row's cells takes its roles from
+    them, and its title ends where they begin: cells a line each (a table flattened one cell a
+    line: responsibility.cells_on_lines) in any document; cells run on from the title
+    (…情况省财政厅各设区市，平潭综合实验区在…: responsibility.cells_after_title) in a document whose
+    table was flattened under a header that names a lead column and a responsible one (工作任务
+    牵头单位 责任单位 工作要求), where a row that prints no cells after a row that does shares that
+    row's (its cells were merged with the row above: 19.推动国有企业改制重组… under
+    18.…省国资委省财政厅省直各相关部门，…)."""
+    if not any(not t.leads and not t.cooperates for t in tasks):
         return
+    header = any("牵头" in line for line in lines) and bool(
+        ROW_HEADER.search(re.sub(r"\s", "", "".join(lines))))  # the header may be broken over lines
+    columns = header or any(LEAD_COLUMN.match(line) for line in lines)  # 党工委管委会牵头部门 on a line
     above: TaskRecord | None = None  # the last row that printed its cells
     for task in tasks:
         if task.leads or task.cooperates:
             above = None
             continue
-        found = cells_after_title(task.text)
+        on_lines = cells_on_lines(task.text) if columns else None
+        found = on_lines or (cells_after_title(task.text) if header else None)
         if found:
             title_end, clause = found
             task.title = headline(task.text[:title_end]).strip() or task.title
             _take_roles(task, clause, ctx)
-            above = task
+            above = None if on_lines else task
         elif above is not None:
             task.leads, task.cooperates = list(above.leads), list(above.cooperates)
 

@@ -594,3 +594,18 @@ def test_a_number_before_its_title_and_a_signature_after_the_last_sentence_are_r
     # 管委会办公室2015年4月17日(联系人:…)平潭综合实验区2015年宜居环境建设行动计划实施方案按照…: all on one line
     (doc,) = parse_file(REAL / "p0033.txt").documents
     assert (doc.number, doc.date) == ("岚综管办〔2015〕70号", "2015-04-17")
+
+
+def test_an_annexed_task_table_printed_one_cell_a_line_gives_its_rows():
+    # 岚农发〔2016〕252号: 附件：…任务分解表, its header spaced out (工 作 任 务 党工委管委会牵头部门 本局责任处（单位）
+    # 工　作　要　求) and each row a cell a line: 6.做好… / 区办公室、区经济发展局、区市场监督管理局 /
+    # 综合处牵头，各处、单位配合落实 / 推动信用信息互联共享。
+    by_label = {t.label: t for t in tasks_of("p0034.txt")}
+    # (36 is not read: its title runs on into 区党工委管委会办公室（政策法规处）, a name the line joiner
+    # does not know for whole, and the item is left as a heading with no text)
+    assert {str(n) for n in range(1, 44) if n != 36} <= set(by_label)
+    row = by_label["6"]
+    assert row.title == "做好各级政府网站与“信用福建”网站的连接工作"
+    assert [a.surface for a in row.leads] == ["区办公室", "区经济发展局", "区市场监督管理局", "综合处"]
+    assert [a.surface for a in row.cooperates] == ["各处", "各单位"]
+    assert [a.surface for a in by_label["3"].leads] == ["综合处"]
