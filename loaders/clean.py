@@ -12,7 +12,7 @@ from policykg.numbers import NUMBER
 
 from .agencies import looks_like_agency, whole_name
 from .tables import noise_patterns
-from .vocabulary import (DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, NUMBERING_FORMS, NUMERIC_DATE,
+from .vocabulary import (DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, NUMBERING_FORMS, NUMERIC_DATE, ROLE,
                          TABLE_COLUMNS, cn_number)
 
 SENTENCE_END = tuple("。；：！？”」』）)］]】>:;!?")  # a tuple, as str.endswith takes it
@@ -123,7 +123,8 @@ LONE_LETTERS = re.compile(r"[A-Za-z]{1,3}")  # a logo glyph a PDF prints on ever
 def _running_lines(lines: list[str]) -> set[str]:
     """Short lines printed again and again (a journal's running header, 龙岩市人民政府公报 2022年第3期,
     a letter alone that stands for a page's logo):
-    page furniture, unless they name a body or say something (a 牵头单位： line may recur). Wide
+    page furniture, unless they name a body or say something (a 牵头单位： line may recur, and so
+    may a table's cell 综合处牵头落实). Wide
     spaces are plain spaces already (clean_lines)."""
     seen: dict[str, int] = {}
     for line in lines:
@@ -131,7 +132,7 @@ def _running_lines(lines: list[str]) -> set[str]:
         if (4 <= len(key) <= 40 or LONE_LETTERS.fullmatch(key)) and "\t" not in line:
             seen[key] = seen.get(key, 0) + 1
     return {k for k, n in seen.items() if n >= 3 and not re.search(r"[:：。；，、（）()《》]", k)
-            and not NUMBERING.match(k) and not DATE_LINE.match(k) and not looks_like_agency(k)
+            and not NUMBERING.match(k) and not DATE_LINE.match(k) and not looks_like_agency(k) and not ROLE.search(k)
             and not ("关于" in k and k.endswith(DOC_TYPE_END))  # a page prints its title as <title>, heading and text
             and not any(k.startswith(c) for names in TABLE_COLUMNS.values() for c in names)}  # a table's header
 

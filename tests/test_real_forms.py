@@ -609,3 +609,5 @@ def test_an_annexed_task_table_printed_one_cell_a_line_gives_its_rows():
     assert [a.surface for a in row.leads] == ["区办公室", "区经济发展局", "区市场监督管理局", "综合处"]
     assert [a.surface for a in row.cooperates] == ["各处", "各单位"]
     assert [a.surface for a in by_label["3"].leads] == ["综合处"]
+    # a cell printed again and again (综合处牵头落实) is no running header
+    assert [a.surface for a in by_label["26"].leads] == ["综合处"]
