@@ -205,9 +205,8 @@ SIGNED_AFTER = re.compile(r"(?<=[。》])([^。》：:，,]{4,30}?)(\d{4}年\d{1
 def _date_apart(part: str) -> list[str]:
     late = SIGNED_AFTER.search(part)
     if late and looks_like_agency(late.group(1).strip()):
-        return _date_apart(part[:late.start()]) + [late.group(1).strip(), late.group(2)] + _date_apart(
-            part[late.end():].strip()) if part[late.end():].strip() else [part[:late.start()], late.group(1).strip(),
-                                                                          late.group(2)]
+        before, after = part[:late.start()], part[late.end():].strip()
+        return _date_apart(before) + [late.group(1).strip(), late.group(2)] + (_date_apart(after) if after else [])
     for m in SIGNED_ON.finditer(part, 0, TITLE_ROOM):
         signer, title = part[:m.start()].strip(), part[m.end():]
         if not title.strip() and signer and looks_like_agency(signer):  # …管理局2025年2月6日: a signature

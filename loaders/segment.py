@@ -16,7 +16,7 @@ from policykg.numbers import NUMBER, canonical, strip_leading_words
 from .agencies import looks_like_agency
 from .clean import is_table_row
 from .titles import ADDRESSEES_THEN_TEXT, bare_title, page_titles, title_like
-from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW
+from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW, TASK_TABLE_TITLE
 
 LABELLED_NUMBER = re.compile(r"^\s*(?:发文字号|文号|发文号)[:：]")
 NUMBER_LINE_EXTRAS = re.compile(LABELLED_NUMBER.pattern + r"|签发人[:：].*$")  # around a number on its line
@@ -163,8 +163,7 @@ def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[lis
     return out, []
 
 
-# An attachment that is the plan's task table (附件：…2016年政务公开工作主要任务分解表)
-TASK_TABLE_TITLE = re.compile(r"(?:分解表|分工表|任务清单|责任清单|台账|任务表)\s*$")
+# An attachment that is the plan's task table (附件：…2016年政务公开工作主要任务分解表: TASK_TABLE_TITLE)
 ANNEX_MARK = re.compile(r"^\s*附\s*件\s*\d*\s*$")
 TABLE_ITEMS = 5  # numbered items after it that show its rows are printed as text, not as a table
 

@@ -7,6 +7,7 @@ become patterns. Adding a role word, a clause label or a document type is a line
     numbering_forms.tsv   一、 （一） 1. （1） ① 第一条: how provisions are numbered, outermost first
     task_sections.tsv     headings of parts that list tasks (重点任务 …)
     non_task_sections.tsv headings of parts that frame a plan (总体要求, 保障措施 …)
+    task_table_titles.tsv the ends of an attachment's title that make it a task table (分解表 …)
     action_words.tsv      words a work item opens with (加强, 推进 …)
 
 Each pattern below is defined once here and imported by the stage that uses it.
@@ -138,4 +139,5 @@ _NON_TASK_WORDS = "(?:" + "|".join(map(re.escape, NON_TASK_SECTIONS)) + ")"
 NON_TASK_HEADING = re.compile("^" + _NON_TASK_WORDS + "|" + _NON_TASK_WORDS + r"(?![\u4e00-\u9fff](?<![和与及暨]))")
 FRAMING_ITEM = re.compile("|".join(re.escape(r["word"]) for r in read_tsv("non_task_sections.tsv") if r["item"] == "yes"))
 TASK_SECTION = re.compile("|".join(map(re.escape, TASK_SECTIONS)))  # sought in a heading's first 20 characters
+TASK_TABLE_TITLE = re.compile("(?:" + "|".join(map(re.escape, words("task_table_titles.tsv"))) + r")\s*$")
 ACTION_WORDS = words("action_words.tsv")
