@@ -3,6 +3,8 @@ its title, the date its time limit ends, and one role per body.
 """
 from __future__ import annotations
 
+import re
+
 from policykg.records import TaskRecord
 
 from .deadlines import read as read_deadline
@@ -10,7 +12,14 @@ from .responsibility import find_clauses
 
 
 def headline(text: str) -> str:
-    """The task's title: its text up to the first 。 (or an early ：, or up to its clause)."""
+    """The task's title: its text up to the first 。 (or an early ：, or up to its clause); after the
+    clause when the text opens with it (由区公安局牵头组织，立即开展…专项整治)."""
+    if text.startswith("由"):
+        clauses = find_clauses(text)
+        if clauses and clauses[0].span[0] == 0:
+            rest = re.sub(r"^[^，,。；;]{0,6}[，,]\s*", "", text[clauses[0].span[1]:])
+            if rest.strip():
+                return headline(rest)
     cut = text.find("。")
     colon = min((i for i in (text.find("："), text.find(":")) if i >= 0), default=-1)
     if 0 < colon <= 25 and (cut < 0 or colon < cut):

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .agencies import UNNAMED, looks_like_agency, names_someone, split_names
 from .clean import squash
-from .responsibility import cells_after_title, find_clauses
+from .responsibility import INLINE, cells_after_title, find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
                          TASK_SECTION, TOKEN, TOKEN_START, cn_number)
 
@@ -418,6 +418,13 @@ def _addresses_a_body(node: Node) -> bool:
     return bool(names) and all(map(_public_body, names))
 
 
+def _led_from_its_start(node: Node) -> bool:
+    """An item that opens by saying who leads it (（2）由区安监局牵头组织，负责…): its own task, even
+    with no bracketed clause."""
+    m = INLINE.match(node.text)
+    return m is not None and m.group(2) == "牵头" and looks_like_agency(m.group(1))
+
+
 def _has_cells(node: Node) -> bool:
     """A row of a flattened task table: its title runs on into its lead and responsible cells
     (30.加大…力度省商务厅省工商局各设区市，平潭综合实验区)."""
@@ -492,7 +499,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                     found += [p for p in walk(child, here) if has_clause(p.node.own_text)]
                     continue
                 if child.children and not any(has_clause(c.full_text) or _addresses_a_body(c) or _has_cells(c)
-                                              for c in child.children) and (
+                                              or _led_from_its_start(c) for c in child.children) and (
                         has_clause(child.own_text)  # 二、… (一)… (二)… （责任部门：A）
                         or all(_list_item(c) for c in child.children) or items_beside()
                         or _introduces_its_items(child) or leaves_beside()):

@@ -611,3 +611,13 @@ def test_an_annexed_task_table_printed_one_cell_a_line_gives_its_rows():
     assert [a.surface for a in by_label["3"].leads] == ["综合处"]
     # a cell printed again and again (综合处牵头落实) is no running header
     assert [a.surface for a in by_label["26"].leads] == ["综合处"]
+
+
+def test_sub_items_that_open_with_who_leads_them_are_the_tasks():
+    # 闽岚综实管综〔2013〕54号 1.危险化学品领域： （1）由县质监局牵头组织，负责… （2）由区安监局牵头组织，负责…
+    tasks = tasks_of("p0032.txt")
+    first, second = tasks[0], tasks[1]
+    assert (first.label, second.label) == ("（1）", "（2）")
+    assert [a.surface for a in second.leads] == ["区安监局"]
+    assert second.title.startswith("负责对全区工业气体经营企业进行全面排查")  # its title comes after the clause
+    assert all(t.title for t in tasks)
