@@ -160,7 +160,38 @@ def split_run_on(line: str) -> list[str]:
                                            r"(?=[\u4e00-\u9fff（(《“【\d])", line) if part.strip()]
     parts = [piece for part in parts for piece in DATE_THEN_ATTACHMENT.split(part)]
     parts = [piece for part in parts for piece in _date_apart(part)]
-    return split_at_labels([piece for part in parts for piece in _number_apart(part)])
+    return split_at_labels(_row_numbers_apart([piece for part in parts for piece in _number_apart(part)]))
+
+
+# a table's 序号 glued to the end of the row before, after its last cell's names (…区环境与国土资源局99)
+ROW_NUMBER_END = re.compile(r"(?<=[\u4e00-\u9fff）)])(\d{1,3})$")
+ROWS_IN_SEQUENCE = 3
+
+
+def _row_numbers_apart(parts: list[str]) -> list[str]:
+    """A table whose rows ran together, each 序号 glued to the bodies that close the row before
+    (…整改责任单位98 / 坛西大道… / …区环境与国土资源局99 / 流水食品…): where three or more such numbers
+    run in sequence, each opens the part after it, as an item's number (98、坛西大道…)."""
+    ends = []
+    for k, part in enumerate(parts[:-1]):
+        m = ROW_NUMBER_END.search(part)
+        if m and looks_like_agency(re.split(r"[，、,。：:；;]", part[:m.start()])[-1]):
+            ends.append((k, m.start(), int(m.group(1))))
+    chain: list[tuple[int, int, int]] = []
+    moved = set()
+    for end in ends + [(-1, 0, -1)]:
+        if chain and end[2] == chain[-1][2] + 1:
+            chain.append(end)
+            continue
+        if len(chain) >= ROWS_IN_SEQUENCE:
+            moved.update(chain)
+        chain = [end]
+    if not moved:
+        return parts
+    out = list(parts)
+    for k, at, number in sorted(moved, reverse=True):  # the later first: a part may lose its end and gain a start
+        out[k], out[k + 1] = out[k][:at], f"{number}、{out[k + 1]}"  # 、: the space would not survive CJK_GAP
+    return [part for part in out if part.strip()]
 
 
 # a title, its number and the addressees run together (…的通知闽政办〔2017〕45号各市、县…)

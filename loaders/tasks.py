@@ -146,6 +146,8 @@ ROW_DOCUMENT = 3  # tasks whose text ends in a table row's cells before a docume
 
 # A table's header printed once, its last column the bodies responsible (重点任务 主要内容 主要责任处室)
 RESPONSIBLE_LAST = re.compile(r"^\s*\S{2,30}?(?:主要)?(?:责任单位|责任部门|责任处室|责任科室)\s*$")
+# the same header run on after the table's title (…发现问题汇总表序号存在问题整改责任单位)
+HEADER_AFTER_TITLE = re.compile(r"序号\S{2,30}?(?:主要)?(?:责任单位|责任部门|责任处室|责任科室)\s*$")
 
 
 def read_lone_cells(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> None:
@@ -156,7 +158,8 @@ def read_lone_cells(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> 
     unmarked 责任单位 list: the first-named leads, the rest cooperate."""
     bare = [t for t in tasks if not t.leads and not t.cooperates]
     if not bare or sum(1 for t in tasks if row_cells(t.text)) < ROW_DOCUMENT and not any(
-            len(line) <= 40 and "责任" in line and RESPONSIBLE_LAST.match(line) for line in lines):
+            len(line) <= 40 and "责任" in line and RESPONSIBLE_LAST.match(line)
+            or "序号" in line and HEADER_AFTER_TITLE.search(line) for line in lines):
         return
     for task in bare:
         clause = row_cells(task.text, lone=True)

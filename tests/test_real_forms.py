@@ -621,3 +621,14 @@ def test_sub_items_that_open_with_who_leads_them_are_the_tasks():
     assert [a.surface for a in second.leads] == ["区安监局"]
     assert second.title.startswith("负责对全区工业气体经营企业进行全面排查")  # its title comes after the clause
     assert all(t.title for t in tasks)
+
+
+def test_a_table_run_together_with_each_number_after_the_bodies_of_the_row_before_gives_its_rows():
+    # 岚综管办〔2016〕80号's 问题汇总表: …汇总表序号存 在 问 题整改责任单位98 坛西大道…时间表。 岚城片区开发管理局、
+    # 区交通投资发展有限公司、区环境与国土资源局99 流水食品…: each 序号 opens its row, whose last cell is its
+    # 整改责任单位 (the first-named leads)
+    by_label = {t.label: t for t in tasks_of("p0026.txt")}
+    assert {"98", "99", "100", "110", "120"} <= set(by_label)
+    assert [a.surface for a in by_label["98"].leads] == ["岚城片区开发管理局"]
+    assert [a.surface for a in by_label["98"].cooperates] == ["区交通投资发展有限公司", "区环境与国土资源局"]
+    assert [a.surface for a in by_label["111"].leads] == ["区台湾工作部"]  # the 整改 body, not the one criticised
