@@ -134,7 +134,8 @@ def _header_start(lines: list[str], anchor: int) -> int:
 
 def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[list[str], list[str]]:
     """The document's text from `start` up to its closing (抄送, 附件 …), and the table rows after
-    it (a 责任分工表 printed as an attachment); the 成文日期 line and 印发 dates left out."""
+    it (a 责任分工表 printed as an attachment); an annexed task table whose rows are printed as
+    numbered text is read on as body; the 成文日期 line and 印发 dates left out."""
     out = []
     seen_task = attachments = annexed = False
     for i in range(start, len(lines)):
