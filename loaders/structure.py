@@ -470,8 +470,9 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         found: list[Provision | None] = []
         candidates: list[Provision] = []
         grouped: list[tuple[int, Node, str, list[str]]] = []  # headings over numbered items, read last
-        def items_beside() -> bool:  # plain measures beside the heading (asked only when it matters)
-            return any(not c.children and not title_like(c) for c in node.children)
+        def items_beside() -> bool:  # plain measures beside the heading (asked only when it matters;
+            # 一、总体要求… framing the plan is none)
+            return any(not c.children and not title_like(c) and not non_task_heading(c) for c in node.children)
 
         def leaves_beside() -> bool:  # most headings beside it are measures of one paragraph
             leaves = sum(1 for c in node.children if title_like(c) and c.body and not c.children)
@@ -583,11 +584,36 @@ def read_provisions(body: list[str], measures: bool = False) -> tuple[Preamble, 
     root = build_tree(split_pieces(text_lines))
     provisions = find_tasks(root, measures)
     _attach_clauses(provisions)
+    provisions = [m for prov in provisions for m in measures_apart(prov)]
     framing = [c.heading + "\n" + c.full_text for c in root.children if title_like(c) and non_task_heading(c)]
     first_article = next((n for n in _walk(root) if n.kind == "article" and n.number == 1), None)
     if first_article is not None:  # 第一条 为…，根据《…》（中发〔2020〕30号），制定本办法: its basis
         framing.append(first_article.own_text)
     return Preamble("\n".join(root.preamble), "\n".join(framing)), provisions
+
+
+MEASURE_START = re.compile(r"[\u4e00-\u9fff“]")  # a measure's headline opens after its predecessor's clause
+
+
+def measures_apart(prov: Provision) -> list[Provision]:
+    """An item that holds several measures, each a headline and its sentences closed by a clause of
+    its own (1．狠抓重点排污行业整治 取缔“十小”企业。…（A牵头，B参与）专项整治重点排污行业。…（A牵头，C参与）):
+    each measure is a task under the item's heading, which names no one; text after the last
+    clause stays with the last measure. An item with sub-items, or one clause, is one task."""
+    text = prov.node.own_text
+    closing = [c for c in prov.clauses if c.evidence[:1] in "（(［[〔"]  # 【A牵头】 opens its measure instead
+    ends = [c.span[1] for c in closing if MEASURE_START.match(text, c.span[1])]
+    if prov.subitems or len(closing) < 2 or not ends or len(ends) < len(closing) - 1:
+        return [prov]
+    cuts = [0] + ends + [len(text)]
+    if any(c.span[0] - max(e for e in cuts if e <= c.span[0]) < 4 for c in closing):
+        return [prov]  # a clause that opens its sentence: the item's measures are not cut by them
+    section = " / ".join(x for x in (prov.section, prov.node.heading[:40]) if x)
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        node = Node("measure", text=text[a:b].strip(), parent=prov.node.parent)
+        out.append(Provision(node, section, clauses=find_clauses(node.own_text)))
+    return out
 
 
 def _walk(node: Node):

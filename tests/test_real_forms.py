@@ -632,3 +632,21 @@ def test_a_table_run_together_with_each_number_after_the_bodies_of_the_row_befor
     assert [a.surface for a in by_label["98"].leads] == ["岚城片区开发管理局"]
     assert [a.surface for a in by_label["98"].cooperates] == ["区交通投资发展有限公司", "区环境与国土资源局"]
     assert [a.surface for a in by_label["111"].leads] == ["区台湾工作部"]  # the 整改 body, not the one criticised
+
+
+def test_an_item_of_several_measures_each_closed_by_its_clause_gives_each_measure():
+    # 岚综管综〔2015〕278号 (a 水污染防治 plan): 1．狠抓重点排污行业整治取缔“十小”企业。…（区环境与国土资源局牵头，
+    # 区经济发展局等参与…）专项整治重点排污行业。…（…牵头，区经济发展局、社会事业局等参与）持续整治矿山采选行业。…
+    tasks = tasks_of("p0037.txt")
+    by_title = {t.title: t for t in tasks}
+    measure = by_title["专项整治重点排污行业"]
+    assert "（一）全面控制污染物排放 / 1．狠抓重点排污行业整治" in measure.section  # under its item
+    assert [a.surface for a in measure.leads] == ["区环境与国土资源局"]
+    assert [a.surface for a in measure.cooperates][:2] == ["区经济发展局", "社会事业局"]
+    assert "持续整治矿山采选行业" in by_title
+
+
+def test_framing_beside_a_heading_does_not_make_its_items_steps_of_one_measure():
+    # 岚综管办〔2017〕163号: 一、总体要求… beside 三、… （四）（五）（六）…, no clause under them: each item is a measure
+    labels = [t.label for t in tasks_of("p0038.txt")]
+    assert {"（五）", "（六）", "（十六）"} <= set(labels)
