@@ -24,9 +24,9 @@ def headline(text: str) -> str:
     colon = min((i for i in (text.find("："), text.find(":")) if i >= 0), default=-1)
     if 0 < colon <= 25 and (cut < 0 or colon < cut):
         cut = colon
-    if cut < 0:
-        clauses = find_clauses(text)
-        cut = clauses[0].span[0] if clauses else len(text)
+    if cut < 0 or "（" in text[:cut] or "(" in text[:cut]:  # …违规装载的（牵头单位：…）。: up to its clause
+        clauses = [c for c in find_clauses(text[:cut] if cut >= 0 else text) if c.span[0] > 0]
+        cut = clauses[0].span[0] if clauses else (cut if cut >= 0 else len(text))
     return text[:cut].strip(" ：:，,；;")
 
 

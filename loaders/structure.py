@@ -122,6 +122,8 @@ def _closing_clause(para: str, starts: list[re.Match]) -> tuple[str, str]:
         return para, ""
     clauses = find_clauses(para)
     closing = clauses[-1] if clauses else None
+    if sum(1 for c in clauses if c.span[0] > inline[0].start()) > 1:
+        return para, ""  # (1)…（A牵头）(2)…（B牵头）(3)…（C牵头）: each sub-item's own, the last one's too
     if closing and closing.span[0] > inline[-1].start() and closing.span[1] >= len(para.rstrip("。； ")):
         return para[:closing.span[0]], para[closing.span[0]:]
     return para, ""
@@ -584,7 +586,7 @@ def read_provisions(body: list[str], measures: bool = False) -> tuple[Preamble, 
     root = build_tree(split_pieces(text_lines))
     provisions = find_tasks(root, measures)
     _attach_clauses(provisions)
-    provisions = [m for prov in provisions for m in measures_apart(prov)]
+    provisions = [measures_apart(prov) for prov in provisions]
     framing = [c.heading + "\n" + c.full_text for c in root.children if title_like(c) and non_task_heading(c)]
     first_article = next((n for n in _walk(root) if n.kind == "article" and n.number == 1), None)
     if first_article is not None:  # 第一条 为…，根据《…》（中发〔2020〕30号），制定本办法: its basis
@@ -595,25 +597,25 @@ def read_provisions(body: list[str], measures: bool = False) -> tuple[Preamble, 
 MEASURE_START = re.compile(r"[\u4e00-\u9fff“]")  # a measure's headline opens after its predecessor's clause
 
 
-def measures_apart(prov: Provision) -> list[Provision]:
+def measures_apart(prov: Provision) -> Provision:
     """An item that holds several measures, each a headline and its sentences closed by a clause of
     its own (1．狠抓重点排污行业整治 取缔“十小”企业。…（A牵头，B参与）专项整治重点排污行业。…（A牵头，C参与）):
-    each measure is a task under the item's heading, which names no one; text after the last
-    clause stays with the last measure. An item with sub-items, or one clause, is one task."""
+    the item stays the task (a task is a numbered item) with every measure's bodies, and each measure
+    is a sub-item of it with its own; text after the last clause stays with the last measure. An
+    item with numbered sub-items, or one clause, is left as it is."""
     text = prov.node.own_text
     closing = [c for c in prov.clauses if c.evidence[:1] in "（(［[〔"]  # 【A牵头】 opens its measure instead
     ends = [c.span[1] for c in closing if MEASURE_START.match(text, c.span[1])]
     if prov.subitems or len(closing) < 2 or not ends or len(ends) < len(closing) - 1:
-        return [prov]
+        return prov
     cuts = [0] + ends + [len(text)]
     if any(c.span[0] - max(e for e in cuts if e <= c.span[0]) < 4 for c in closing):
-        return [prov]  # a clause that opens its sentence: the item's measures are not cut by them
+        return prov  # a clause that opens its sentence: the item's measures are not cut by them
     section = " / ".join(x for x in (prov.section, prov.node.heading[:40]) if x)
-    out = []
     for a, b in zip(cuts, cuts[1:]):
-        node = Node("measure", text=text[a:b].strip(), parent=prov.node.parent)
-        out.append(Provision(node, section, clauses=find_clauses(node.own_text)))
-    return out
+        node = Node("measure", text=text[a:b].strip(), parent=prov.node)
+        prov.subitems.append(Provision(node, section, clauses=find_clauses(node.own_text)))
+    return prov
 
 
 def _walk(node: Node):

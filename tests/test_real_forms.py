@@ -634,16 +634,27 @@ def test_a_table_run_together_with_each_number_after_the_bodies_of_the_row_befor
     assert [a.surface for a in by_label["111"].leads] == ["区台湾工作部"]  # the 整改 body, not the one criticised
 
 
-def test_an_item_of_several_measures_each_closed_by_its_clause_gives_each_measure():
+def test_an_item_of_several_measures_each_closed_by_its_clause_keeps_each_measure_s_bodies():
     # 岚综管综〔2015〕278号 (a 水污染防治 plan): 1．狠抓重点排污行业整治取缔“十小”企业。…（区环境与国土资源局牵头，
     # 区经济发展局等参与…）专项整治重点排污行业。…（…牵头，区经济发展局、社会事业局等参与）持续整治矿山采选行业。…
-    tasks = tasks_of("p0037.txt")
-    by_title = {t.title: t for t in tasks}
+    # The numbered item is the task (with every measure's bodies); each measure is a sub-item with its own.
+    item = tasks_of("p0037.txt")[0]
+    assert item.label == "1"
+    by_title = {t.title: t for t in item.subtasks}
+    assert list(by_title)[1:] == ["专项整治重点排污行业", "持续整治矿山采选行业"]
     measure = by_title["专项整治重点排污行业"]
-    assert "（一）全面控制污染物排放 / 1．狠抓重点排污行业整治" in measure.section  # under its item
     assert [a.surface for a in measure.leads] == ["区环境与国土资源局"]
     assert [a.surface for a in measure.cooperates][:2] == ["区经济发展局", "社会事业局"]
-    assert "持续整治矿山采选行业" in by_title
+    assert "社会事业局" in [a.surface for a in item.cooperates]
+    assert "社会事业局" not in [a.surface for a in by_title["持续整治矿山采选行业"].cooperates]
+
+
+def test_sub_items_that_each_close_with_their_clause_keep_the_last_one():
+    # 闽岚综实管综〔2014〕103号 3.危险化学品。（1）…（牵头单位：区安监局…）。（2）…（牵头单位：区公安局…）。
+    # （3）…（牵头单位：区交通与建设局…）。: the last clause is （3）'s, not the item's
+    tasks = [t for t in tasks_of("p0042.txt") if t.label == "（3）"]
+    assert [a.surface for a in tasks[0].leads] == ["区交通与建设局"]
+    assert tasks[0].title == "无证运输危化品的；危化品运输车辆违法挂靠、外包的"
 
 
 def test_framing_beside_a_heading_does_not_make_its_items_steps_of_one_measure():
