@@ -39,6 +39,11 @@ SOCKET_NAME = "redis.sock"
 MAX_SOCKET_PATH = 100  # sun_path holds 107 bytes + NUL; keep a margin
 START_TIMEOUT = 60.0
 LOAD_TIMEOUT = float(os.environ.get("POLICYKG_LOAD_TIMEOUT", "900"))
+# A server that has used no CPU for this long while it replays its AOF is hung, not slow: FalkorDB
+# can deadlock there (every thread in a futex wait after "Done decoding graph"; FalkorDB issue
+# #2129 tracks such deadlocks). Loading writes nothing, so it is killed and started again.
+STALL_TIMEOUT = float(os.environ.get("POLICYKG_STALL_TIMEOUT", "60"))
+LOAD_RESTARTS = 2
 
 
 # --- finding the binaries ---------------------------------------------------------------------
@@ -90,6 +95,16 @@ def _pid_alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except (OSError, IndexError):
         return True
+
+
+def _cpu_ticks(pid: int) -> int | None:
+    """The CPU time a process has used (all its threads), in clock ticks; None without /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _is_redis(pid: int) -> bool:
@@ -248,8 +263,10 @@ class EmbeddedServer:
             return ""
 
     def wait_loaded(self, timeout: float = LOAD_TIMEOUT) -> None:
-        """Wait until the server has replayed its AOF (queries fail or crash it until then)."""
+        """Wait until the server has replayed its AOF (queries fail or crash it until then); a
+        replay that has hung (no CPU used for STALL_TIMEOUT) is killed and started again."""
         deadline = time.monotonic() + timeout
+        restarts, ticks, still_since = 0, None, time.monotonic()
         while True:
             state = self.state()
             if state == "ready" and self.info() is not None:
@@ -259,7 +276,29 @@ class EmbeddedServer:
                                  + self._log_tail())
             if time.monotonic() > deadline:
                 raise StoreError(f"the store is still loading after {timeout:.0f} s")
+            pid = self._pid()
+            now = _cpu_ticks(pid) if pid is not None else None
+            if now is None or now != ticks:
+                ticks, still_since = now, time.monotonic()
+            elif time.monotonic() - still_since > STALL_TIMEOUT and restarts < LOAD_RESTARTS:
+                self._restart_hung(pid)
+                restarts, ticks, still_since = restarts + 1, None, time.monotonic()
+                continue
             time.sleep(0.02)
+
+    def _restart_hung(self, pid: int) -> None:
+        """Kill a server whose replay hung and start it again (it replays the same files)."""
+        with self.lock:
+            if self._pid() != pid or self.state() != "loading":
+                return  # another client got there first
+            os.kill(pid, 9)
+            deadline = time.monotonic() + START_TIMEOUT
+            while _pid_alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            with open(self.logfile, "a", encoding="utf-8") as log:  # kept in redis.log.1 by start()
+                log.write(f"policykg: the replay used no CPU for {STALL_TIMEOUT:.0f} s; killed pid {pid} to "
+                          "start again\n")
+            self.start()
 
     # leases --------------------------------------------------------------------------------
     def acquire(self) -> Path:

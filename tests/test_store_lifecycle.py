@@ -136,3 +136,30 @@ def test_neo4j_errors_never_show_credentials(monkeypatch):
         assert proc.returncode == 1
         assert "s3cret-pw" not in proc.stdout + proc.stderr
         assert "Traceback" not in proc.stderr and "Error:" in proc.stderr
+
+
+def test_a_replay_that_hangs_is_killed_and_started_again(store_dir, monkeypatch):
+    """FalkorDB can deadlock while it replays its AOF (every thread waiting, no CPU used, no Ready
+    line, for good). A real server in that state, frozen with SIGSTOP before it logs Ready, is
+    killed and started again, and the store opens with its data."""
+    import os
+    import signal
+
+    from policykg.graph import embedded
+
+    with open_store(store_dir) as store:
+        store.write(to_graph(_doc()))
+    server = EmbeddedServer(store_dir)
+    with server.lock:
+        server.start()
+        frozen = server._pid()
+        os.kill(frozen, signal.SIGSTOP)
+    # loading until it logs Ready: had it got that far before the SIGSTOP, take the line back
+    lines = server.logfile.read_text().splitlines(keepends=True)
+    server.logfile.write_text("".join(line for line in lines if "Ready to accept connections" not in line))
+    assert server.state() == "loading"
+    monkeypatch.setattr(embedded, "STALL_TIMEOUT", 1.0)
+    with open_store(store_dir) as store:
+        assert store.server._pid() != frozen
+        assert store.counts()["labels"]["Document"] == 1
+    assert f"killed pid {frozen}" in (store_dir / "redis.log.1").read_text()
