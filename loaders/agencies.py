@@ -228,20 +228,31 @@ LONG_ENDINGS = tuple(w for w in words("agency_suffixes.tsv") if len(w) > 1)
 def name_opening(seg: str) -> int:
     """Where the body that opens `seg` ends (0 when none): its shortest name, which goes on while
     it ends in a one-character ending and one more character still names a body (人社 → 人社厅,
-    not 平潭综合实验区 → …实验区办), with 管委会, 政府 … after it (平潭综合实验区管委会)."""
+    not 平潭综合实验区 → …实验区办), with 管委会, 办公室 … after it (平潭综合实验区管委会办公室)."""
     for p in range(2, min(len(seg), NAME_MAX) + 1):
         if looks_like_agency(seg[:p]):
             while p < len(seg) and not seg[:p].endswith(LONG_ENDINGS) and looks_like_agency(seg[:p + 1]):
                 p += 1
             more = MORE_OF_A_NAME.match(seg, p)
-            return more.end() if more else p
+            while more:  # 区党工委|管委会|办公室
+                p = more.end()
+                more = MORE_OF_A_NAME.match(seg, p)
+            return p
     return 0
 
 
 def whole_name(seg: str) -> bool:
     """A cell's piece that is a body's name and nothing else (a long one must not read on into
     text: 平潭综合实验区利用政府网站 is a name and a requirement)."""
-    return looks_like_agency(seg) and (len(seg) <= 8 or name_opening(seg) == len(seg))
+    base = re.sub(r"[（(][^（）()]{1,10}[）)]$", "", seg)  # 区党工委管委会办公室（政策法规处）
+    return looks_like_agency(seg) and (len(base) <= 8 or name_opening(base) == len(base))
+
+
+def lists_bodies(line: str) -> bool:
+    """A line that is a list of whole names and nothing else (区办公室、区经济发展局): a table's cell
+    printed on a line of its own."""
+    line = line.strip()
+    return bool(line) and len(line) <= 60 and all(whole_name(p) for p in re.split(r"[、，,]", line))
 
 
 def names_a_place(name: str) -> bool:

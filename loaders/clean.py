@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from policykg.numbers import NUMBER
 
-from .agencies import looks_like_agency, whole_name
+from .agencies import lists_bodies, looks_like_agency
 from .tables import noise_patterns
 from .vocabulary import (DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, NUMBERING_FORMS, NUMERIC_DATE, ROLE,
                          TABLE_COLUMNS, cn_number)
@@ -432,8 +432,7 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
             continue
         if out and _continues(out[-1], line, width_hint, wrap) and not (
                 len(out[-1]) < heading_width and starts_item(out[-1])) and not _signs(lines, k) and not (
-                PRINTED_DATE.match(line)) and not (starts_item(out[-1]) and _lists_bodies(line)) and not (
-                len(out) > 1 and starts_item(out[-2]) and _lists_bodies(out[-1])):
+                PRINTED_DATE.match(line)) and not _a_cell_under_an_item(out, line):
             out[-1] = out[-1] + line.lstrip()
         else:
             if pending_blank and out:
@@ -443,12 +442,11 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
     return out
 
 
-def _lists_bodies(line: str) -> bool:
-    """A line that is a list of whole names and nothing else (区办公室、区经济发展局): under an
-    item's title, the next cell of a table flattened one cell a line, not the title's wrapped end;
-    nor does the next line continue it (the next cell)."""
-    pieces = re.split(r"[、，,]", line.strip())
-    return len(line.strip()) <= 60 and all(whole_name(p) for p in pieces)
+def _a_cell_under_an_item(out: list[str], line: str) -> bool:
+    """A line of names under an item's title is the next cell of a table flattened one cell a line,
+    not the title's wrapped end; nor does the line after it continue it (the cell after)."""
+    return starts_item(out[-1]) and lists_bodies(line) or len(out) > 1 and starts_item(out[-2]) and lists_bodies(
+        out[-1])
 
 
 # The date a copy was printed, under the office that printed it (…办公室 / 2020年7月10日印发)

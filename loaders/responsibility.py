@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .agencies import (LONG_ENDINGS, MORE_OF_A_NAME, NAME_MAX, UNNAMED, kind_of, looks_like_agency, name_opening,
-                       names_a_place, split_names, whole_name)
+from .agencies import (LONG_ENDINGS, MORE_OF_A_NAME, NAME_MAX, UNNAMED, kind_of, lists_bodies, looks_like_agency,
+                       name_opening, names_a_place, split_names, whole_name)
 from .vocabulary import ACTION_WORDS, DEADLINE_LABEL, GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "〔": "〕"}  # 〔责任单位：…〕 too
@@ -405,49 +405,46 @@ def cells_after_title(text: str) -> tuple[int, Clause] | None:
     return None
 
 
-# A row's responsibility cell printed on its own line, the next cell's text run into it:
-# 综合处牵头，各处、单位配合落实通过政府门户网站… | 各处、单位分别牵头落实 | 农业处牵头落实
-CELL_CLAUSE = re.compile(r"^([^。；;，,：:]{2,30}?)((?:分别|共同)?牵头(?:落实)?)(?:[，,]([^。；;，,：:]{2,30}?(?:[、][^。；;，,：:]{1,20}?)*)"
-                         r"(配合落实|配合))?")
-
-
 TITLE_CELL = 80  # a row's title cell is a phrase, not a paragraph
+CELL_MAX = 40  # how far into a line a responsibility cell may run
+
+
+def _cell_clause(line: str) -> tuple[str, tuple[Role, ...]] | None:
+    """The longest opening of a line that reads as a clause, the next cell's text run into it
+    (综合处牵头，各处、单位配合落实|通过政府门户网站… , 各处、单位分别牵头落实, 农业处牵头落实)."""
+    found = None
+    for m in ROLE.finditer(line, 0, CELL_MAX):
+        roles = parse_roles(line[:m.end()], line[:m.end()])
+        if roles:
+            found = (line[:m.end()], roles)
+    return found
 
 
 def cells_on_lines(text: str) -> tuple[int, Clause] | None:
     """(where the title ends, the roles) of a row whose cells follow its title a line each (a task
     table flattened one cell a line): a line that lists bodies is an unmarked list (the first-named
-    leads) unless a clause line follows it, whose 牵头 makes both cells lead (党工委管委会牵头部门:
-    区行政审批局 | 本局责任处: 综合处牵头，各处、单位配合落实; the bodies it says cooperate, cooperate)."""
+    leads) unless a clause line that names a lead follows it, which makes both cells lead
+    (党工委管委会牵头部门: 区行政审批局 | 本局责任处: 综合处牵头，各处、单位配合落实)."""
     title, _, rest = text.partition("\n")
     if len(title) > TITLE_CELL or "。" in title.rstrip("。"):
         return None  # a paragraph, not a row's title: the names under it sign the document
     listed: list[str] = []
-    clause: re.Match | None = None
-    evidence = []
+    evidence: list[str] = []
+    cell = None
     for line in rest.split("\n"):
-        line = line.strip()
-        names = split_names(line) if line and not re.search(r"[。；;：:]", line) else ()
-        if names and all(looks_like_agency(n) for n in names):
-            listed += [n for n in names if n not in listed]
-            evidence.append(line)
+        if lists_bodies(line):
+            listed += [n for n in split_names(line.strip()) if n not in listed]
+            evidence.append(line.strip())
             continue
-        clause = CELL_CLAUSE.match(line)
-        if clause and not any(looks_like_agency(n) for n in split_names(clause.group(1))):
-            clause = None
-        if clause:
-            evidence.append(clause.group(0))
+        cell = _cell_clause(line.strip())
+        if cell and not any(r.lead for r in cell[1]):
+            cell = None
         break
-    roles: dict[str, Role] = {}
-    for k, name in enumerate(listed):
-        roles[name] = Role(name, k == 0 or clause is not None, "列名", evidence[0])
-    if clause:
-        for name in split_names(clause.group(1)):
-            if looks_like_agency(name):
-                roles.setdefault(name, Role(name, True, clause.group(2), clause.group(0)))
-        for name in split_names(clause.group(3) or ""):
-            if name not in UNNAMED:
-                roles.setdefault(name, Role(name, False, clause.group(4), clause.group(0)))
+    roles = {name: Role(name, k == 0 or cell is not None, "列名", evidence[0]) for k, name in enumerate(listed)}
+    if cell:
+        evidence.append(cell[0])
+        for role in cell[1]:
+            roles.setdefault(role.name, role)
     if not roles:
         return None
     joined = "\n".join(evidence)

@@ -107,8 +107,10 @@ def carry_standing_roles(tasks: list[TaskRecord], provisions: list[Provision], c
 
 
 ROW_HEADER = re.compile(r"牵头单位.{0,6}?(?:责任单位|配合单位|协办单位)")  # a table's columns, printed once
-# a lead column's heading on a line of its own (牵头单位, 党工委管委会牵头部门, 本局责任处（单位）)
-LEAD_COLUMN = re.compile(r"^\s*\S{0,8}(?:" + "|".join(TABLE_COLUMNS["lead"]) + r"|责任处)(?:[（(]\S{1,4}[）)])?\s*$")
+# a lead column's heading on a line of its own (牵头单位, 党工委管委会牵头部门, 本局责任处（单位）); a bare
+# 牵头 is a table cell's word, not its heading
+LEAD_COLUMN = re.compile(r"^\s*\S{0,8}(?:" + "|".join(n for n in TABLE_COLUMNS["lead"] if len(n) > 2)
+                         + r")(?:[（(]\S{1,4}[）)])?\s*$")
 
 
 def read_cells_after_titles(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> None:
@@ -144,10 +146,9 @@ def read_cells_after_titles(tasks: list[TaskRecord], lines: list[str], ctx: Cont
 ROW_DOCUMENT = 3  # tasks whose text ends in a table row's cells before a document is read as such rows
 
 
-# A table's header printed once, its last column the bodies responsible (重点任务 主要内容 主要责任处室)
-RESPONSIBLE_LAST = re.compile(r"^\s*\S{2,30}?(?:主要)?(?:责任单位|责任部门|责任处室|责任科室)\s*$")
-# the same header run on after the table's title (…发现问题汇总表序号存在问题整改责任单位)
-HEADER_AFTER_TITLE = re.compile(r"序号\S{2,30}?(?:主要)?(?:责任单位|责任部门|责任处室|责任科室)\s*$")
+# A table's header printed once, its last column the bodies responsible (重点任务 主要内容 主要责任处室), on a
+# line of its own or run on after the table's title (…发现问题汇总表序号存在问题整改责任单位)
+RESPONSIBLE_LAST = re.compile(r"(?:^\s*|序号)\S{2,30}?(?:主要)?(?:责任单位|责任部门|责任处室|责任科室)\s*$")
 
 
 def read_lone_cells(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> None:
@@ -158,8 +159,7 @@ def read_lone_cells(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> 
     unmarked 责任单位 list: the first-named leads, the rest cooperate."""
     bare = [t for t in tasks if not t.leads and not t.cooperates]
     if not bare or sum(1 for t in tasks if row_cells(t.text)) < ROW_DOCUMENT and not any(
-            len(line) <= 40 and "责任" in line and RESPONSIBLE_LAST.match(line)
-            or "序号" in line and HEADER_AFTER_TITLE.search(line) for line in lines):
+            "责任" in line and (len(line) <= 40 or "序号" in line) and RESPONSIBLE_LAST.search(line) for line in lines):
         return
     for task in bare:
         clause = row_cells(task.text, lone=True)
