@@ -137,6 +137,11 @@ def names_someone(name: str) -> bool:
 
 
 PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|镇|乡|街道)$")
+# a place's stem then the kind of place and its body (澳前片区开发管理局, 城西镇人民政府), whose kind and
+# body the bare stems listed before it share (金井、澳前片区开发管理局; 城关、城西镇人民政府)
+PLACE_THEN_BODY = re.compile(r"^(?![各所有相])[\u4e00-\u9fff]{2,3}?((?:片区|新区|园区|开发区|街道|镇|乡)[\u4e00-\u9fff]*"
+                             r"(?:政府|管委会|局|办事处|中心|委员会|办))$")
+BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 SHARED_SUFFIX = re.compile(r"(?<=[区县市镇乡])(人民政府|政府|管委会)$")
 
 
@@ -163,6 +168,11 @@ def _distribute_suffix(parts: list[str]) -> list[str]:
     parts = [p.strip() for p in parts]
     out = list(parts)
     for k, part in enumerate(parts):
+        zone = PLACE_THEN_BODY.match(part) if k else None  # 金井、澳前片区开发管理局: 金井 is 金井片区开发管理局
+        j = k - 1
+        while zone and j >= 0 and BARE_PLACE.match(parts[j]) and not looks_like_agency(parts[j]) and out[j] == parts[j]:
+            out[j] = parts[j] + zone.group(1)
+            j -= 1
         m = SHARED_SUFFIX.search(part) if k else None
         j = k - 1
         while m and j >= 0 and (not parts[j] or PLACE.match(parts[j])):

@@ -258,6 +258,22 @@ GLUED_RANK = {"cn": 0, "pcn": 1, "ar": 2}
 GLUED_MIN = 4  # labels in sequence, of two forms at least, before a run-on line is cut at them
 
 
+GAP_MAX = 6  # numbers a page may lose in a row ((三) then (六): (四) (五) left out of the page) …
+GAP_CONFIRMED = 2  # … when this many numbers count on from the one after the gap
+
+
+def _counts_on(later: list[tuple[int, int, str, int]], form: str, n: int) -> bool:
+    """Do the numbers of `form` after `n` go on n+1, n+2 (a page that left items out), not an
+    enumeration that happens to print a later number?"""
+    want = n + 1
+    for _k, _at, f, m in later:
+        if f == form and m == want:
+            want += 1
+            if want > n + GAP_CONFIRMED:
+                return True
+    return False
+
+
 def split_at_labels(parts: list[str]) -> list[str]:
     """Cut a run-on page's lines before the item numbers that run in sequence (一、 … 二、, （一）
     （二）, 1. 2. … each form counting on from its last number, one skipped at most as printed
@@ -266,18 +282,18 @@ def split_at_labels(parts: list[str]) -> list[str]:
     the sentence that close the item before it, or 一、 to the last run whole) nor a number in a
     quotation (《…》, “…”: out of sequence). A numeral inside a word (统一、) counts only when its
     sequence goes on after it."""
+    labels = [(k, m.start(), m.lastgroup, cn_number(m.group(m.lastgroup)))
+              for k, part in enumerate(parts) for m in GLUED_LABEL.finditer(part)]
     found = []  # (part, offset, form, number)
     last = {form: 0 for form in GLUED_RANK}
     restart = dict.fromkeys(GLUED_RANK, True)  # may count from 1 again: an outer number came since
-    for k, part in enumerate(parts):
-        for m in GLUED_LABEL.finditer(part):
-            form = m.lastgroup
-            n = cn_number(m.group(form))
-            if last[form] < n <= last[form] + 2 or n == 1 and restart[form]:  # a number skipped (27, 29)
-                found.append((k, m.start(), form, n))
-                last[form], restart[form] = n, False
-                for inner, rank in GLUED_RANK.items():
-                    restart[inner] = restart[inner] or rank > GLUED_RANK[form]
+    for i, (k, at, form, n) in enumerate(labels):
+        if (last[form] < n <= last[form] + 2 or n == 1 and restart[form]  # a number skipped (27, 29)
+                or last[form] < n <= last[form] + GAP_MAX and _counts_on(labels[i + 1:], form, n)):
+            found.append((k, at, form, n))
+            last[form], restart[form] = n, False
+            for inner, rank in GLUED_RANK.items():
+                restart[inner] = restart[inner] or rank > GLUED_RANK[form]
     # 一、 that no 二、 follows (before the next 一、) is a word's end (统一、), not an outline's number
     kept, next_cn = [], 0  # read backwards: the number of the 一、…十、 found after this one
     for f in reversed(found):

@@ -136,6 +136,29 @@ def _worded_groups(body: str, label: str = "") -> list[tuple[str, str]] | None:
     return groups
 
 
+# what a duty sentence's bodies do when they only guide or check (…，区交通与建设局负责检查指导)
+GUIDES_ONLY = re.compile(r"(?:业务|技术)?(?:检查|监督|督查|督导|督促)?指导|(?:检查|监督|督查|督导|督促)")
+DUTY_PREFIX = re.compile(r"(?:具体|全力|积极|共同|分别|业务)$")
+
+
+def _duty_groups(listed: str) -> list[tuple[str, str]] | None:
+    """(role word, list text) for each sentence of a duty list under a label (责任分工：区规划局负责
+    开展规划编制工作，所在乡镇人民政府组织实施，区直有关责任部门配合): each sentence opens with the
+    bodies, then their role word, then what they do. The first sentence must be such a one; a later
+    one that names no bodies, or bodies that only guide or check, adds nobody (其他项目由B负责实施:
+    the bodies after 由)."""
+    groups = []
+    for sentence in filter(None, (s.strip() for s in re.split(r"[，,；;。]", listed))):
+        m = ROLE.search(sentence)
+        names = DUTY_PREFIX.sub("", sentence[:m.start()].strip().rpartition("由")[2]) if m else ""
+        if names and not GUIDES_ONLY.match(sentence[m.end():]) and all(
+                looks_like_agency(n) for n in split_names(names)):
+            groups.append((m.group(0), names))
+        elif not groups and not sentence.startswith(("按照", "根据", "依据", "围绕")):  # 按照…要求，A负责
+            return None
+    return groups or None
+
+
 def _named(groups: list[tuple[str, str]], labelled: bool) -> list[tuple[str, str, str]]:
     """(surface, role kind, role text) of every body in the groups; watchers left out."""
     named: list[tuple[str, str, str]] = []
@@ -176,7 +199,9 @@ def parse_roles(content: str, evidence: str) -> tuple[Role, ...] | None:
     labels = list(LABEL.finditer(body))
     if len(labels) == 1 and labels[0].start() == 0 and labels[0].group(1) in GENERIC_LABELS and ROLE.search(
             re.sub(r"[（(][^（）()]*[）)]", "", body[labels[0].end():])):  # 责任单位：A牵头，B配合 (not A（牵头）、B)
-        roles = _roles_of(_worded_groups(body[labels[0].end():].strip(), labels[0].group(1)), False, evidence)
+        listed = body[labels[0].end():].strip()
+        roles = (_roles_of(_worded_groups(listed, labels[0].group(1)), False, evidence)
+                 or _roles_of(_duty_groups(listed), False, evidence))
         if roles:  # else the role words sit in sentences after the list (…，B审批科牵头承办)
             return roles
     return _roles_of(_labelled_groups(body, labels) if labels else _worded_groups(body), bool(labels), evidence)

@@ -659,3 +659,26 @@ def test_framing_beside_a_heading_does_not_make_its_items_steps_of_one_measure()
     # 岚综管办〔2017〕163号: 一、总体要求… beside 三、… （四）（五）（六）…, no clause under them: each item is a measure
     labels = [t.label for t in tasks_of("p0038.txt")]
     assert {"（五）", "（六）", "（十六）"} <= set(labels)
+
+
+def test_a_run_on_outline_that_skips_numbers_is_cut_at_each_item():
+    # 岚综管办〔2015〕70号: the page goes （三） → （六） (its （四）（五） left out), then （七）…（十三）
+    labels = [t.label for t in tasks_of("p0033.txt")]
+    assert ["（一）", "（二）", "（三）"] == [label for label in labels if label in ("（一）", "（二）", "（三）")]
+    assert ["（七）", "（八）", "（九）", "（十）", "（十一）", "（十二）", "（十三）"] == [
+        label for label in labels if label.startswith("（") and label not in ("（一）", "（二）", "（三）")]
+    assert ["1", "2", "3", "4", "5"] == [label for label in labels if label.isdigit()]  # under （六）, and not 五、成果考核's
+
+
+def test_a_duty_list_reads_who_does_what_sentence_by_sentence():
+    # 责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施,区直有关责任部门配合,区交通与建设局业务检查指导…
+    tasks = {t.label: t for t in tasks_of("p0033.txt")}
+    first = tasks["（一）"]
+    assert [a.surface for a in first.leads] == ["区规划局"]
+    assert [a.surface for a in first.cooperates] == ["所在乡镇人民政府", "区直有关责任部门"]
+    # …，嘉源公司作为业主单位，潭城镇人民政府全力配合: a sentence without a role word names no one
+    assert [a.surface for a in tasks["（二）"].cooperates] == ["澳前片区开发管理局", "潭城镇人民政府"]
+    # 金井、澳前片区开发管理局组织实施: the bare 金井 shares its neighbour's 片区开发管理局
+    assert [a.surface for a in tasks["（三）"].cooperates] == ["金井片区开发管理局", "澳前片区开发管理局"]
+    # 按照城市片林规划要求，区森林园林局负责组织实施，区直有关责任部门配合，区交通与建设局检查指导
+    assert [a.surface for a in tasks["（十三）"].leads] == ["区森林园林局"]
