@@ -32,7 +32,7 @@ ROLE_ASIDE = re.compile(r"[（(](?:按职责分工|按职责|分别)?(?:负责|�
 KEPT = "\x01"  # a 、 inside one name while the list is split
 COLLECTIVE_LIST = re.compile(r"各[区市县镇乡街](?:[、，][区市县镇乡街])+|委[、，]办[、，]局")  # 各区、市、县人民政府, 相关委、办、局
 COLLECTIVE = re.compile(r"^(?:各|全[市区县省])|(?:相关|有关|成员)(?:单位|部门)$|成员单位$")
-LOCALITIES = re.compile(r"^各(?:设区市|片区|行政村|[县市区州盟旗乡镇街]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）, 各片区
+LOCALITIES = re.compile(r"^(?:相关|有关)?各(?:设区市|片区|行政村|[县市区州盟旗乡镇街]|街道|村|社区){1,3}(?:[（(][^）)]*[）)]|[、，][乡镇街道村社区]+)*$")  # 各乡镇（街道）, 各片区
 
 
 @dataclass
@@ -379,9 +379,13 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
             # where the document names no region, 省商务厅 stays as printed: it is no national 商务厅
             return (reg, name[len(prefix):]) if reg else (None, name)
     named = region_prefix(name, ctx.region)
-    if named is not None:
-        form = named.name if name.startswith(named.name) else named.short
-        return named, name[len(form):]
+    rest = name
+    while named is not None:  # 上海市宝山区人民政府办公室: 宝山区 of 上海市, not 上海市 itself
+        rest = rest[len(named.name if rest.startswith(named.name) else named.short):]
+        deeper = region_prefix(rest, named)
+        if deeper is None or named.name not in lineage(deeper)[1:]:
+            return named, rest
+        named = deeper
     return ctx.region, name
 
 

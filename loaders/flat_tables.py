@@ -34,6 +34,7 @@ GROUP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|行动[一�
 LEAD_CELL = re.compile(r"^\s*(?:" + "|".join(TABLE_COLUMNS["lead"]) + r")\S{0,6}\s*$")
 NONE_CELL = re.compile(r"^\s*(?:[—–\-－/／]+|无)\s*$")
 END = re.compile(r"^\s*(?:抄送|主题词|附件\s*\d|（此件|\(此件)")
+TIME_CELL = re.compile(r"^\s*(?:\d{4}年[^。；;，,]{0,12}|[^。；;，,]{0,8}(?:年底|年内|长期|持续)[^。；;，,]{0,8})\s*$")  # 2019年5月
 NAME_CELL = re.compile(r"^\s*\d{1,2}[.．、]\s*[^。；;，,]{2,30}$")  # 1.做好规划配套
 
 
@@ -188,6 +189,7 @@ class _TableRows:
         self.header, self.out = header, out
         self.has_seq = _column(header[0]) == "seq"
         self.has_names = "title" in map(_column, header)
+        self.has_deadline = "deadline" in map(_column, header)
         self.row: list[str] | None = None
         self.above: list[str] | None = None  # the row before, which lends its merged cells
 
@@ -213,7 +215,8 @@ class _TableRows:
         elif GROUP.match(line) and (row is None or len(row) > 2):
             self.close()
             self.out.append(line)  # a heading row inside the table (一、…)
-        elif self.has_names and row is not None and not _bodies(line) and _bodies(row[-1]) and len(row) > 2:
+        elif (self.has_names and row is not None and not _bodies(line) and _bodies(row[-1]) and len(row) > 2
+              and not (self.has_deadline and TIME_CELL.match(line))):
             self.open(line)  # the name's next row: its text after the bodies of the row before
         elif self.has_seq and row is not None and _row_complete(self.header, row) and not _bodies(line):
             self.close()  # the task's next row: its cell merged over both, printed in the first only

@@ -47,10 +47,11 @@ def _header(cells: list[str]) -> dict[str, int] | None:
         if "lead" in found and "coop" not in found and cell.startswith(("责任单位", "责任部门")):
             found["coop"] = i  # 牵头单位 | 责任单位: the bodies responsible beside the lead cooperate
             continue
-        for col, names in TABLE_COLUMNS.items():
-            if col not in found and any(cell == n or cell.startswith(n) for n in names):
-                found[col] = i
-                break
+        exact = next((col for col, names in TABLE_COLUMNS.items() if col not in found and cell in names), None)
+        col = exact or next((col for col, names in TABLE_COLUMNS.items()  # 任务名称 is a title, not work (任务…)
+                             if col not in found and any(cell.startswith(n) for n in names)), None)
+        if col:
+            found[col] = i
     return found if "lead" in found and ("work" in found or "title" in found) else None
 
 

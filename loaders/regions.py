@@ -56,7 +56,7 @@ def find_region(text: str, context: Region | None = None) -> Region | None:
             part = text[i:i + n]
             full = part in names
             candidates = names[part] if full else shorts.get(part, [])
-            r = _pick(candidates, context, named=full)
+            r = _pick(candidates, best or context, named=full)  # 上海市宝山区: the 宝山区 of 上海市
             if r is not None and not full and r.level in ("county", "district") and not _kin(r, best or context):
                 r = None  # 沈阳市自然资源局 names no 资源县: a county's short name counts only beside its kin
             if r is not None:
@@ -120,6 +120,9 @@ def _pick(candidates: list[Region], context: Region | None, named: bool = False)
                 return c
         for c in candidates:
             if c.city and c.city in kin or c.province in kin and c.level == "municipal":
+                return c
+        for c in candidates:  # 宝山区 in 上海市 (a district of a municipality has no city between)
+            if c.province in kin:
                 return c
     top = [c for c in candidates if c.level in ("provincial", "municipal")]
     return top[0] if len(top) == 1 else (candidates[0] if named else None)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .agencies import UNNAMED, looks_like_agency, names_someone, split_names
+from .agencies import UNNAMED, looks_like_agency, names_someone, split_names, whole_name
 from .clean import squash
 from .responsibility import INLINE, cells_after_title, find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
@@ -442,6 +442,20 @@ def _measure(node: Node) -> bool:
     return squash(node.text).startswith(ACTION_WORDS)
 
 
+def duties_holder(node: Node) -> str:
+    """The body an item is headed by, whose duties its text lists (1.街道消委办。牵头开展…; （一）区交通委
+    over 1.… 2.…), or ""."""
+    head = re.split(r"[。：:]", node.text, maxsplit=1)[0].strip()
+    return head if len(head) <= 20 and whole_name(head) else ""
+
+
+def _duties_by_body(node: Node) -> list[Node]:
+    """二、职责分工 1.街道消委办。… 2.派出所。…: the items of a heading that each list one body's duties
+    (most of them, two at least), else []."""
+    holders = [c for c in node.children if duties_holder(c)]
+    return holders if len(holders) >= 2 and 2 * len(holders) > len(node.children) else []
+
+
 def non_task_heading(node: Node) -> bool:
     return bool(NON_TASK_HEADING.search(node.text[:20]))
 
@@ -452,6 +466,7 @@ class Provision:
     section: str
     subitems: list["Provision"] = field(default_factory=list)
     clauses: tuple = ()  # the responsibility clauses of its own text, found once (read_provisions)
+    holder: str = ""  # the body whose duties it lists, under a heading of such lists (职责分工)
 
 
 def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
@@ -496,6 +511,10 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 continue
             if title_like(child):
+                if non_task_heading(child) and _duties_by_body(child):  # 职责分工: each body's duties, a task
+                    found += [Provision(c, " / ".join(here), sub(c, " / ".join(here + [c.heading[:40]])),
+                                        holder=duties_holder(c)) for c in _duties_by_body(child)]
+                    continue
                 if non_task_heading(child):  # 保障措施: only an item that names who does it is a task
                     if not child.children and child.body and _work_with_clause("\n".join(child.body)):
                         found.append(Provision(child, section))  # …（责任单位：…） under the heading itself

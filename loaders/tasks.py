@@ -71,6 +71,10 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
     if duties:  # （六）公安、边防派出所职责：…: the bodies whose duties the item lists
         task.leads = [resolve(n, ctx, "职责", task.title) for n in split_names(duties.group(1))
                       if looks_like_agency(n)]
+    if prov.holder and not task.leads and not task.cooperates:  # 二、职责分工 1.街道消委办。牵头开展…: the
+        task.leads = [resolve(prov.holder, ctx, "职责", prov.holder)]  # body, the first of its duties the title
+        duties_text = node.full_text.strip()[len(prov.holder):].lstrip("。：: \n")
+        task.title = headline(re.sub(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*", "", duties_text)) or task.title
     if node.kind == "article" and not task.leads:  # 第五条 县教育局负责…, 县财政局配合…
         leads, cooperates, evidence = duty_holders(node.own_text)
         evidence = evidence[:120]

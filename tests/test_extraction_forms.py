@@ -352,6 +352,18 @@ def test_a_district_name_two_cities_share_is_read_by_the_document_s_city():
     assert region("朝阳区").province == "北京市"  # nothing says which: the province-level city's
 
 
+def test_a_district_of_a_municipality_named_whole_is_the_district():
+    from policykg.loaders.agencies import Context, resolve
+    from policykg.loaders.regions import find_region
+
+    # 宝山区 is 上海's and 双鸭山's; printed after 上海市 it is 上海's, and the issuer is that district's
+    assert find_region("上海市宝山区人民政府办公室").adcode == "310113"
+    office = resolve("上海市宝山区人民政府办公室", Context(None))
+    assert (office.region, office.level) == ("宝山区", "district")
+    county = resolve("广东省广州市天河区人民政府", Context(None))
+    assert (county.region, county.level) == ("天河区", "district")
+
+
 def test_messy_conversions_read_like_clean_text():
     """Full-width digits, spaced-out characters, a running header on every page, Markdown bold and
     pipe tables, 签发人 beside the number: all read as the plain document would."""

@@ -682,3 +682,28 @@ def test_a_duty_list_reads_who_does_what_sentence_by_sentence():
     assert [a.surface for a in tasks["（三）"].cooperates] == ["金井片区开发管理局", "澳前片区开发管理局"]
     # 按照城市片林规划要求，区森林园林局负责组织实施，区直有关责任部门配合，区交通与建设局检查指导
     assert [a.surface for a in tasks["（十三）"].leads] == ["区森林园林局"]
+
+
+def test_a_flattened_table_with_a_task_name_column_and_a_time_column_gives_each_row_once():
+    # 宝府办〔2019〕26号 附件1: 序号 / 任务名称 / 任务内容 / 牵头部门 / 配合部门 / 时间节点, a cell a line; the
+    # 任务名称 cell is merged over several rows and 2019年5月 closes a row (it opens no row of its own)
+    tasks = tasks_of("p0050.txt")
+    assert [t.label for t in tasks] == [str(n) for n in range(1, 40)]
+    first, eighth = tasks[0], tasks[7]
+    assert "召开全区生活垃圾分类工作动员大会" in first.title
+    assert [a.name for a in first.leads] == ["宝山区政府办公室"]  # 区 of a 宝山区 document, not 上海市各区
+    assert (eighth.deadline, [a.surface for a in eighth.leads]) == ("2019年5月", ["区绿化市容局"])
+
+
+def test_a_list_of_duties_by_body_gives_each_body_s_duties_as_a_task():
+    # 闵古办〔2022〕20号 二、职责分工 1.街道消委办。牵头开展独居老人消防安全关爱工作，… 2.派出所。配合开展…
+    tasks = tasks_of("p0051.txt")
+    duties = [t for t in tasks if t.label in "1234567"]
+    assert [a.surface for t in duties for a in t.leads] == [
+        "街道消委办", "派出所", "服务办", "建管中心", "管理办", "城运中心", "居委会"]
+    assert duties[0].title.startswith("牵头开展独居老人消防安全关爱工作")
+    # 沪松府〔2017〕143号 四、职责分工 （一）区交通委 ⏎ 1．制定有关具体操作流程… （二）区公安分局 ⏎ 调研…
+    by_label = {t.label: t for t in tasks_of("p0052.txt") if t.section.startswith("四、")}
+    assert [a.surface for a in by_label["（一）"].leads] == ["区交通委"]
+    assert by_label["（一）"].title.startswith("制定有关具体操作流程")
+    assert [a.surface for a in by_label["（九）"].leads] == ["相关街镇"]
