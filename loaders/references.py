@@ -155,7 +155,16 @@ def _cited_orders(text: str, ctx: Context, own_numbers) -> list[tuple[int, Refer
     for m in CITED_ORDER.finditer(text):
         a = text.rfind("《", 0, m.start() + 1)
         printed = [n for chunk in re.split(r"[\s、]+", m.group(1).strip()) if chunk for n in split_glued_bodies(chunk)]
-        if a < 0 or not all(looks_like_agency(n) for n in printed) or _changed(text, a, m.end()):
+        coded = issuer_from_code(printed[0], None, ctx.region) if (
+            len(printed) == 1 and len(printed[0]) <= 4 and not looks_like_agency(printed[0])) else None
+        if a < 0 or not (coded or all(looks_like_agency(n) for n in printed)) or _changed(text, a, m.end()):
+            continue
+        if coded:  # 《上海市停车场（库）管理办法》（沪府令第85号）: a 机关代字's order, its number as printed
+            number = order_number(printed[0], m.group(2))
+            if number not in own_numbers:
+                out.append((m.start(), Reference(number=number, title=text[a + 1:m.start()], issuer=coded.name,
+                                                 level=coded.level, region=coded.region,
+                                                 evidence=_sentence(text, m.start()))))
             continue
         first = resolve(printed[0], ctx)
         relative = len(printed) == 1 and printed[0][0] in "省市区县"

@@ -707,3 +707,11 @@ def test_a_list_of_duties_by_body_gives_each_body_s_duties_as_a_task():
     assert [a.surface for a in by_label["（一）"].leads] == ["区交通委"]
     assert by_label["（一）"].title.startswith("制定有关具体操作流程")
     assert [a.surface for a in by_label["（九）"].leads] == ["相关街镇"]
+
+
+def test_an_order_cited_by_the_issuer_s_code_is_a_reference_with_its_number():
+    # 沪松府〔2017〕143号: 根据《上海市停车场（库）管理办法》（沪府令第85号）、市交通委等七部门《…》（沪交财〔2016〕1059号）
+    (doc,) = [d for d in parse_file(REAL / "p0052.txt").documents if d.tasks]
+    cited = {r.number: r for r in doc.implements}
+    assert {"沪府令第85号", "沪交财〔2016〕1059号"} <= set(cited)
+    assert (cited["沪府令第85号"].issuer, cited["沪府令第85号"].level) == ("上海市人民政府", "provincial")
