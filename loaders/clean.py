@@ -124,17 +124,52 @@ def _running_lines(lines: list[str]) -> set[str]:
     """Short lines printed again and again (a journal's running header, 龙岩市人民政府公报 2022年第3期,
     a letter alone that stands for a page's logo):
     page furniture, unless they name a body or say something (a 牵头单位： line may recur, and so
-    may a table's cell 综合处牵头落实). Wide
-    spaces are plain spaces already (clean_lines)."""
+    may a table's cell 综合处牵头落实) or hold a figure or follow one each time (a table's 2019年3月; a
+    page that prints each span on a line of its own: 2017 / 年12 / 月8, 3 / 年平均值). Wide spaces
+    are plain spaces already (clean_lines)."""
     seen: dict[str, int] = {}
+    after_number: dict[str, bool] = {}  # every time right after a line that ends in a figure (3 / 年平均值)
+    before = ""
     for line in lines:
         key = line.strip()
         if (4 <= len(key) <= 40 or LONE_LETTERS.fullmatch(key)) and "\t" not in line:
             seen[key] = seen.get(key, 0) + 1
+            after_number[key] = after_number.get(key, True) and before[-1:].isdigit()
+        before = key or before
     return {k for k, n in seen.items() if n >= 3 and not re.search(r"[:：。；，、（）()《》]", k)
+            and 2 * len(re.findall(r"\d", k)) < len(k) and not after_number[k]  # 2017, 2019年3月, 个百分点扣
             and not NUMBERING.match(k) and not DATE_LINE.match(k) and not looks_like_agency(k) and not ROLE.search(k)
             and not ("关于" in k and k.endswith(DOC_TYPE_END))  # a page prints its title as <title>, heading and text
             and not any(k.startswith(c) for names in TABLE_COLUMNS.values() for c in names)}  # a table's header
+
+
+COPY_LINE = 30  # a line this long is text, not a page's furniture …
+COPY_LINES = 3  # … and this many of them, repeated line for line, are the text printed again …
+COPY_SHARE = 0.8  # … when they repeat (nearly) all the text from the first copy's start to the second's
+
+
+def _second_copy(lines: list[str]) -> set[int]:
+    """A page that prints its text twice (under two tabs, 图片解读 / 文字解读): the lines of the second
+    copy, a run that repeats line for line (nearly) all the lines from the first copy's start, with
+    three long lines at least. Two documents that share a passage (two 细则 with the same 对象范围)
+    are no copy: the run is a small part of what lies between."""
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    first: dict[str, int] = {}
+    again: set[int] = set()
+    for j, k in enumerate(filled):
+        key = lines[k].strip()
+        if len(key) < COPY_LINE or k in again:
+            continue
+        if key not in first:
+            first[key] = j
+            continue
+        a, m = first[key], 0
+        while j + m < len(filled) and a + m < j and lines[filled[a + m]].strip() == lines[filled[j + m]].strip():
+            m += 1
+        if m >= COPY_SHARE * (j - a) and sum(len(lines[filled[j + t]].strip()) >= COPY_LINE
+                                             for t in range(m)) >= COPY_LINES:
+            again.update(filled[j + t] for t in range(m))
+    return again
 
 
 RUN_ON = 300  # a line this long with spaces in it is a page a crawler flattened into one line
@@ -375,12 +410,18 @@ def clean_lines(text: str) -> Cleaned:
     raw_lines = [part for line in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
                  for part in (split_run_on(line) if len(line) >= RUN_ON else (line,))]
     running = _running_lines(raw_lines)
+    again = _second_copy(raw_lines)
+    if again:
+        out.warnings.append(f"lines {min(again) + 1}–{max(again) + 1}: the text printed a second time, read once")
     # The span and spam patterns are sought line by line only in a text that holds them at all
     # (one pass over the text instead of one a line: most texts hold neither).
     spans = any(check.search(text) for check in span_checks)
     spam_words = keywords.search(text) is not None
     for n, raw in enumerate(raw_lines, 1):
         line = raw.rstrip()
+        if n - 1 in again:
+            out.chrome_removed += 1
+            continue
         if line.strip() in running or "---" in line and MARKDOWN_RULE.match(line):  # a rule holds ---
             out.chrome_removed += 1
             continue
@@ -438,6 +479,7 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
     A line is continued by the next non-blank line when it does not end a sentence, is long
     enough to have been wrapped, and the next line does not start a numbered item.
     """
+    lines = _dates_whole(lines)
     out: list[str] = []
     pending_blank = False
     wrap = _wrap_width(lines)
@@ -456,6 +498,37 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
             out.append(line)
         pending_blank = False
     return out
+
+
+SPLIT_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+DATE_PIECE = 5  # a piece of a date a page printed a span a line (2017 / 年12 / 月8 / 日)
+
+
+def _dates_whole(lines: list[str]) -> list[str]:
+    """A date printed in pieces, a line each (2018 / 年 / 7 / 月 / 23 / 日, as a page that prints each
+    span on a line of its own leaves its signature): one line, so that it reads as the date."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        end = _date_end(lines, k)
+        out.append(lines[k] if end is None else "".join(lines[j].strip() for j in range(k, end + 1)))
+        k = k + 1 if end is None else end + 1
+    return out
+
+
+def _date_end(lines: list[str], k: int) -> int | None:
+    """The line where a date printed in pieces from line k ends, or None."""
+    if not re.fullmatch(r"\d{4}年?", lines[k].strip()):
+        return None
+    joined = ""
+    for j in range(k, min(len(lines), k + 12)):
+        part = lines[j].strip()
+        if len(part) > DATE_PIECE or part and not re.fullmatch(r"[\d年月日]+", part):
+            return None
+        joined += part
+        if SPLIT_DATE.fullmatch(joined):
+            return j
+    return None
 
 
 def _a_cell_under_an_item(out: list[str], line: str) -> bool:

@@ -27,7 +27,7 @@ def headline(text: str) -> str:
     if cut < 0 or "（" in text[:cut] or "(" in text[:cut]:  # …违规装载的（牵头单位：…）。: up to its clause
         clauses = [c for c in find_clauses(text[:cut] if cut >= 0 else text) if c.span[0] > 0]
         cut = clauses[0].span[0] if clauses else (cut if cut >= 0 else len(text))
-    return text[:cut].strip(" ：:，,；;")
+    return text[:cut].strip(" \n\t：:，,；;")
 
 
 def due_date(deadline: str) -> str:

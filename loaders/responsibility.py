@@ -34,9 +34,10 @@ META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排
                   r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
 # 以下均需各区政府负责，不再列出: bodies that take part in every task after this one (a standing clause,
 # written once in the first task's clause instead of in every one).
-STANDING = re.compile(r"[。；;，,]?\s*以下[^。；;，,（）()]{0,6}?(?:均需|均由|均请|均要|均应)([^。；;（）()]{2,200}?)"
+STANDING = re.compile(r"[。；;，,]?\s*[〔（(]?以下[^。；;，,（）()]{0,6}?(?:均需|均由|均请|均要|均应)"
+                      r"((?:[^。；;（）()]|[（(][^（）()。；;]{1,8}[）)]){2,200}?)"  # 各县（市、区）党委和人民政府
                       r"(?:负责落实|负责|落实|配合)[，,]?\s*(?:[^。；;（）()]{2,80}?[，,]\s*)?"  # (…，市局执法总队负责…，)
-                      r"(?:不再(?:一一|单独)?列出|不再(?:一一|单独)?列举)[。]?")
+                      r"不再(?:一一|逐一|逐项|单独)?(?:列出|列举)[。]?[〕）)]?")  # 〔以下措施均需…，不再逐一列出〕
 # 由…负责监督落实 names a watcher, 由…负责解释 (or 牵头解释) who interprets the text: neither is work
 INLINE = re.compile(r"由([^，,。；;（）()]{2,40}?)(牵头(?!解释)|负责(?!监督|督办|督查|解释))"
                     r"(?:[，,]\s*((?:[^，,。；;（）()]|[（(][^（）()，,。]{1,8}[）)]){2,80}?)(配合|参与|协助))?")  # 各镇（街道）配合
@@ -265,8 +266,8 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
         a, b = run[0].start(1), run[-1].end(1)
         content = "；".join(m.group(1).strip() for m in run)
         roles = parse_roles(content, text[a:b].strip())
-        if roles:  # a standing sentence may follow it (责任单位：…。以下均需各设区市人民政府…落实，不再列出)
-            standing = _standing(text[b:b + 300].lstrip("。；; "), at_start=True)
+        if roles:  # a standing sentence may follow it (责任单位：…。以下均需各设区市人民政府…落实，不再列出) or
+            standing = _standing(content) or _standing(text[b:b + 300].lstrip("。；; "), at_start=True)  # close it
             clauses.append(Clause((a, b), text[a:b].strip(), roles, standing))
             taken.append((a, b))
     for m in INLINE.finditer(text):

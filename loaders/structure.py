@@ -429,8 +429,10 @@ def _led_from_its_start(node: Node) -> bool:
 
 def _has_cells(node: Node) -> bool:
     """A row of a flattened task table: its title runs on into its lead and responsible cells
-    (30.加大…力度省商务厅省工商局各设区市，平潭综合实验区)."""
-    return cells_after_title(node.text) is not None
+    (30.加大…力度省商务厅省工商局各设区市，平潭综合实验区), a phrase before them (…，推进泰宁县、尤溪县
+    联合镇… is a sentence that names the places of its work)."""
+    cells = cells_after_title(node.text)
+    return cells is not None and "，" not in node.text[:cells[0]]
 
 
 def _question(node: Node) -> bool:

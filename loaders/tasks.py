@@ -97,8 +97,9 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
 
 
 def carry_standing_roles(tasks: list[TaskRecord], provisions: list[Provision], ctx: Context) -> None:
-    """A standing clause (以下均需各区政府负责，不再列出) makes its bodies cooperators of every task
-    after the one that states it, where the task does not name them already."""
+    """A standing clause (以下均需各区政府负责，不再列出), in a task or one of its sub-items, makes its
+    bodies cooperators of every task after the one that states it, where the task does not name them
+    already."""
     standing: list[tuple[str, str]] = []  # (name, the clause that says so)
     for task, prov in zip(tasks, provisions):
         named = {a.name for a in task.leads + task.cooperates}
@@ -107,7 +108,15 @@ def carry_standing_roles(tasks: list[TaskRecord], provisions: list[Provision], c
             if agency.name not in named:
                 task.cooperates.append(agency)
                 named.add(agency.name)
-        standing += [(name, c.evidence) for c in prov.clauses for name in c.standing]
+        standing += [(name, c.evidence) for c in _clauses_within(prov) for name in c.standing]
+
+
+def _clauses_within(prov: Provision):
+    """The clauses of a provision and of its sub-items (一个…：（1）…（2）…〔责任单位：…以下均需…〕 closes
+    the last sub-item)."""
+    yield from prov.clauses
+    for sub in prov.subitems:
+        yield from _clauses_within(sub)
 
 
 ROW_HEADER = re.compile(r"牵头单位.{0,6}?(?:责任单位|配合单位|协办单位)")  # a table's columns, printed once

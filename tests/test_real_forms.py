@@ -715,3 +715,32 @@ def test_an_order_cited_by_the_issuer_s_code_is_a_reference_with_its_number():
     cited = {r.number: r for r in doc.implements}
     assert {"沪府令第85号", "沪交财〔2016〕1059号"} <= set(cited)
     assert (cited["沪府令第85号"].issuer, cited["沪府令第85号"].level) == ("上海市人民政府", "provincial")
+
+
+def test_a_page_that_prints_its_text_twice_gives_each_task_once():
+    # 三明 2024 工业生产 措施: the page prints the notice under 图片解读 and again under 文字解读
+    labels = [t.label for t in tasks_of("p0057.txt")]
+    assert labels == ["一、", "二、", "（一）", "（二）", "四、", "五、", "六、", "七、", "八、"]
+
+
+def test_a_page_that_prints_each_span_on_a_line_keeps_its_dates_and_figures():
+    # 莆政办〔2017〕182号: 莆田市人民政府办公室 / 2017 / 年12 / 月8 / 日, and （闽政办〔 / 2017 / 〕 / 46 / 号）;
+    # 2017 and 个百分点扣, printed again and again, are no running header
+    (doc,) = [d for d in parse_file(REAL / "p0054.txt").documents if d.tasks]
+    assert doc.date == "2017-12-08"
+    assert {"闽政办〔2017〕46号", "闽商务市场〔2017〕55号"} <= {r.number for r in doc.implements}
+    first = doc.tasks[0]
+    assert "每降低1个百分点扣1分" in first.text
+
+
+def test_a_standing_clause_in_a_sub_item_or_in_the_clause_s_brackets_reaches_every_later_task():
+    # 三明 2024 四领一促: 1.… （1）…（3）…〔责任单位：…。以下均需各县（市、区）党委和人民政府落实，不再列出〕
+    tasks = tasks_of("p0056.txt")
+    (counties,) = [a.name for a in tasks[0].cooperates if "党委" in a.name]
+    assert all(counties in {a.name for a in t.cooperates} for t in tasks[1:])
+    # 10. 实施海峡两岸乡村融合行动 （1）…（3）…推进泰宁县、尤溪县联合镇…创建工作: places, not a row's cells
+    assert tasks[-1].label == "10" and [a.surface for a in tasks[-1].leads] == ["市委台港澳办"]
+    # 责任单位：市工信局、财政局，国网三明供电公司，各县（市、区）人民政府〔以下措施均需各县（市、区）负责，不再逐一列出〕
+    first, *later = tasks_of("p0057.txt")
+    assert "各县（市、区）人民政府" in {a.surface for a in first.cooperates}
+    assert all("各县（市、区）" in {a.surface for a in t.cooperates} for t in later)
