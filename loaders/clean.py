@@ -12,8 +12,8 @@ from policykg.numbers import NUMBER
 
 from .agencies import lists_bodies, looks_like_agency
 from .tables import noise_patterns
-from .vocabulary import (DATE_LINE, DOC_TYPE_END, LABEL_LINE, NUMBERING, NUMBERING_FORMS, NUMERIC_DATE, ROLE,
-                         TABLE_COLUMNS, cn_number)
+from .vocabulary import (DATE_LINE, DOC_TYPE_END, LABEL, LABEL_LINE, NUMBERING, NUMBERING_FORMS, NUMERIC_DATE,
+                         ROLE, TABLE_COLUMNS, cn_number)
 
 SENTENCE_END = tuple("。；：！？”」』）)］]】>:;!?")  # a tuple, as str.endswith takes it
 
@@ -577,6 +577,8 @@ def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
     if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev):
         return False
     p = prev.rstrip()
+    if p.count("（") > p.count("）") and LABEL.search(p) and not starts_item(line):
+        return True  # （责任单位： / 市 / 商务 / 局 / ，配合单位：…）: a clause whose bracket is still open
     if NAME_TAIL.match(line) and REGION_KIND_END.search(p) or (
             REGION_KIND_HEAD.match(line) and not p.endswith(SENTENCE_END)):
         return True  # 各区县（市）| 人民政府, 各区县 | （市）人民政府: a body's name broken across lines

@@ -731,6 +731,9 @@ def test_a_page_that_prints_each_span_on_a_line_keeps_its_dates_and_figures():
     assert {"闽政办〔2017〕46号", "闽商务市场〔2017〕55号"} <= {r.number for r in doc.implements}
     first = doc.tasks[0]
     assert "每降低1个百分点扣1分" in first.text
+    # 9.…（责任单位： / 市 / 商务 / 局 / ，配合单位： / 各县区、管委会、 / 市农业局）: one clause while its bracket is open
+    ninth = next(t for t in doc.tasks if t.label == "9")
+    assert [a.surface for a in ninth.leads] == ["市商务局"]
 
 
 def test_a_standing_clause_in_a_sub_item_or_in_the_clause_s_brackets_reaches_every_later_task():
