@@ -266,8 +266,8 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
         a, b = run[0].start(1), run[-1].end(1)
         content = "；".join(m.group(1).strip() for m in run)
         roles = parse_roles(content, text[a:b].strip())
-        if roles:  # a standing sentence may follow it (责任单位：…。以下均需各设区市人民政府…落实，不再列出) or
-            standing = _standing(content) or _standing(text[b:b + 300].lstrip("。；; "), at_start=True)  # close it
+        if roles:  # a standing sentence may close it or follow it (责任单位：…。以下均需各设区市人民政府…落实，不再列出)
+            standing = _standing(content) or _standing(text[b:b + 300].lstrip("。；; "), at_start=True)
             clauses.append(Clause((a, b), text[a:b].strip(), roles, standing))
             taken.append((a, b))
     for m in INLINE.finditer(text):

@@ -513,9 +513,9 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 continue
             if title_like(child):
-                if non_task_heading(child) and _duties_by_body(child):  # 职责分工: each body's duties, a task
+                if non_task_heading(child) and (holders := _duties_by_body(child)):  # 职责分工: each body's
                     found += [Provision(c, " / ".join(here), sub(c, " / ".join(here + [c.heading[:40]])),
-                                        holder=duties_holder(c)) for c in _duties_by_body(child)]
+                                        holder=duties_holder(c)) for c in holders]  # duties, a task
                     continue
                 if non_task_heading(child):  # 保障措施: only an item that names who does it is a task
                     if not child.children and child.body and _work_with_clause("\n".join(child.body)):

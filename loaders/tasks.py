@@ -112,8 +112,8 @@ def carry_standing_roles(tasks: list[TaskRecord], provisions: list[Provision], c
 
 
 def _clauses_within(prov: Provision):
-    """The clauses of a provision and of its sub-items (一个…：（1）…（2）…〔责任单位：…以下均需…〕 closes
-    the last sub-item)."""
+    """The clauses of a provision and of its sub-items (1.…：（1）…（3）…〔责任单位：…。以下均需…不再列出〕
+    closes the last sub-item)."""
     yield from prov.clauses
     for sub in prov.subitems:
         yield from _clauses_within(sub)
