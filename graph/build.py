@@ -61,7 +61,7 @@ class BuildSummary:
             lines.append(f"skipped {path}: {reason}")
         if self.not_read:
             lines.append(f"not read, {len(self.not_read)} file(s) in no document format "
-                         "(txt, html, docx, pdf, xlsx, xls):")
+                         "(txt, html, docx, pdf, xlsx, xls, doc, wps, json):")
             lines.extend(f"  - {path}" for path in self.not_read)
         if warnings:
             lines.append(self.render_warnings())

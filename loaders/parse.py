@@ -1,6 +1,6 @@
 """The driver: one file → FileResult, through the extraction's stages in order.
 
-    read      read.py          file → text (encoding detected; html, docx, pdf to text)
+    read      read.py          file → text (encoding detected; html, docx, pdf, JSON records of pages to text)
     clean     clean.py         text → clean lines (web chrome, page markers, spam removed; a crawled
                                one-line page split; broken lines joined)
     segment   segment.py       lines → the documents of the file, and each one's body
@@ -37,6 +37,7 @@ from .flat_tables import unflatten_run_on_rows, unflatten_tables
 from .header import document_name, read_header
 from .ledger import merge_ledgers
 from .read import LoaderError, read_text
+from .json_pages import RECORD_SEPARATOR, holds_pages
 from .segment import Part, body_lines, split_documents
 from .structure import read_provisions
 from .tasks import (all_tasks, carry_standing_roles, document_references, link_forwarded,
@@ -46,7 +47,7 @@ from .work_items import work_items
 
 # Read (the format itself is told from the bytes); a file without a suffix is read as well.
 # .doc/.wps (Word 97-2003, WPS) are read by word97.py; one that cannot be is named with how to convert it.
-SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".xlsx", ".xls", ".doc", ".wps"}
+SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".xlsx", ".xls", ".doc", ".wps", ".json"}
 
 
 def iter_files(paths, not_read: list | None = None):
@@ -56,8 +57,8 @@ def iter_files(paths, not_read: list | None = None):
         if p.is_dir():
             for x in sorted(x for x in p.rglob("*") if x.is_file()
                             and not any(part.startswith(".") for part in x.relative_to(p).parts)):
-                if x.suffix.lower() in SUFFIXES or not x.suffix:
-                    yield x
+                if (x.suffix.lower() in SUFFIXES or not x.suffix) and (x.suffix.lower() != ".json" or holds_pages(x)):
+                    yield x  # (a .json file of other data than pages, an annotation beside them, is not read)
                 elif not_read is not None:
                     not_read.append(x)
         else:
@@ -110,6 +111,9 @@ def _orphans(doc: DocumentRecord) -> list[str]:
 
 
 def parse_text(text: str, source: str) -> FileResult:
+    if RECORD_SEPARATOR in text:  # a file of crawled pages kept as records: each read as a file
+        results = [parse_text(page, source) for page in text.split(RECORD_SEPARATOR) if page.strip()]
+        return FileResult(source, [d for r in results for d in r.documents], [w for r in results for w in r.warnings])
     nuls = text.count("\x00")
     if nuls:  # stray NULs (a damaged file, a PDF font) end a string in the store server, which
         text = text.replace("\x00", "")  # would refuse the whole document: drop them and say so

@@ -3,7 +3,8 @@
 txt: encoding detected (BOM, UTF-8, GB18030, UTF-16) with charset-normalizer; html: lxml's parse
 events turned into text in one pass (html_text.py) with navigation, scripts and form controls dropped;
 docx: python-docx paragraphs and table rows (cells joined by tabs, as PDF converters do); pdf:
-pdfplumber's text layer, its lines found by the glyphs' baselines. Limits (limits.py) are checked
+pdfplumber's text layer, its lines found by the glyphs' baselines; json: crawled pages kept as
+records, a page text each (json_pages.py). Limits (limits.py) are checked
 before a file is parsed.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from . import limits
 from .excel import OLE_ADVICE, sniff_office, xls_to_text, xlsx_to_text, zip_part_names
 from .word97 import doc_to_text
 from .html_text import html_to_text
+from .json_pages import records_to_text
 
 MAX_BYTES = 200 * 1024 * 1024
 # The longest policy documents (national five-year plan outlines) hold about 150,000 characters;
@@ -46,6 +48,8 @@ def sniff_format(data: bytes, name: str = "") -> str:
         return "html"
     if name.lower().endswith((".html", ".htm")) and b"<" in head:
         return "html"
+    if head.startswith((b"{", b"[")) and name.lower().endswith(".json"):
+        return "json"
     if len(re.findall(rb"</p>|<br\s*/?>|</div>|</td>", head)) >= 3:  # a crawl that kept the page's markup
         return "html"
     return "txt"
@@ -188,7 +192,7 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
     if data.startswith(b"PK") and (problem := limits.check_zip(data)):  # before any inflation
         raise LoaderError(path, problem)
     fmt = sniff_office(data) or sniff_format(data, path.name)
-    if fmt in ("txt", "html") and len(data) > MAX_TEXT_BYTES:
+    if fmt in ("txt", "html", "json") and len(data) > MAX_TEXT_BYTES:
         raise _too_long(path, f"a {fmt} file of {len(data) / 2**20:.0f} MB")
     try:
         if fmt == "pdf":
@@ -209,6 +213,10 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
                                         + OLE_ADVICE) from None
         elif fmt == "zip":
             raise LoaderError(path, "a zip archive that is not a .docx document")
+        elif fmt == "json":  # crawled pages kept as records: a text each (json_pages.py)
+            text = records_to_text(decode_text(data, path, notes))
+            if text is None:
+                raise LoaderError(path, "a JSON file that holds no page texts (no content or text field)")
         elif fmt == "html":
             text = decode_text(data, path, notes)
             if problem := limits.check_html(text):

@@ -72,7 +72,8 @@ def cli(ctx, store_dir, neo4j_uri):
               help="Write the warnings of each file to this file instead of the screen.")
 @click.pass_context
 def build(ctx, paths, parse_timeout, drop_missing, warnings_file):
-    """Load files or folders (txt, html, docx, pdf, xlsx, xls) into the store.
+    """Load files or folders (txt, html, docx, pdf, xlsx, xls, .doc/.wps, and .json records of
+    crawled pages) into the store.
 
     Re-loading a file replaces what it gave before, so building twice changes nothing, and a
     changed file leaves nothing of its old version. A file that cannot be read, is beyond a size

@@ -23,7 +23,7 @@ from reportlab.pdfgen import canvas
 from policykg.graph.embedded import stop_server
 from policykg.graph.model import to_graph
 from policykg.graph.store import open_store
-from policykg.loaders import LoaderError, parse_file
+from policykg.loaders import LoaderError, iter_files, parse_file
 
 CN = "一二三四五六七八九"
 
@@ -306,3 +306,12 @@ def test_the_same_file_under_two_names_is_one_document_with_both_sources(batch):
                                  {"id": doc["id"]})
     assert len(tasks) == len({t["id"] for t in tasks}) == len(parse_file(a).documents[0].tasks)
 
+
+
+def test_a_json_file_of_other_data_is_refused_alone_and_left_unread_in_a_folder(tmp_path):
+    settings = tmp_path / "设置 settings.json"  # no page text in it (a .json file of pages is read)
+    settings.write_text('{"theme": "dark", "pages": [{"id": 3, "title": "首页"}]}', encoding="utf-8")
+    with pytest.raises(LoaderError, match="settings.json: a JSON file that holds no page texts"):
+        parse_file(settings)
+    not_read: list = []
+    assert list(iter_files([tmp_path], not_read)) == [] and not_read == [settings]

@@ -1,0 +1,81 @@
+"""Crawled pages kept as JSON records → page texts.
+
+A crawl or a RAG dataset often keeps each page as a JSON object: its text under a field such as
+`content`, its title, date and publisher beside it or in a `metadata` object
+(`{"Documents": [{"metadata": {"title": …, "publish_date": …}, "content": "…"}, …]}`). Each record
+becomes the text a saved page would give: its labels (标题: …, 发布时间: …) above its 正文, so that
+the header stage reads them as it reads a page's information box. The field names are data
+(data/record_fields.tsv).
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .tables import read_tsv
+
+RECORD_SEPARATOR = "\x1e"  # between the records' texts: each is parsed as a file of its own
+TEXT_MIN = 20  # a text field shorter than this is a label, not a page's text
+DEPTH_MAX = 6  # how deep records are sought (a list of records inside an object or two)
+
+
+SNIFF_BYTES = 1 << 20  # how much of a .json file is looked at to tell a file of pages
+
+
+@lru_cache(maxsize=1)
+def _fields() -> list[tuple[str, str]]:
+    return [(r["field"], r["label"]) for r in read_tsv("record_fields.tsv")]
+
+
+def holds_pages(path: Path) -> bool:
+    """Does a .json file hold page texts ("content": "…"), or other data (a configuration, an
+    annotation file beside the documents), which a folder's build leaves unread?"""
+    text_fields = "|".join(re.escape(f) for f, label in _fields() if label == "正文")
+    with open(path, "rb") as f:
+        head = f.read(SNIFF_BYTES).decode("utf-8", "ignore")
+    return re.search(r'"(?:' + text_fields + r')"\s*:\s*"', head) is not None
+
+
+def records_to_text(data: str) -> str | None:
+    """The records' page texts joined by RECORD_SEPARATOR, or None when `data` is no JSON or holds
+    no record."""
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return None
+    fields = _fields()
+    pages = [_page(record, fields) for record in _records(value, fields, 0)]
+    return RECORD_SEPARATOR.join(pages) if pages else None
+
+
+def _records(value, fields, depth: int):
+    """The objects that hold a page's text, in the file's order."""
+    if depth > DEPTH_MAX:
+        return
+    if isinstance(value, dict):
+        if _text_of(value, fields):
+            yield value
+            return
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from _records(item, fields, depth + 1)
+
+
+def _text_of(record: dict, fields) -> str:
+    return next((record[f] for f, label in fields if label == "正文" and isinstance(record.get(f), str)
+                 and len(record[f].strip()) >= TEXT_MIN), "")
+
+
+def _page(record: dict, fields) -> str:
+    """A record as a saved page: its labels, then its text."""
+    meta = {**(record.get("metadata") if isinstance(record.get("metadata"), dict) else {}), **record}
+    lines = []
+    for label in dict.fromkeys(label for _, label in fields if label != "正文"):
+        value = next((meta[f] for f, lab in fields if lab == label and isinstance(meta.get(f), str)
+                      and meta[f].strip()), "")
+        if value:
+            lines.append(f"{label}: {value.strip()}")
+    return "\n".join(lines + ["==================== 正文 ====================", _text_of(record, fields)])
