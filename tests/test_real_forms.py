@@ -747,3 +747,22 @@ def test_a_standing_clause_in_a_sub_item_or_in_the_clause_s_brackets_reaches_eve
     first, *later = tasks_of("p0057.txt")
     assert "各县（市、区）人民政府" in {a.surface for a in first.cooperates}
     assert all("各县（市、区）" in {a.surface for a in t.cooperates} for t in later)
+
+
+def test_a_json_file_of_crawled_pages_gives_each_page_s_document():
+    # 广安's pages as a RAG dataset keeps them: {"Documents": [{"metadata": {"title": …}, "content": "…"}, …]}
+    titles = [d.title for d in parse_file(REAL / "p0060.json").documents]
+    assert titles == ["广安市人民政府办公室关于印发广安市中心城区征收集体土地房屋拆迁基本住房货币安置补偿办法的通知",
+                      "广安市人民政府办公室关于印发广安市建立健全现代医院管理制度实施方案的通知",
+                      "广安市人民政府办公室关于印发《广安市促进返乡下乡创业实施方案》的通知"]
+    hospital = parse_file(REAL / "p0060.json").documents[1]
+    first = next(t for t in hospital.tasks if t.label == "1")  # 1.发挥公立医院党组织领导作用。…（责任单位：市卫生健康委、…）
+    assert first.title == "发挥公立医院党组织领导作用" and [a.surface for a in first.leads] == ["市卫生健康委"]
+
+
+def test_a_clause_may_name_each_district_and_the_relevant_ones():
+    # 深圳 2009: （市发展改革局牵头，各有关单位、有关区参加）
+    (doc,) = [d for d in parse_file(REAL / "p0059.html").documents if d.tasks]
+    assert not doc.title.startswith("RSS")  # the site's toolbar (RSS信息订阅 | 繁体 | 简体) is no part of it
+    cooperating = {a.surface for t in doc.tasks for a in t.cooperates}
+    assert {"各有关单位", "有关区"} <= cooperating
