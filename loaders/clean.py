@@ -188,6 +188,8 @@ def split_run_on(line: str) -> list[str]:
     each item's number starts a line (`split_at_labels`)."""
     if len(line) < RUN_ON or "\t" in line:
         return [line]
+    if "序号" in line and len(rows := _seq_rows_apart(line)) > 1:  # a task table's rows run into the line
+        return split_run_on(rows[0]) + rows[1:]
     parts = [line]
     if len(SPACE_RUN.findall(line)) >= 3:
         line = SPACED_OUT.sub(lambda m: SPACE_RUN.sub("", m.group()), line)
@@ -196,6 +198,34 @@ def split_run_on(line: str) -> list[str]:
     parts = [piece for part in parts for piece in DATE_THEN_ATTACHMENT.split(part)]
     parts = [piece for part in parts for piece in _date_apart(part)]
     return split_at_labels(_row_numbers_apart([piece for part in parts for piece in _number_apart(part)]))
+
+
+# a 序号 glued into a run-on table after the row before (…2014年4季度出台具体措施2老城区…): a number not
+# part of a figure (2014年, 4季度, 0.1平方米) that opens a row's text
+SEQ_IN_RUN = re.compile(r"(?<![\d.．年第约至—\-~～])(\d{1,3})(?=[\u4e00-\u9fff“《])"
+                        r"(?!季度|月|日|年|个|万|亿|元|家|人|项|条|所|座|平方|公里|千米|米|吨|倍|次|批|名|户|天|周|小时|分|岁|辆|台|套|处|间|张|号)")
+SEQ_ROWS = 5  # numbers in sequence after a 序号 heading before a run-on line is cut at them
+GROUP_AT_END = re.compile(r"([一二三四五六七八九十]{1,3}、[^，,。；;、：:]{2,20})$")
+
+
+def _seq_rows_apart(line: str) -> list[str]:
+    """A task table run into one line after its header (附件重点任务分工序号工作任务负责单位时间进度备注1各地
+    在…市住房城乡规划建设局（牵头）…2014年4季度出台具体措施2老城区…): where 1, 2, 3 … count on after
+    序号, five at least, the text before the table, its header and each row are lines of their own,
+    each row opening with its number (1、各地在…)."""
+    head = line.find("序号")
+    cuts, want = [], 1
+    for m in SEQ_IN_RUN.finditer(line, head + 2):
+        if int(m.group(1)) == want:
+            cuts.append(m)
+            want += 1
+    if head < 0 or len(cuts) < SEQ_ROWS:
+        return [line]
+    rows = [f"{m.group(1)}、" + line[m.end():nxt.start() if nxt else len(line)]
+            for m, nxt in zip(cuts, cuts[1:] + [None])]
+    pieces = [line[:head], line[head:cuts[0].start()]] + rows
+    # a group's heading row closes the row before it (…出台具体措施二、政策措施部分 / 16、…)
+    return [p for piece in pieces for p in GROUP_AT_END.split(piece) if p and p.strip()]
 
 
 # a table's 序号 glued to the end of the row before, after its last cell's names (…区环境与国土资源局99)

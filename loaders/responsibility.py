@@ -278,7 +278,7 @@ def find_clauses(text: str) -> tuple[Clause, ...]:
         if roles:
             clauses.append(Clause((m.start(), m.end()), m.group(0), roles))
     if not clauses:
-        cells = row_cells(text)
+        cells = row_cells(text) or marked_cells(text)
         if cells:
             clauses.append(cells)
     clauses.sort(key=lambda c: c.span)
@@ -338,6 +338,35 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
             roles.setdefault(name, Role(name, k < leads, "列名", tail))
     start = text.rfind(tail)
     return Clause((start, start + len(tail)), tail, tuple(roles.values())) if roles else None
+
+
+LEAD_MARK = re.compile(r"[（(]牵头[）)]")
+# a row's time cell after its bodies: 2014年4季度出台具体措施, 持续实施, 长期坚持
+TIME_CELL = re.compile(r"(?:\d{4}年|持续|长期|逐年|每年)[^。；;、，,]{0,20}$")
+
+
+def marked_cells(text: str) -> Clause | None:
+    """The cells of a table row run into its text, where the lead cell marks its body (…养老服务设施建设
+    市住房城乡规划建设局（牵头）、市民政局、市老龄办和各区市县人民政府、园区管委会2014年4季度出台具体措施):
+    from the whole name glued before the first （牵头） (opening with its level, 市…) to the row's time
+    cell, a list of bodies whose marked ones lead and the others cooperate."""
+    mark = LEAD_MARK.search(text)
+    if not mark:
+        return None
+    start = next((k for k in range(mark.start() - 2, max(-1, mark.start() - NAME_MAX), -1)  # the shortest:
+                  if text[k] in "市省区县团" and not text.startswith("市场", k)
+                  and whole_name(text[k:mark.start()])), None)  # 市住房城乡规划建设局, not 设施建设市住房…, 县|市场…
+    if start is None:
+        return None
+    cells = re.sub(r"(?<=[）)])(?:和|及)|会同", "、", text[start:].rstrip(" 。"))  # A（牵头）和B, A会同B
+    time = TIME_CELL.search(cells)
+    cells = cells[:time.start()] if time else cells
+    if re.search(r"[。；;]", cells):
+        return None
+    roles = _roles_of([("负责", cells)], True, cells)
+    if not roles or not any(r.lead for r in roles):
+        return None
+    return Clause((start, start + len(cells)), cells, roles)
 
 
 DIVISION_ENDINGS = ("处", "科", "股")  # a division's name ends there: 医政医管处|办公室 are two

@@ -766,3 +766,15 @@ def test_a_clause_may_name_each_district_and_the_relevant_ones():
     assert not doc.title.startswith("RSS")  # the site's toolbar (RSS信息订阅 | 繁体 | 简体) is no part of it
     cooperating = {a.surface for t in doc.tasks for a in t.cooperates}
     assert {"各有关单位", "有关区"} <= cooperating
+
+
+def test_a_task_table_run_into_one_line_gives_its_rows_and_their_marked_leads():
+    # 广安 养老服务业 实施意见, 附件 重点任务分工: …序号工  作  任  务负 责 单 位时间进度备注一、主要任务部分1各地在…
+    # 市住房城乡规划建设局（牵头）、市国土资源局…园区管委会2014年4季度出台具体措施2老城区…
+    (doc,) = [d for d in parse_file(REAL / "p0061.json").documents if "养老服务业" in d.title]
+    rows = [t for t in doc.tasks if t.label.isdigit()]
+    assert [t.label for t in rows] == [str(n) for n in range(1, len(rows) + 1)] and len(rows) >= 40
+    second = rows[1]
+    assert second.title.startswith("老城区和已建成居住（小）区无养老服务设施")
+    assert [a.surface for a in second.leads] == ["市住房城乡规划建设局"]
+    assert [a.surface for a in second.cooperates] == ["市民政局", "市老龄办", "各区市县人民政府", "园区管委会"]
