@@ -530,7 +530,6 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
     return out
 
 
-SPLIT_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 DATE_PIECE = 5  # a piece of a date a page printed a span a line (2017 / 年12 / 月8 / 日)
 
 
@@ -556,7 +555,7 @@ def _date_end(lines: list[str], k: int) -> int | None:
         if len(part) > DATE_PIECE or part and not re.fullmatch(r"[\d年月日]+", part):
             return None
         joined += part
-        if SPLIT_DATE.fullmatch(joined):
+        if DATE_LINE.match(joined):
             return j
     return None
 

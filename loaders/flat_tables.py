@@ -25,7 +25,7 @@ from functools import lru_cache
 from .agencies import looks_like_agency, name_opening, split_names, whole_name
 from .clean import next_filled
 from .tables import words
-from .vocabulary import TABLE_COLUMNS
+from .vocabulary import TABLE_COLUMNS, TIME_CELL_OPENING
 
 MAX_CELL = 16  # a header cell is a short label (序号, 牵头单位, 2024年工作任务)
 EXTRA_TEXT_COLUMNS = ("工作要求", "目标", "工作目标", "备注")
@@ -34,7 +34,8 @@ GROUP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|行动[一�
 LEAD_CELL = re.compile(r"^\s*(?:" + "|".join(TABLE_COLUMNS["lead"]) + r")\S{0,6}\s*$")
 NONE_CELL = re.compile(r"^\s*(?:[—–\-－/／]+|无)\s*$")
 END = re.compile(r"^\s*(?:抄送|主题词|附件\s*\d|（此件|\(此件)")
-TIME_CELL = re.compile(r"^\s*(?:\d{4}年[^。；;，,]{0,12}|[^。；;，,]{0,8}(?:年底|年内|长期|持续)[^。；;，,]{0,8})\s*$")  # 2019年5月
+TIME_IN_CELL = re.compile(TIME_CELL_OPENING)  # a cell that states a time
+TIME_CELL = re.compile(r"^\s*" + TIME_CELL_OPENING + r"[^。；;，,]{0,16}\s*$")  # 2019年5月: a line that is one
 NAME_CELL = re.compile(r"^\s*\d{1,2}[.．、]\s*[^。；;，,]{2,30}$")  # 1.做好规划配套
 
 
@@ -126,7 +127,7 @@ def _lay_bodies(kinds: list, out: list[str], after: list[str], above: list[str] 
             out[coop] += "、" + after.pop(0)
     deadline = next((k for k in range(max(lead, coop or 0) + 1, len(kinds)) if kinds[k] == "deadline"), None)
     for line in after:
-        if deadline is not None and not out[deadline] and re.search(r"\d{4}年|年底|长期|持续", line):
+        if deadline is not None and not out[deadline] and TIME_IN_CELL.search(line):
             out[deadline] = line
         else:
             out[text_col] += "；" + line

@@ -29,13 +29,17 @@ def _fields() -> list[tuple[str, str]]:
     return [(r["field"], r["label"]) for r in read_tsv("record_fields.tsv")]
 
 
+@lru_cache(maxsize=1)
+def _text_field() -> re.Pattern:
+    return re.compile(r'"(?:' + "|".join(re.escape(f) for f, label in _fields() if label == "正文") + r')"\s*:\s*"')
+
+
 def holds_pages(path: Path) -> bool:
     """Does a .json file hold page texts ("content": "…"), or other data (a configuration, an
     annotation file beside the documents), which a folder's build leaves unread?"""
-    text_fields = "|".join(re.escape(f) for f, label in _fields() if label == "正文")
     with open(path, "rb") as f:
         head = f.read(SNIFF_BYTES).decode("utf-8", "ignore")
-    return re.search(r'"(?:' + text_fields + r')"\s*:\s*"', head) is not None
+    return _text_field().search(head) is not None
 
 
 def records_to_text(data: str) -> str | None:

@@ -150,7 +150,8 @@ def _changed(text: str, title_start: int, end: int) -> bool:
 
 def _cited_orders(text: str, ctx: Context, own_numbers) -> list[tuple[int, Reference]]:
     """《title》（issuer令第N号）: the orders and announcements cited by title, each with its number
-    and its issuer as printed (a relative one, 市政府, qualified: 上海市政府第16号令)."""
+    and its issuer as printed (a relative one, 市政府, qualified: 上海市政府第16号令; a 机关代字, 沪府令第85号,
+    read as the body it stands for)."""
     out = []
     for m in CITED_ORDER.finditer(text):
         a = text.rfind("《", 0, m.start() + 1)
@@ -159,24 +160,22 @@ def _cited_orders(text: str, ctx: Context, own_numbers) -> list[tuple[int, Refer
             len(printed) == 1 and len(printed[0]) <= 4 and not looks_like_agency(printed[0])) else None
         if a < 0 or not (coded or all(looks_like_agency(n) for n in printed)) or _changed(text, a, m.end()):
             continue
-        if coded:  # 《上海市停车场（库）管理办法》（沪府令第85号）: a 机关代字's order, its number as printed
+        if coded:  # 《上海市停车场（库）管理办法》（沪府令第85号）: its number as printed
+            issuer, level, region_name = coded.name, coded.level, coded.region
             number = order_number(printed[0], m.group(2))
-            if number not in own_numbers:
-                out.append((m.start(), Reference(number=number, title=text[a + 1:m.start()], issuer=coded.name,
-                                                 level=coded.level, region=coded.region,
-                                                 evidence=_sentence(text, m.start()))))
-            continue
-        first = resolve(printed[0], ctx)
-        relative = len(printed) == 1 and printed[0][0] in "省市区县"
-        if not relative and region_prefix(printed[0]) is None:  # orders are the State Council's, a
-            first.level, first.region = "national", ""  # ministry's (银监会令) or a named government's
-        issuer = first.written_name if relative else "、".join(printed)
-        number = order_number(issuer if relative else m.group(1), m.group(2))
+        else:
+            first = resolve(printed[0], ctx)
+            relative = len(printed) == 1 and printed[0][0] in "省市区县"
+            if not relative and region_prefix(printed[0]) is None:  # orders are the State Council's, a
+                first.level, first.region = "national", ""  # ministry's (银监会令) or a named government's
+            issuer = first.written_name if relative else "、".join(printed)
+            level, region_name = first.level, first.region
+            number = order_number(issuer if relative else m.group(1), m.group(2))
         if number in own_numbers:
             continue
         year = re.search(r"(?:19|20)\d{2}", m.group(2))
         out.append((m.start(), Reference(number=number, title=text[a + 1:m.start()], issuer=issuer,
-                                         level=first.level, region=first.region,
+                                         level=level, region=region_name,
                                          year=int(year.group()) if year else None, evidence=_sentence(text, m.start()))))
     return out
 

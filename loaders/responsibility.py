@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from .agencies import (LONG_ENDINGS, MORE_OF_A_NAME, NAME_MAX, UNNAMED, kind_of, lists_bodies, looks_like_agency,
                        name_opening, names_a_place, split_names, whole_name)
-from .vocabulary import ACTION_WORDS, DEADLINE_LABEL, GENERIC_LABELS, LABEL, OTHER_LABEL, ROLE, ROLE_OF, ROLE_TAIL, WATCHER
+from .vocabulary import (ACTION_WORDS, DEADLINE_LABEL, GENERIC_LABELS, GUIDES_ONLY, LABEL, OTHER_LABEL, ROLE, ROLE_OF,
+                         ROLE_TAIL, TIME_CELL_OPENING, WATCHER)
 
 BRACKETS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "〔": "〕"}  # 〔责任单位：…〕 too
 BRACKET_CHARS = re.compile(r"[（(［\[【〔）)］\]】〕]")
@@ -137,8 +138,6 @@ def _worded_groups(body: str, label: str = "") -> list[tuple[str, str]] | None:
     return groups
 
 
-# what a duty sentence's bodies do when they only guide or check (…，区交通与建设局负责检查指导)
-GUIDES_ONLY = re.compile(r"(?:业务|技术)?(?:检查|监督|督查|督导|督促)?指导|(?:检查|监督|督查|督导|督促)")
 DUTY_PREFIX = re.compile(r"(?:具体|全力|积极|共同|分别|业务)$")
 
 
@@ -341,8 +340,7 @@ def row_cells(text: str, lone: bool = False) -> Clause | None:
 
 
 LEAD_MARK = re.compile(r"[（(]牵头[）)]")
-# a row's time cell after its bodies: 2014年4季度出台具体措施, 持续实施, 长期坚持
-TIME_CELL = re.compile(r"(?:\d{4}年|持续|长期|逐年|每年)[^。；;、，,]{0,20}$")
+ROW_TIME_CELL = re.compile(TIME_CELL_OPENING + r"[^。；;、，,]{0,20}$")  # a row's last cell, after its bodies
 
 
 def marked_cells(text: str) -> Clause | None:
@@ -359,7 +357,7 @@ def marked_cells(text: str) -> Clause | None:
     if start is None:
         return None
     cells = re.sub(r"(?<=[）)])(?:和|及)|会同", "、", text[start:].rstrip(" 。"))  # A（牵头）和B, A会同B
-    time = TIME_CELL.search(cells)
+    time = ROW_TIME_CELL.search(cells)
     cells = cells[:time.start()] if time else cells
     if re.search(r"[。；;]", cells):
         return None

@@ -31,6 +31,9 @@ def _role_words(role: str, where: str | None = None) -> tuple[str, ...]:
 LEAD_WORDS = _role_words("lead")
 COOP_WORDS = _role_words("coop")
 WATCH_WORDS = _role_words("watch")  # supervisors and the notified are no cooperators
+# what only guides or checks, after a duty list's role word (区交通与建设局负责检查指导, 业务指导): a watch word,
+# perhaps after 业务/技术 and 检查
+GUIDES_ONLY = re.compile(r"(?:业务|技术)?(?:检查)?(?:" + "|".join(map(re.escape, WATCH_WORDS)) + r")|检查")
 # The role each role word or label gives: lead | coop | resp | watch.
 ROLE_OF = {**{r["word"]: r["role"] for r in ROLE_WORDS}, **{r["label"]: r["role"] for r in CLAUSE_LABELS}}
 GENERIC_LABELS = tuple(r["label"] for r in CLAUSE_LABELS if r["generic"] == "yes")
@@ -141,3 +144,7 @@ FRAMING_ITEM = re.compile("|".join(re.escape(r["word"]) for r in read_tsv("non_t
 TASK_SECTION = re.compile("|".join(map(re.escape, TASK_SECTIONS)))  # sought in a heading's first 20 characters
 TASK_TABLE_TITLE = re.compile("(?:" + "|".join(map(re.escape, words("task_table_titles.tsv"))) + r")\s*$")
 ACTION_WORDS = words("action_words.tsv")
+
+
+# A table's time cell opens so (2019年5月, 2014年4季度出台具体措施, 年底前完成, 长期坚持, 持续实施, 逐年落实).
+TIME_CELL_OPENING = r"(?:\d{4}\s*年|[上下]半年|年底|年内|长期|持续|逐年|每年|常态化)"
