@@ -421,10 +421,21 @@ def _addresses_a_body(node: Node) -> bool:
 
 
 def _led_from_its_start(node: Node) -> bool:
-    """An item that opens by saying who leads it (（2）由区安监局牵头组织，负责…): its own task, even
-    with no bracketed clause."""
+    """An item that opens by saying who leads it (（2）由区安监局牵头组织，负责…) or whose work it is
+    (1.市卫生计生委负责统筹制定…, under 五、责任分工): its own task, even with no bracketed clause."""
     m = INLINE.match(node.text)
-    return m is not None and m.group(2) == "牵头" and looks_like_agency(m.group(1))
+    return m is not None and m.group(2) == "牵头" and looks_like_agency(m.group(1)) or bool(opens_with_its_body(node.text))
+
+
+DUTY_AT_START = re.compile(r"^([^，,。；;：:（）()]{2,40}?)(?:共同|分别|具体)?(?:负责|为[^，,。；;]{0,20}牵头单位)")
+
+
+def opens_with_its_body(text: str) -> list[str]:
+    """The public bodies a sentence opens with, right before 负责 (市财政局负责项目经费保障与监督) or
+    …为…的牵头单位, else []."""
+    m = DUTY_AT_START.match(text.strip())
+    names = split_names(m.group(1)) if m else []
+    return names if names and all(map(_public_body, names)) else []
 
 
 def _has_cells(node: Node) -> bool:

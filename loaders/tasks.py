@@ -16,7 +16,7 @@ from .agencies import Context, looks_like_agency, resolve, split_names
 from .fields import dedupe_roles, due_date, headline
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
 from .responsibility import Clause, cells_after_title, cells_on_lines, row_cells
-from .structure import Preamble, Provision, duty_holders
+from .structure import Preamble, Provision, duty_holders, opens_with_its_body
 from .vocabulary import TABLE_COLUMNS
 
 # The lookahead names the characters a match opens with, so that the regex engine passes over the
@@ -75,8 +75,11 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
         task.leads = [resolve(prov.holder, ctx, "职责", prov.holder)]  # body, the first of its duties the title
         duties_text = node.full_text.strip()[len(prov.holder):].lstrip("。：: \n")
         task.title = headline(re.sub(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*", "", duties_text)) or task.title
-    if node.kind == "article" and not task.leads:  # 第五条 县教育局负责…, 县财政局配合…
+    if not task.leads and (node.kind == "article" or opens_with_its_body(node.text)):
+        # 第五条 县教育局负责…, 县财政局配合…; 4.市财政局负责项目经费保障与监督 (under 五、责任分工)
         leads, cooperates, evidence = duty_holders(node.own_text)
+        if not leads and node.kind != "article":  # 1.区市县卫生计生部门为本区域内项目实施的牵头单位
+            leads, evidence = opens_with_its_body(node.text), node.text
         evidence = evidence[:120]
         task.leads = [resolve(n, ctx, "负责", evidence) for n in leads]
         task.cooperates = [resolve(n, ctx, "负责", evidence) for n in cooperates]

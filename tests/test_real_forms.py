@@ -778,3 +778,14 @@ def test_a_task_table_run_into_one_line_gives_its_rows_and_their_marked_leads():
     assert second.title.startswith("老城区和已建成居住（小）区无养老服务设施")
     assert [a.surface for a in second.leads] == ["市住房城乡规划建设局"]
     assert [a.surface for a in second.cooperates] == ["市民政局", "市老龄办", "各区市县人民政府", "园区管委会"]
+
+
+def test_items_that_open_with_their_body_under_a_duty_heading_are_tasks():
+    # 广安 订单定向医学生: 五、责任分工 （一）市级相关部门。 1.市卫生计生委负责统筹… 4.市财政局负责项目经费保障与监督。
+    # （三）区市县相关部门。 1.区市县卫生计生部门为本区域内项目实施的牵头单位，负责…
+    (doc,) = [d for d in parse_file(REAL / "p0062.json").documents if "订单定向" in d.title]
+    leads = {t.title: [a.surface for a in t.leads] for t in doc.tasks}
+    assert leads["市财政局负责项目经费保障与监督"] == ["市财政局"]
+    assert leads["区市县财政部门负责项目经费保障与监督"] == ["区市县财政部门"]
+    first = next(t for t in doc.tasks if t.title.startswith("区市县卫生计生部门为本区域内项目实施的牵头单位"))
+    assert [a.surface for a in first.leads] == ["区市县卫生计生部门"]
