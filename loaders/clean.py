@@ -197,7 +197,31 @@ def split_run_on(line: str) -> list[str]:
                                            r"(?=[\u4e00-\u9fff（(《“【\d])", line) if part.strip()]
     parts = [piece for part in parts for piece in DATE_THEN_ATTACHMENT.split(part)]
     parts = [piece for part in parts for piece in _date_apart(part)]
-    return split_at_labels(_row_numbers_apart([piece for part in parts for piece in _number_apart(part)]))
+    parts = split_at_labels(_row_numbers_apart([piece for part in parts for piece in _number_apart(part)]))
+    return [piece for part in parts for piece in _articles_apart(part)]
+
+
+# 第六条 after the sentence that ends the article before it (…。第六条县级以上…), or after the heading
+# of its chapter (…第二章职责与任务第六条…): an article of a 办法/细则 run into the line
+ARTICLE_IN_RUN = re.compile(r"(?:(?<=[。；：:])|^)(第[一二三四五六七八九十]{1,3}章[^。，；：]{2,20}?)?"
+                            r"(?=第([一二三四五六七八九十百零〇]{1,6})条)")
+ARTICLES_MIN = 3  # articles in sequence before a run-on line is cut at them
+
+
+def _articles_apart(part: str) -> list[str]:
+    """A 办法 or 细则 run into one line (…制定本实施细则。第二条广安市行政区域内…第二章职责与任务第六条…):
+    where its articles count on (第一条, 第二条 … three at least), each article and each chapter heading
+    opens a line; a 第三条 cited inside a sentence (依照本办法第三条) is not after a stop, and is left."""
+    cuts, want = [], None
+    for m in ARTICLE_IN_RUN.finditer(part):
+        n = cn_number(m.group(2))
+        if want is None or n == want:
+            cuts.append(m)
+            want = n + 1
+    if len(cuts) < ARTICLES_MIN:
+        return [part]
+    edges = sorted({0, len(part)} | {e for m in cuts for e in (m.start(), m.start() + len(m.group(1) or ""))})
+    return [part[a:b] for a, b in zip(edges, edges[1:]) if part[a:b].strip()]
 
 
 # a 序号 glued into a run-on table after the row before (…2014年4季度出台具体措施2老城区…): a number not

@@ -789,3 +789,12 @@ def test_items_that_open_with_their_body_under_a_duty_heading_are_tasks():
     assert leads["区市县财政部门负责项目经费保障与监督"] == ["区市县财政部门"]
     first = next(t for t in doc.tasks if t.title.startswith("区市县卫生计生部门为本区域内项目实施的牵头单位"))
     assert [a.surface for a in first.leads] == ["区市县卫生计生部门"]
+
+
+def test_a_regulation_run_into_one_line_gives_its_articles():
+    # 广安市爱国卫生管理实施细则, one line: …制定本实施细则。第二条广安市行政区域内…第二章职责与任务第六条县级以上…
+    (doc,) = [d for d in parse_file(REAL / "p0061.json").documents if "爱国卫生" in d.title]
+    labels = [t.label for t in doc.tasks]
+    assert {"第六条", "第七条", "第十五条", "第二十六条"} <= set(labels)
+    sixth = doc.tasks[labels.index("第六条")]
+    assert sixth.title.startswith("县级以上人民政府爱国卫生运动委员会") and "第七条" not in sixth.text
