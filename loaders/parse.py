@@ -11,7 +11,9 @@
               tasks.py         a provision (with its clauses) → TaskRecord (agencies.py, references.py, fields.py)
     tables    ledger.py        台账 rows merged into the tasks (or the task list when the text has none;
                                flat_tables.py first rebuilds tables flattened into one cell a line,
-                               or run into one line with each row closed by its 牵头 cell)
+                               or run into one line with each row closed by its 牵头 cell); the
+                               text's items that name no one and that a later table restates row
+                               by row, with leads, are left to the rows (tasks.drop_restated)
     work      work_items.py    in a document that numbers rules (a 细则's conditions and steps, or
                                its title says so: titles.what_it_numbers), the items that are no
                                work are no tasks
@@ -40,7 +42,7 @@ from .read import LoaderError, read_text
 from .json_pages import RECORD_SEPARATOR, holds_pages
 from .segment import Part, body_lines, split_documents
 from .structure import read_provisions
-from .tasks import (all_tasks, carry_standing_roles, document_references, link_forwarded,
+from .tasks import (all_tasks, carry_standing_roles, document_references, drop_restated, link_forwarded,
                     read_cells_after_titles, read_lone_cells, task_record)
 from .titles import what_it_numbers
 from .work_items import work_items
@@ -80,6 +82,7 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     read_cells_after_titles(doc.tasks, body + after, ctx)
     read_lone_cells(doc.tasks, body + after, ctx)
     doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
+    doc.tasks = drop_restated(doc.tasks)
     doc.tasks, rules = work_items(doc.tasks, numbers)
     if rules:
         notes.append(f"{document_name(doc.number, doc.title)}: {len(rules)} numbered items state rules "

@@ -183,6 +183,33 @@ def read_lone_cells(tasks: list[TaskRecord], lines: list[str], ctx: Context) -> 
             _take_roles(task, clause, ctx)
 
 
+RESTATED = 0.8  # the share of a row's headline, in character pairs, that an item it restates prints
+
+
+def drop_restated(tasks: list[TaskRecord]) -> list[TaskRecord]:
+    """The items of the text that name no one, where a later task table restates them row by row
+    with who leads each (（二）落实养老服务医疗政策。…远程医疗服务试点… above 18、加快推进面向养老机构的远程
+    医疗服务试点 市卫生局（牵头）…, the rows numbered apart from the items): the work is listed once, as
+    the rows that assign it."""
+    def pairs(s: str) -> set[str]:
+        s = re.sub(r"[\W_]+", "", s)
+        return {s[k:k + 2] for k in range(len(s) - 1)}
+    kept = []
+    for k, task in enumerate(tasks):
+        if not task.leads and not task.cooperates:
+            text = pairs(task.text)
+            if any(later.leads and _form(later.label) != _form(task.label) and len(head := pairs(later.title)) >= 8
+                   and len(head & text) >= RESTATED * len(head) for later in tasks[k + 1:]):
+                continue
+        kept.append(task)
+    return kept
+
+
+def _form(label: str) -> str:
+    """A label's numbering form (（一） and （十二） alike, 3 and 43 alike)."""
+    return re.sub(r"[一二三四五六七八九十百]+", "一", re.sub(r"\d+", "1", label))
+
+
 def _take_roles(task: TaskRecord, clause: Clause, ctx: Context) -> None:
     """The clause's bodies, resolved in the document's jurisdiction, as the task's leads and cooperators."""
     for role in clause.roles:

@@ -798,3 +798,13 @@ def test_a_regulation_run_into_one_line_gives_its_articles():
     assert {"第六条", "第七条", "第十五条", "第二十六条"} <= set(labels)
     sixth = doc.tasks[labels.index("第六条")]
     assert sixth.title.startswith("县级以上人民政府爱国卫生运动委员会") and "第七条" not in sixth.text
+
+
+def test_items_a_later_task_table_restates_with_its_leads_are_listed_once():
+    # 广安 养老服务业 实施意见: （二）落实养老服务医疗政策。…加快推进面向养老机构的远程医疗服务试点… names no one;
+    # 附件 重点任务分工 18、加快推进面向养老机构的远程医疗服务试点 市卫生局（牵头）…: the row is the task
+    (doc,) = [d for d in parse_file(REAL / "p0061.json").documents if "养老服务业" in d.title]
+    titles = [t.title for t in doc.tasks]
+    assert "落实养老服务医疗政策" not in titles and "落实养老服务融资政策" not in titles
+    row = next(t for t in doc.tasks if t.title == "加快推进面向养老机构的远程医疗服务试点")
+    assert [a.surface for a in row.leads] == ["市卫生局"]
