@@ -626,12 +626,19 @@ STAMP_END = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{
                        r"|(?:日期|时间)[:：]?\s*\d{4}年\d{1,2}月\d{1,2}日$")  # 成文日期2020年01月17日
 
 
+SPAN_QUOTE = 30  # a line this short that leaves a 《 open, or a piece half as short after it, is a span of a sentence
+
+
 def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
     if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev):
         return False
     p = prev.rstrip()
     if p.count("（") > p.count("）") and LABEL.search(p) and not starts_item(line):
         return True  # （责任单位： / 市 / 商务 / 局 / ，配合单位：…）: a clause whose bracket is still open
+    if p.count("《") > p.count("》") and not p.lstrip().startswith("《") and (
+            len(p) <= SPAN_QUOTE or len(line.strip()) <= SPAN_QUOTE // 2) and not starts_item(line):
+        return True  # 根据《 / 省政府 / 办公厅关于…》: a sentence's cited title still open (a page that prints
+        # a span a line; a table's cell that opens with the title, 《上海市… / 管理委员会…》, is a cell's lines)
     if NAME_TAIL.match(line) and REGION_KIND_END.search(p) or (
             REGION_KIND_HEAD.match(line) and not p.endswith(SENTENCE_END)):
         return True  # 各区县（市）| 人民政府, 各区县 | （市）人民政府: a body's name broken across lines

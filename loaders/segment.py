@@ -30,6 +30,8 @@ STOP = re.compile(r"^\s*(?:抄送|抄报|主题词|（此件|\(此件|此件公�
                   r"|(?![一二三四五六七八九十]+、|[（(]|\d{1,3}\s*[.．、])[^。，；]{4,60}(?:的|政策)解读\s*$)")
 ATTACHMENTS = re.compile(r"^\s*附件\s*[:：]")
 ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*[^。；]{2,60}$")
+BARE_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.．、]?\s*$")
+ATTACHMENT_NAME = re.compile(r"^\s*[^。；，]{2,60}$")
 PRINTED_ON = re.compile(r"\d日印发\s*$")
 
 
@@ -137,7 +139,7 @@ def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[lis
     it (a 责任分工表 printed as an attachment); an annexed task table whose rows are printed as
     numbered text is read on as body; the 成文日期 line and 印发 dates left out."""
     out = []
-    seen_task = attachments = annexed = False
+    seen_task = attachments = annexed = named = False
     for i in range(start, len(lines)):
         line = lines[i]
         if annexed and (ANNEX_MARK.match(line) or TASK_TABLE_TITLE.search(line) and not BODY_NUMBERING.match(line)):
@@ -153,6 +155,13 @@ def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[lis
             continue
         if attachments and (not line.strip() or ATTACHMENT_ITEM.match(line)):
             continue
+        if attachments and BARE_NUMBER.match(line) and i + 1 < len(lines) and lines[i + 1].strip():
+            named = True  # 1. / 莆田市…任务分解表: a file's number on a line of its own, its name on the next
+            continue
+        if named and ATTACHMENT_NAME.match(line):
+            named = False
+            continue
+        named = False
         attachments = False
         if i == date_line or "日" in line and (DATE_LINE.match(line.strip()) or PRINTED_ON.search(line)):
             if PRINTED_ON.search(line) and out and len(out[-1].strip()) <= 40 and looks_like_agency(out[-1].strip()):

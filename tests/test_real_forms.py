@@ -808,3 +808,13 @@ def test_items_a_later_task_table_restates_with_its_leads_are_listed_once():
     assert "落实养老服务医疗政策" not in titles and "落实养老服务融资政策" not in titles
     row = next(t for t in doc.tasks if t.title == "加快推进面向养老机构的远程医疗服务试点")
     assert [a.surface for a in row.leads] == ["市卫生局"]
+
+
+def test_an_attachment_numbered_on_a_line_of_its_own_is_a_file_not_a_task():
+    # 莆政办〔2016〕123号: 附件： / 1. / 莆田市…任务分解表 / 2. 福建省…的通知, then the 分解表 itself
+    (doc,) = parse_file(REAL / "p0055.txt").documents
+    titles = [t.title for t in doc.tasks]
+    assert not any("分解表" in t or t.startswith("福建省人民政府办公厅") for t in titles)
+    assert "提高放权的含金量" in titles and len(doc.tasks) == 12
+    # 根据《 / 省政府 / 办公厅关于…的通知》（ / 闽政办 / 函〔2016〕 / 53 / 号）要求: a span a line, one sentence
+    assert [r.number for r in doc.implements] == ["闽政办函〔2016〕53号"]
