@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .agencies import UNNAMED, looks_like_agency, names_someone, split_names, whole_name
+from .agencies import UNNAMED, looks_like_agency, name_opening, names_someone, split_names, whole_name
 from .clean import squash
 from .responsibility import INLINE, cells_after_title, find_clauses
 from .vocabulary import (ACTION_WORDS, DOC_TYPES, FORM_RANK, FRAMING_ITEM, LABEL, LABEL_LINE, NON_TASK_HEADING,
@@ -463,10 +463,21 @@ def duties_holder(node: Node) -> str:
 
 
 def _duties_by_body(node: Node) -> list[Node]:
-    """二、职责分工 1.街道消委办。… 2.派出所。…: the items of a heading that each list one body's duties
+    """二、职责分工 1.街道消委办。… 2.派出所。… or （一）区党群工作部按照…落实… （二）区宣传与影视发展部充分发挥…:
+    the items of a heading that each list one body's duties, headed by it or opening with its name
     (most of them, two at least), else []."""
-    holders = [c for c in node.children if duties_holder(c)]
+    holders = [c for c in node.children if holder_of(c)]
     return holders if len(holders) >= 2 and 2 * len(holders) > len(node.children) else []
+
+
+def holder_of(node: Node) -> str:
+    """The body whose duties an item under a heading of such lists gives: the name it is headed by,
+    or the public body its text opens with (区市场监督管理局严格监管…)."""
+    opening = node.text[:name_opening(node.text)]
+    return duties_holder(node) or (opening if OF_A_PLACE.match(opening) and _public_body(opening) else "")
+
+
+OF_A_PLACE = re.compile(r"^[省市区县乡镇各].{2,}")  # 区财政金融局, 市卫生计生委: a body of the jurisdiction (not 加强组…)
 
 
 def non_task_heading(node: Node) -> bool:
@@ -526,7 +537,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
             if title_like(child):
                 if non_task_heading(child) and (holders := _duties_by_body(child)):  # 职责分工: each body's
                     found += [Provision(c, " / ".join(here), sub(c, " / ".join(here + [c.heading[:40]])),
-                                        holder=duties_holder(c)) for c in holders]  # duties, a task
+                                        holder=holder_of(c)) for c in holders]  # duties, a task
                     continue
                 if non_task_heading(child):  # 保障措施: only an item that names who does it is a task
                     if not child.children and child.body and _work_with_clause("\n".join(child.body)):

@@ -73,8 +73,10 @@ def task_record(prov: Provision, order: int, ctx: Context, own) -> TaskRecord:
                       if looks_like_agency(n)]
     if prov.holder and not task.leads and not task.cooperates:  # 二、职责分工 1.街道消委办。牵头开展…: the
         task.leads = [resolve(prov.holder, ctx, "职责", prov.holder)]  # body, the first of its duties the title
-        duties_text = node.full_text.strip()[len(prov.holder):].lstrip("。：: \n")
-        task.title = headline(re.sub(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*", "", duties_text)) or task.title
+        after = node.full_text.strip()[len(prov.holder):]
+        if after[:1] in "。：: \n":  # headed by the body (1.街道消委办。牵头开展…), not a sentence that opens with it
+            duties_text = after.lstrip("。：: \n")
+            task.title = headline(re.sub(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*", "", duties_text)) or task.title
     if not task.leads and (node.kind == "article" or opens_with_its_body(node.text)):
         # 第五条 县教育局负责…, 县财政局配合…; 4.市财政局负责项目经费保障与监督 (under 五、责任分工)
         leads, cooperates, evidence = duty_holders(node.own_text)

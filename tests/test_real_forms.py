@@ -818,3 +818,13 @@ def test_an_attachment_numbered_on_a_line_of_its_own_is_a_file_not_a_task():
     assert "提高放权的含金量" in titles and len(doc.tasks) == 12
     # 根据《 / 省政府 / 办公厅关于…的通知》（ / 闽政办 / 函〔2016〕 / 53 / 号）要求: a span a line, one sentence
     assert [r.number for r in doc.implements] == ["闽政办函〔2016〕53号"]
+
+
+def test_under_a_duties_heading_items_that_open_with_a_body_are_its_tasks():
+    # 平潭 近视防控: 五、职责分工 （一）区党群工作部按照国家、省部署落实… （五）区社会事业局 / 1.… （七）学校 / 1.…
+    (doc,) = [d for d in parse_file(REAL / "p0015.txt").documents if d.tasks]
+    leads = {t.title[:9]: [a.surface for a in t.leads] for t in doc.tasks}
+    assert leads["区党群工作部按照国"] == ["区党群工作部"]
+    assert leads["区宣传与影视发展部"] == ["区宣传与影视发展部"]
+    assert leads["区市场监督管理局严"] == ["区市场监督管理局"]
+    assert leads["加强视力健康管理"] == ["学校"]
