@@ -122,17 +122,21 @@ def _header_lines(lines: list[str], anchor: int | None) -> tuple[list[str], list
     return [line for i, line in issuer_lines if above is None or i > above], title_lines
 
 
+NOTICE_WINDOW = 80  # lines after a plan's title (a page's navigation and information box) where its notice is sought
+
+
 def _notice_quoting(lines: list[str], title_lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A page that heads itself with the plan's title and then prints the notice that issues it
-    (长三角…行动方案 / … / 关于印发《长三角…行动方案》的通知): the notice's title is the document's."""
+    """A page that heads itself with the plan's title (its own 标题 line, or the first title-like
+    line) and then prints the notice that issues it (长三角…行动方案 / … / 关于印发《长三角…行动方案》的
+    通知): the notice's title is the document's."""
     if not title_lines:
         return []
-    plan = "".join(t for _, t in title_lines)
-    for i in range(title_lines[-1][0] + 1, min(len(lines), title_lines[-1][0] + 12)):
+    plan = bare_title("".join(t for _, t in title_lines))
+    for i in range(title_lines[-1][0] + 1, min(len(lines), title_lines[-1][0] + NOTICE_WINDOW)):
         line = bare_title(lines[i].strip())
         if ADDRESSEES.match(line):
             break
-        if f"《{plan}》" in line and title_like(line):
+        if re.search(f"(?:印发|转发)《?{re.escape(plan)}》?的通知$", line) and title_like(line):
             return [(i, line)]
     return []
 
@@ -155,6 +159,7 @@ def read_title(lines: list[str], anchor: int | None) -> tuple[str, list[str], in
     issuer_lines, title_lines = _header_lines(lines, anchor)
     stated = page_titles(lines[:60])  # a page that says what its title is: find where it prints it
     printed = stated_title_lines(lines, stated)
+    printed = _notice_quoting(lines, printed) or printed
     if printed:
         title_lines = printed
     elif not title_lines and not stated:

@@ -25,13 +25,14 @@ SNIFF_BYTES = 1 << 20  # how much of a .json file is looked at to tell a file of
 
 
 @lru_cache(maxsize=1)
-def _fields() -> list[tuple[str, str]]:
+def fields() -> list[tuple[str, str]]:
+    """(field name, the page label it stands for), in the order they are tried."""
     return [(r["field"], r["label"]) for r in read_tsv("record_fields.tsv")]
 
 
 @lru_cache(maxsize=1)
 def _text_field() -> re.Pattern:
-    return re.compile(r'"(?:' + "|".join(re.escape(f) for f, label in _fields() if label == "正文") + r')"\s*:\s*"')
+    return re.compile(r'"(?:' + "|".join(re.escape(f) for f, label in fields() if label == "正文") + r')"\s*:\s*"')
 
 
 def holds_pages(path: Path) -> bool:
@@ -49,8 +50,8 @@ def records_to_text(data: str) -> str | None:
         value = json.loads(data)
     except ValueError:
         return None
-    fields = _fields()
-    pages = [_page(record, fields) for record in _records(value, fields, 0)]
+    names = fields()
+    pages = [_page(record, names) for record in _records(value, names, 0)]
     return RECORD_SEPARATOR.join(pages) if pages else None
 
 

@@ -20,6 +20,7 @@ from . import limits
 from .excel import OLE_ADVICE, sniff_office, xls_to_text, xlsx_to_text, zip_part_names
 from .word97 import doc_to_text
 from .html_text import html_to_text
+from .front_matter import as_labels
 from .json_pages import records_to_text
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -231,6 +232,7 @@ def read_text(path, notes: list | None = None) -> tuple[str, str]:
         control = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\n\r\f")
         if control > len(text[:20000]) // 20:
             raise LoaderError(path, "binary data, not a text document")
+        text = as_labels(text)  # a Markdown extract's front matter in English keys (front_matter.py)
     if len(text) > MAX_TEXT_CHARS:
         raise _too_long(path, f"its text has {len(text):,} characters")
     return text, fmt

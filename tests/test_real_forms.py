@@ -828,3 +828,22 @@ def test_under_a_duties_heading_items_that_open_with_a_body_are_its_tasks():
     assert leads["区宣传与影视发展部"] == ["区宣传与影视发展部"]
     assert leads["区市场监督管理局严"] == ["区市场监督管理局"]
     assert leads["加强视力健康管理"] == ["学校"]
+
+
+def test_a_front_matter_in_english_keys_gives_the_page_s_labels():
+    # ---\nid: P_2024_CQ_86\naliases:\n- P_2024_CQ_86\ntitle: …\nofficial_number: 渝经信发〔2024〕86号\nissuer:\n- …\n---
+    text, _ = read_text(REAL / "p0066.txt")
+    assert text.splitlines()[:2] == ["标题: 重庆市新能源汽车与电网融合互动工作方案", "文号: 渝经信发〔2024〕86号"]
+    assert "P_2024_CQ_86" not in text and "provenance" not in text
+    # a front matter in Chinese keys (上海's extracts: 标题: … 文号: …) is the page's box already: left as it is
+    shanghai = (REAL / "c0230.txt").read_text("utf-8")
+    assert read_text(REAL / "c0230.txt")[0] == shanghai
+
+
+def test_a_page_headed_by_its_plan_takes_the_title_of_the_notice_that_issues_it():
+    # 标题: 重庆市新能源…工作方案 … 关于印发《重庆市新能源…工作方案》的通知 (its navigation between);
+    # 苏州: … 市政府关于印发苏州市推动…实施方案的通知 (the plan's name without 《》)
+    (cq,) = parse_file(REAL / "p0066.txt").documents
+    assert cq.title == "关于印发《重庆市新能源汽车与电网融合互动工作方案》的通知"
+    (sz,) = parse_file(REAL / "p0067.txt").documents
+    assert sz.title == "市政府关于印发苏州市推动大规模设备更新和消费品以旧换新实施方案的通知"
