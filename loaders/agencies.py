@@ -225,7 +225,7 @@ def looks_like_agency(name: str) -> bool:
     base = re.sub(r"[（(][^）)]*[）)]$", "", name)
     if base in agency_names():
         return True
-    return base.endswith(words("agency_suffixes.tsv"))
+    return base.endswith(words("agency_suffixes.tsv")) or base.startswith(words("agency_openings.tsv")) and len(base) <= 12
 
 
 # A body's name that goes on with these words (平潭综合实验区|管委会), and the endings of two characters
