@@ -380,9 +380,17 @@ NUMBER_THEN_TITLE = re.compile(r"^\s*(?:[^：:〔]{0,10}[：:])?\s*" + NUMBER_RU
 
 
 
+# The official copy listed among a page's attachments, named by the number and the title
+# (…有效期4年。相关附件：广安府办规〔2022〕8号关于印发…的通知.pdf(/gasrmzfw/…)), wherever the line runs
+ATTACHED_COPY = re.compile(r"附件[:：]\s*" + NUMBER_RUN + r"\s*(?:[^。；，\s]{0,40}?)关于[^。；]{4,120}?" + COPY_SUFFIX,
+                           re.IGNORECASE)
+
+
 def _number_of_its_copy(lines: list[str]) -> str:
-    """Where the page prints no number, the number its official copy is named by."""
-    return next((n for line in lines if (m := ITS_COPY.match(line)) and (n := number_line(m.group(1)))), "")
+    """Where the page prints no number, the number its official copy is named by: the file's
+    name alone, or its number and title in the page's list of attachments."""
+    return next((n for line in lines if (m := ITS_COPY.match(line) or ATTACHED_COPY.search(line))
+                 and (n := number_line(m.group(1)))), "")
 
 
 def _number_by_title(lines: list[str], title: str, number: str) -> tuple[str, str]:

@@ -847,3 +847,12 @@ def test_a_page_headed_by_its_plan_takes_the_title_of_the_notice_that_issues_it(
     assert cq.title == "关于印发《重庆市新能源汽车与电网融合互动工作方案》的通知"
     (sz,) = parse_file(REAL / "p0067.txt").documents
     assert sz.title == "市政府关于印发苏州市推动大规模设备更新和消费品以旧换新实施方案的通知"
+
+
+def test_a_number_named_only_by_the_attached_copy_and_a_standing_clause_that_sets_to_work():
+    # 广安 2022: …有效期4年。相关附件：广安府办规〔2022〕8号关于印发…的通知.pdf(/gasrmzfw/…) (no 文号 elsewhere);
+    # 〔责任单位：…。以下均需各县（市、区）人民政府，广安经开区、川渝高竹新区管委会组织实施，不再列出〕
+    docs = parse_file(REAL / "p0064.json").documents
+    assert [d.number for d in docs] == ["广安府办规〔2022〕8号", "广安府办规〔2022〕6号", "广安府办规〔2022〕7号"]
+    later = [t for t in docs[0].tasks if t.leads][1:]
+    assert later and all("广安市川渝高竹新区管委会" in {a.name for a in t.cooperates} for t in later)
