@@ -31,8 +31,9 @@ TIME_FIRST = re.compile(r"\s*(" + TIME_PART + r")\s*[，,；;。]")
 TIME_LAST = re.compile(r"[，,；;。]\s*(" + TIME_PART + r")\s*$")  # sought in the last TIME_TAIL characters only
 TIME_TAIL = 48
 LABEL_CLAUSE = re.compile(r"(?:^|[。；;\n])\s*((?:" + LABEL.pattern + r")[^。\n]*)")  # a label opening a sentence
-META = re.compile(r"[，,。；;]?\s*(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?(?:为|是)?牵头(?:部门|单位)?"
-                  r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")
+META = re.compile(r"[，,。；;]?\s*(?:(?:负责部门|责任单位)?(?:排在|排|列|位列)(?:在)?第一位的?(?:部门|单位)?"
+                  r"|(?:逗号|分号)前的?(?:部门|单位)?)(?:为|是)?牵头(?:部门|单位)?"
+                  r"[，,]?\s*(?:下同)?|[，,。]?\s*下同")  # …团市委。逗号前为牵头单位，下同
 # 以下均需各区政府负责，不再列出: bodies that take part in every task after this one (a standing clause,
 # written once in the first task's clause instead of in every one).
 STANDING = re.compile(r"[。；;，,]?\s*[〔（(]?以下[^。；;，,（）()]{0,6}?(?:均需|均由|均请|均要|均应)"

@@ -629,7 +629,7 @@ def read_provisions(body: list[str], measures: bool = False) -> tuple[Preamble, 
     root = build_tree(split_pieces(text_lines))
     provisions = find_tasks(root, measures)
     _attach_clauses(provisions)
-    provisions = [measures_apart(prov) for prov in provisions]
+    provisions = [m for prov in provisions for m in measures_apart(prov)]
     framing = [c.heading + "\n" + c.full_text for c in root.children if title_like(c) and non_task_heading(c)]
     first_article = next((n for n in _walk(root) if n.kind == "article" and n.number == 1), None)
     if first_article is not None:  # 第一条 为…，根据《…》（中发〔2020〕30号），制定本办法: its basis
@@ -638,27 +638,53 @@ def read_provisions(body: list[str], measures: bool = False) -> tuple[Preamble, 
 
 
 MEASURE_START = re.compile(r"[\u4e00-\u9fff“]")  # a measure's headline opens after its predecessor's clause
+HEADLINE_MAX = 16  # a measure's own headline: a short phrase closed by 。 (提升智育水平。), no comma in it
+HEADED_SHARE = 2 / 3  # of an item's measures that open with one, for the item to be only their heading
 
 
-def measures_apart(prov: Provision) -> Provision:
+def measures_apart(prov: Provision) -> list[Provision]:
     """An item that holds several measures, each a headline and its sentences closed by a clause of
-    its own (1．狠抓重点排污行业整治 取缔“十小”企业。…（A牵头，B参与）专项整治重点排污行业。…（A牵头，C参与）):
-    the item stays the task (a task is a numbered item) with every measure's bodies, and each measure
-    is a sub-item of it with its own; text after the last clause stays with the last measure. An
-    item with numbered sub-items, or one clause, is left as it is."""
+    its own (（三）坚持“五育”并举…。坚持立德树人。…（责任单位：…）提升智育水平。…（责任单位：…）): where
+    every measure opens with a headline of its own (a short phrase closed by 。, the bold sub-heading
+    of the page it was copied from), the item only groups them and each measure is a task, the item's
+    heading its section; otherwise the item stays the task (a task is a numbered item) with every
+    measure's bodies, each measure a sub-item of it with its own (1．狠抓…整治取缔“十小”企业。…（A牵头，
+    B参与）专项整治…). Text after the last clause stays with the last measure. An item with numbered
+    sub-items, or one clause, is left as it is."""
     text = prov.node.own_text
     closing = [c for c in prov.clauses if c.evidence[:1] in "（(［[〔"]  # 【A牵头】 opens its measure instead
     ends = [c.span[1] for c in closing if MEASURE_START.match(text, c.span[1])]
     if prov.subitems or len(closing) < 2 or not ends or len(ends) < len(closing) - 1:
-        return prov
+        return [prov]
     cuts = [0] + ends + [len(text)]
     if any(c.span[0] - max(e for e in cuts if e <= c.span[0]) < 4 for c in closing):
-        return prov  # a clause that opens its sentence: the item's measures are not cut by them
+        return [prov]  # a clause that opens its sentence: the item's measures are not cut by them
     section = " / ".join(x for x in (prov.section, prov.node.heading[:40]) if x)
-    for a, b in zip(cuts, cuts[1:]):
-        node = Node("measure", text=text[a:b].strip(), parent=prov.node)
-        prov.subitems.append(Provision(node, section, clauses=find_clauses(node.own_text)))
-    return prov
+    heading = text.split("。", 1)[0] + "。"
+    if _headline(text[len(heading):].lstrip()):  # （三）坚持“五育”并举，…素质教育。坚持立德树人。…: the item's
+        cuts[0] = len(heading)  # heading, then its first measure's headline
+    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:])]
+    headed = HEADED_SHARE * len(pieces) <= sum(map(_headline, pieces))
+    measures = []
+    for piece in pieces if headed else [text[a:b].strip() for a, b in zip([0] + cuts[1:], cuts[1:])]:
+        node = Node("measure", text=piece, parent=prov.node)
+        measures.append(Provision(node, section, clauses=find_clauses(node.own_text)))
+    if headed:  # under the item's heading: its label and first sentence (（三）坚持“五育”并举，…素质教育)
+        under = " / ".join(x for x in (prov.section, (prov.node.label + heading.rstrip("。"))[:40]) if x)
+        return [Provision(m.node, under, clauses=m.clauses) for m in measures]
+    prov.subitems = measures
+    return [prov]
+
+
+def _headline(measure: str) -> bool:
+    """Does a measure open with a headline of its own (提升智育水平。…), not with an enumeration's
+    word (二是强化…。: the item's parts, counted in its text)?"""
+    head = measure.split("。", 1)[0]
+    return ("。" in measure and 2 <= len(head) <= HEADLINE_MAX and not re.search(r"[，,；;：:（(]", head)
+            and not ENUMERATED.match(head))
+
+
+ENUMERATED = re.compile(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、]?|首先|其次|再次|最后")
 
 
 def _walk(node: Node):

@@ -635,16 +635,20 @@ def test_a_table_run_together_with_each_number_after_the_bodies_of_the_row_befor
 def test_an_item_of_several_measures_each_closed_by_its_clause_keeps_each_measure_s_bodies():
     # 岚综管综〔2015〕278号 (a 水污染防治 plan): 1．狠抓重点排污行业整治取缔“十小”企业。…（区环境与国土资源局牵头，
     # 区经济发展局等参与…）专项整治重点排污行业。…（…牵头，区经济发展局、社会事业局等参与）持续整治矿山采选行业。…
-    # The numbered item is the task (with every measure's bodies); each measure is a sub-item with its own.
-    item = tasks_of("p0037.txt")[0]
-    assert item.label == "1"
-    by_title = {t.title: t for t in item.subtasks}
-    assert list(by_title)[1:] == ["专项整治重点排污行业", "持续整治矿山采选行业"]
+    # Each measure opens with its own headline: the numbered item only heads them, each measure is a task.
+    tasks = tasks_of("p0037.txt")
+    by_title = {t.title: t for t in tasks}
+    assert [t.title for t in tasks[1:3]] == ["专项整治重点排污行业", "持续整治矿山采选行业"]
     measure = by_title["专项整治重点排污行业"]
     assert [a.surface for a in measure.leads] == ["区环境与国土资源局"]
     assert [a.surface for a in measure.cooperates][:2] == ["区经济发展局", "社会事业局"]
-    assert "社会事业局" in [a.surface for a in item.cooperates]
     assert "社会事业局" not in [a.surface for a in by_title["持续整治矿山采选行业"].cooperates]
+    assert measure.section.endswith("1．狠抓重点排污行业整治取缔“十小”企业")
+    # 岚市监综 八大工程: （一）围绕…工程，加强作风建设坚持党的领导，…（牵头部门：机关党委…）深化整合融合，提升整体
+    # 工作效能。…（牵头部门：办公室…）: its measures open with sentences, not headlines: the item is the task
+    item = tasks_of("p0044.txt")[0]
+    assert item.label == "（一）" and [a.surface for a in item.leads] == ["机关党委", "办公室"]
+    assert [t.title for t in item.subtasks][1:] == ["深化整合融合，提升整体工作效能"]
 
 
 def test_sub_items_that_each_close_with_their_clause_keep_the_last_one():
@@ -856,3 +860,18 @@ def test_a_number_named_only_by_the_attached_copy_and_a_standing_clause_that_set
     assert [d.number for d in docs] == ["广安府办规〔2022〕8号", "广安府办规〔2022〕6号", "广安府办规〔2022〕7号"]
     later = [t for t in docs[0].tasks if t.leads][1:]
     assert later and all("广安市川渝高竹新区管委会" in {a.name for a in t.cooperates} for t in later)
+
+
+def test_an_item_that_only_heads_its_measures_gives_each_measure_as_a_task():
+    # 广安 基础教育: （三）坚持“五育”并举，全面深化素质教育。坚持立德树人。…（责任单位：市教育体育局，市委宣传部、
+    # 市文化广电旅游局、团市委。逗号前为牵头单位，下同）提升智育水平。…（责任单位：…）: bold headlines, run together
+    (doc,) = [d for d in parse_file(REAL / "p0063.json").documents if "基础教育" in d.title]
+    by_title = {t.title: t for t in doc.tasks}
+    assert {"坚持立德树人", "提升智育水平", "重视身心健康"} <= set(by_title)
+    first = by_title["坚持立德树人"]
+    assert [a.surface for a in first.leads] == ["市教育体育局"]
+    assert [a.surface for a in first.cooperates] == ["市委宣传部", "市文化广电旅游局", "团市委"]
+    assert first.section == "二、重点任务 / （三）坚持“五育”并举，全面深化素质教育"
+    # 平潭 安全生产: （十六）…一是…（…负责）二是强化民用爆炸物品安全监管。（…负责）: counted parts, one task
+    (safety,) = [d for d in parse_file(REAL / "p0041.txt").documents if d.tasks]
+    assert "（十六）" in [t.label for t in safety.tasks]
