@@ -466,14 +466,19 @@ def _duties_by_body(node: Node) -> list[Node]:
     """二、职责分工 1.街道消委办。… 2.派出所。… or （一）区党群工作部按照…落实… （二）区宣传与影视发展部充分发挥…:
     the items of a heading that each list one body's duties, headed by it or opening with its name
     (most of them, two at least), else []."""
-    holders = [c for c in node.children if holder_of(c)]
+    assigns = DUTIES_HEADING.search(node.text, 0, 20) is not None
+    holders = [c for c in node.children if holder_of(c, assigns)]
     return holders if len(holders) >= 2 and 2 * len(holders) > len(node.children) else []
 
 
-def holder_of(node: Node) -> str:
+DUTIES_HEADING = re.compile(r"职责|分工")  # 五、职责分工, 部门职责: a heading that assigns duties (not 工作要求)
+
+
+def holder_of(node: Node, opening_too: bool = True) -> str:
     """The body whose duties an item under a heading of such lists gives: the name it is headed by,
-    or the public body its text opens with (区市场监督管理局严格监管…)."""
-    opening = node.text[:name_opening(node.text)]
+    or (`opening_too`, under a heading that assigns duties) the public body its text opens with
+    (区市场监督管理局严格监管…)."""
+    opening = node.text[:name_opening(node.text)] if opening_too else ""
     return duties_holder(node) or (opening if OF_A_PLACE.match(opening) and _public_body(opening) else "")
 
 
