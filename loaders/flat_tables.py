@@ -238,8 +238,30 @@ class _TableRows:
         return True
 
 
+# 省责任单位 / 市责任单位: a column of responsible bodies for each level of a table forwarded down
+LEVEL_COLUMN = re.compile(r"^\s*([省市县区])级?(?:责任单位|牵头单位|责任部门|牵头部门)\s*$")
+LEVEL_COLUMNS_GAP = 3  # lines between two level columns' headings, at most
+
+
+def own_level_cells(lines: list[str]) -> list[str]:
+    """A task table forwarded down with a column of responsible bodies for each level (督查事项 /
+    省责任单位 / 市责任单位, a cell a line): the document assigns the work in the last level's column,
+    its own; the cells of the levels above (a line that opens with 省 and lists bodies) are left out."""
+    heads = [(k, m.group(1)) for k, line in enumerate(lines) if (m := LEVEL_COLUMN.match(line))]
+    pairs = [(a, b) for a, b in zip(heads, heads[1:]) if b[0] - a[0] <= LEVEL_COLUMNS_GAP and a[1] != b[1]]
+    if not pairs:
+        return lines
+    start, upper = pairs[0][1][0], pairs[0][0][1]
+    return lines[:start] + [line for line in lines[start:] if not (
+        line.lstrip().startswith(upper) and "。" not in line and (ROLE_WORDS.search(line) or _bodies(line)))]
+
+
+ROLE_WORDS = re.compile(r"牵头|负责|配合")
+
+
 def unflatten_tables(lines: list[str]) -> list[str]:
     """The lines with each flattened task table rebuilt as tab-separated rows (others unchanged)."""
+    lines = own_level_cells(lines)
     if not any(len(line) <= MAX_CELL + 6 and LEAD_CELL.match(line) for line in lines):
         return lines  # the common case: no lead column's heading on a line of its own
     out: list[str] = []

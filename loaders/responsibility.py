@@ -471,6 +471,12 @@ def _cell_clause(line: str) -> tuple[str, tuple[Role, ...]] | None:
         roles = parse_roles(line[:m.end()], line[:m.end()])
         if roles:
             found = (line[:m.end()], roles)
+    if found:  # A、B分别牵头，市直相关单位，各县（区）政府（管委会）: the bodies listed after the leads take part
+        rest = line[len(found[0]):].strip("，,、；; ")
+        names = [n for n in split_names(rest) if n] if rest and "。" not in rest else []
+        if names and all(looks_like_agency(n) for n in names):
+            known = {r.name for r in found[1]}
+            found = (line, found[1] + tuple(Role(n, False, "列名", line) for n in dict.fromkeys(names) if n not in known))
     return found
 
 

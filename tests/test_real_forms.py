@@ -822,6 +822,12 @@ def test_an_attachment_numbered_on_a_line_of_its_own_is_a_file_not_a_task():
     assert "提高放权的含金量" in titles and len(doc.tasks) == 12
     # 根据《 / 省政府 / 办公厅关于…的通知》（ / 闽政办 / 函〔2016〕 / 53 / 号）要求: a span a line, one sentence
     assert [r.number for r in doc.implements] == ["闽政办函〔2016〕53号"]
+    # 督查事项 / 省责任单位 / 市责任单位, a cell a line: the city assigns in its own column
+    # (省编办（审改办）、发改委分别牵头，… / 市编办（审改办）、发改委分别牵头，市直相关单位，各县（区）政府（管委会）)
+    first = doc.tasks[0]
+    assert [a.surface for a in first.leads] == ["市编办（审改办）", "发改委"]
+    assert "市直相关单位" in [a.surface for a in first.cooperates]
+    assert not any(a.name.startswith("福建省") for t in doc.tasks for a in t.leads + t.cooperates)
 
 
 def test_under_a_duties_heading_items_that_open_with_a_body_are_its_tasks():
