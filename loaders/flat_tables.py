@@ -16,6 +16,10 @@ glued (存在问题整改目标和措施责任单位) and each row closed by its
 (…谋划实施一批跨界投资项目。区经发局牵头，区交建局、电力公司创新应用各种投融资方式…), the next row
 glued to the cell's last name. Such rows are cut at their cells and rebuilt the same way
 (`unflatten_run_on_rows`).
+
+A table forwarded down the levels may keep a column of responsible bodies for each (督查事项 /
+省责任单位 / 市责任单位): the document assigns the work in its own, the last; the cells of the
+levels above are left out first (`own_level_cells`).
 """
 from __future__ import annotations
 
