@@ -39,7 +39,8 @@ ROLE_OF = {**{r["word"]: r["role"] for r in ROLE_WORDS}, **{r["label"]: r["role"
 GENERIC_LABELS = tuple(r["label"] for r in CLAUSE_LABELS if r["generic"] == "yes")
 
 _END = r"(?=$|[，,；;。、\s])"  # where a list of bodies ends (group_end words)
-_NOT_A_NAME = r"(?![管理室办处局科组队站所中委]|检[查验测][办室处局科站所中])"  # 市场监督管理局, 县委督查室, 价格监督检查办公室 are bodies
+# 市场监督管理局, 县委督查室, 价格监督检查办公室, 价格监督检查与反不正当竞争处 are bodies
+_NOT_A_NAME = r"(?![管理室办处局科组队站所中委]|检[查验测][^，,；;。、\s（）()]{0,12}?[办室处局科站所中])"
 _GUARD = {"anywhere": "", "not_in_name": _NOT_A_NAME, "group_end": _END}
 
 # Any role word, the longest pattern first (负责监督 before 负责; a guarded word before a bare one).

@@ -881,3 +881,13 @@ def test_an_item_that_only_heads_its_measures_gives_each_measure_as_a_task():
     # 平潭 安全生产: （十六）…一是…（…负责）二是强化民用爆炸物品安全监管。（…负责）: counted parts, one task
     (safety,) = [d for d in parse_file(REAL / "p0041.txt").documents if d.tasks]
     assert "（十六）" in [t.label for t in safety.tasks]
+
+
+def test_a_division_whose_name_holds_a_role_word_and_a_code_of_its_market_regulator():
+    # 苏市监〔2022〕1号 (江苏's market regulator, named nowhere but in its 代字): （登记注册指导处、行政审批处、
+    # 价格监督检查与反不正当竞争处、法规处…等按职责分工负责）: 监督 there is part of a division's name
+    (doc,) = parse_file(REAL / "p0071.txt").documents
+    assert doc.issuer == "江苏省市场监督管理局" and doc.level == "provincial"
+    third = next(t for t in doc.tasks if t.label == "3")
+    assert [a.surface for a in third.leads] == ["登记注册指导处"]
+    assert "价格监督检查与反不正当竞争处" in [a.surface for a in third.cooperates]
