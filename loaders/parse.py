@@ -1,6 +1,7 @@
 """The driver: one file → FileResult, through the extraction's stages in order.
 
-    read      read.py          file → text (encoding detected; html, docx, pdf, JSON records of pages to text)
+    read      read.py          file → text (encoding detected; html, docx, pdf, JSON records of pages to text;
+                               a Markdown front matter's English keys as the page's labels)
     clean     clean.py         text → clean lines (web chrome, page markers, spam removed; a crawled
                                one-line page split; broken lines joined)
     segment   segment.py       lines → the documents of the file, and each one's body

@@ -1,6 +1,7 @@
 """File → text. The format is read from the bytes, not guessed from the name alone.
 
-txt: encoding detected (BOM, UTF-8, GB18030, UTF-16) with charset-normalizer; html: lxml's parse
+txt: encoding detected (BOM, UTF-8, GB18030, UTF-16) with charset-normalizer, a Markdown extract's
+front matter in English keys written as a page's labels (front_matter.py); html: lxml's parse
 events turned into text in one pass (html_text.py) with navigation, scripts and form controls dropped;
 docx: python-docx paragraphs and table rows (cells joined by tabs, as PDF converters do); pdf:
 pdfplumber's text layer, its lines found by the glyphs' baselines; json: crawled pages kept as
