@@ -650,12 +650,12 @@ HEADED_SHARE = 2 / 3  # of an item's measures that open with one, for the item t
 def measures_apart(prov: Provision) -> list[Provision]:
     """An item that holds several measures, each a headline and its sentences closed by a clause of
     its own (（三）坚持“五育”并举…。坚持立德树人。…（责任单位：…）提升智育水平。…（责任单位：…）): where
-    every measure opens with a headline of its own (a short phrase closed by 。, the bold sub-heading
-    of the page it was copied from), the item only groups them and each measure is a task, the item's
-    heading its section; otherwise the item stays the task (a task is a numbered item) with every
-    measure's bodies, each measure a sub-item of it with its own (1．狠抓…整治取缔“十小”企业。…（A牵头，
-    B参与）专项整治…). Text after the last clause stays with the last measure. An item with numbered
-    sub-items, or one clause, is left as it is."""
+    most measures (two in three) open with a headline of their own (a short phrase closed by 。, the
+    bold sub-heading of the page it was copied from), the item only groups them and each measure is a
+    task under the item's heading; otherwise the item stays the task (a task is a numbered item) with
+    every measure's bodies, each measure a sub-item of it with its own (1．狠抓…整治取缔“十小”企业。…
+    （A牵头，B参与）专项整治…). Text after the last clause stays with the last measure. An item with
+    numbered sub-items, or one clause, is left as it is."""
     text = prov.node.own_text
     closing = [c for c in prov.clauses if c.evidence[:1] in "（(［[〔"]  # 【A牵头】 opens its measure instead
     ends = [c.span[1] for c in closing if MEASURE_START.match(text, c.span[1])]
@@ -664,19 +664,21 @@ def measures_apart(prov: Provision) -> list[Provision]:
     cuts = [0] + ends + [len(text)]
     if any(c.span[0] - max(e for e in cuts if e <= c.span[0]) < 4 for c in closing):
         return [prov]  # a clause that opens its sentence: the item's measures are not cut by them
-    section = " / ".join(x for x in (prov.section, prov.node.heading[:40]) if x)
-    heading = text.split("。", 1)[0] + "。"
-    if _headline(text[len(heading):].lstrip()):  # （三）坚持“五育”并举，…素质教育。坚持立德树人。…: the item's
-        cuts[0] = len(heading)  # heading, then its first measure's headline
-    pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:])]
+    heading = text.split("。", 1)[0] + "。"  # （三）坚持“五育”并举，…素质教育。坚持立德树人。…: the item's
+    first = len(heading) if _headline(text[len(heading):].lstrip()) else 0  # heading, then a measure's headline
+    pieces = [text[a:b].strip() for a, b in zip([first] + cuts[1:], cuts[1:])]
     headed = HEADED_SHARE * len(pieces) <= sum(map(_headline, pieces))
+    if headed:  # under the item's label and first sentence (（三）坚持“五育”并举，全面深化素质教育)
+        section = " / ".join(x for x in (prov.section, (prov.node.label + heading.rstrip("。"))[:40]) if x)
+    else:
+        section = " / ".join(x for x in (prov.section, prov.node.heading[:40]) if x)
+        pieces = [text[a:b].strip() for a, b in zip(cuts, cuts[1:])]
     measures = []
-    for piece in pieces if headed else [text[a:b].strip() for a, b in zip([0] + cuts[1:], cuts[1:])]:
+    for piece in pieces:
         node = Node("measure", text=piece, parent=prov.node)
         measures.append(Provision(node, section, clauses=find_clauses(node.own_text)))
-    if headed:  # under the item's heading: its label and first sentence (（三）坚持“五育”并举，…素质教育)
-        under = " / ".join(x for x in (prov.section, (prov.node.label + heading.rstrip("。"))[:40]) if x)
-        return [Provision(m.node, under, clauses=m.clauses) for m in measures]
+    if headed:
+        return measures
     prov.subitems = measures
     return [prov]
 
