@@ -848,6 +848,9 @@ def test_a_front_matter_in_english_keys_gives_the_page_s_labels():
     # a front matter in Chinese keys (上海's extracts: 标题: … 文号: …) is the page's box already: left as it is
     shanghai = (REAL / "c0230.txt").read_text("utf-8")
     assert read_text(REAL / "c0230.txt")[0] == shanghai
+    # a page kept as a JSON record whose title is its "name" ({"data": [{"name": …, "content": …}]})
+    (shaanxi,) = parse_file(REAL / "p0065.json").documents
+    assert shaanxi.title == "陕西省人民政府办公厅关于印发优化提升营商环境五大专项行动方案的通知"
 
 
 def test_a_page_headed_by_its_plan_takes_the_title_of_the_notice_that_issues_it():
