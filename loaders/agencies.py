@@ -353,10 +353,16 @@ def _resolve(surface: str, region_of_context: Region | None) -> AgencyRef:
     aliases.append(surface)
     if base != surface:
         aliases.append(base)
+    zone = ZONE_BODY.match(base)
+    if zone:  # 杨凌示范区、西咸新区管委会: the zone named alone is its 管委会
+        aliases.append(zone.group(1))
     level = level_of(reg) if reg else ("national" if is_national(name) else LEVEL_OF_PREFIX.get(name[:1], ""))
     return AgencyRef(name=name, surface=surface, region=reg.name if reg else "", level=level,
                      kind=kind, aliases=sorted(set(aliases)),
                      full_name=printed if len(printed) > len(name) and kind != "collective" else "")
+
+
+ZONE_BODY = re.compile(r"^([^、，,（）()]{2,}?区)(?:管委会|管理委员会)$")  # 西咸新区管委会, 广安经开区管委会
 
 
 # The level a name's own jurisdiction word gives where no region is known (省商务厅: provincial).

@@ -894,3 +894,10 @@ def test_a_division_whose_name_holds_a_role_word_and_a_code_of_its_market_regula
     third = next(t for t in doc.tasks if t.label == "3")
     assert [a.surface for a in third.leads] == ["登记注册指导处"]
     assert "价格监督检查与反不正当竞争处" in [a.surface for a in third.cooperates]
+
+
+def test_a_zone_named_alone_before_a_shared_management_committee_is_that_committee():
+    # 陕西: 各设区市政府、韩城市政府、杨凌示范区、西咸新区管委会: 杨凌示范区管委会, also known as printed
+    (doc,) = parse_file(REAL / "p0065.json").documents
+    zone = next(a for t in doc.tasks for a in t.leads + t.cooperates if a.name.endswith("杨凌示范区管委会"))
+    assert "杨凌示范区" in zone.aliases
