@@ -212,16 +212,23 @@ def _articles_apart(part: str) -> list[str]:
     """A 办法 or 细则 run into one line (…制定本实施细则。第二条广安市行政区域内…第二章职责与任务第六条…):
     where its articles count on (第一条, 第二条 … three at least), each article and each chapter heading
     opens a line; a 第三条 cited inside a sentence (依照本办法第三条) is not after a stop, and is left."""
-    cuts, want = [], None
-    for m in ARTICLE_IN_RUN.finditer(part):
-        n = cn_number(m.group(2))
-        if want is None or n == want:
-            cuts.append(m)
-            want = n + 1
+    cuts = _counting_on(ARTICLE_IN_RUN.finditer(part), lambda m: cn_number(m.group(2)))
     if len(cuts) < ARTICLES_MIN:
         return [part]
     edges = sorted({0, len(part)} | {e for m in cuts for e in (m.start(), m.start() + len(m.group(1) or ""))})
     return [part[a:b] for a, b in zip(edges, edges[1:]) if part[a:b].strip()]
+
+
+def _counting_on(matches, number, first: int | None = None) -> list:
+    """The matches whose numbers count on, first, first + 1 … (from the first match's number when
+    `first` is None); the others are left: a number cited in a sentence, a figure."""
+    kept, want = [], first
+    for m in matches:
+        n = number(m)
+        if want is None or n == want:
+            kept.append(m)
+            want = n + 1
+    return kept
 
 
 # a 序号 glued into a run-on table after the row before (…2014年4季度出台具体措施2老城区…): a number not
@@ -238,11 +245,7 @@ def _seq_rows_apart(line: str) -> list[str]:
     序号, five at least, the text before the table, its header and each row are lines of their own,
     each row opening with its number (1、各地在…)."""
     head = line.find("序号")
-    cuts, want = [], 1
-    for m in SEQ_IN_RUN.finditer(line, head + 2):
-        if int(m.group(1)) == want:
-            cuts.append(m)
-            want += 1
+    cuts = _counting_on(SEQ_IN_RUN.finditer(line, head + 2), lambda m: int(m.group(1)), first=1)
     if head < 0 or len(cuts) < SEQ_ROWS:
         return [line]
     rows = [f"{m.group(1)}、" + line[m.end():nxt.start() if nxt else len(line)]

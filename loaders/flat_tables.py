@@ -29,7 +29,7 @@ from functools import lru_cache
 from .agencies import looks_like_agency, name_opening, split_names, whole_name
 from .clean import next_filled
 from .tables import words
-from .vocabulary import TABLE_COLUMNS, TIME_CELL_OPENING
+from .vocabulary import ROLE, TABLE_COLUMNS, TIME_CELL_OPENING
 
 MAX_CELL = 16  # a header cell is a short label (序号, 牵头单位, 2024年工作任务)
 EXTRA_TEXT_COLUMNS = ("工作要求", "目标", "工作目标", "备注")
@@ -257,10 +257,7 @@ def own_level_cells(lines: list[str]) -> list[str]:
         return lines
     start, upper = pairs[0][1][0], pairs[0][0][1]
     return lines[:start] + [line for line in lines[start:] if not (
-        line.lstrip().startswith(upper) and "。" not in line and (ROLE_WORDS.search(line) or _bodies(line)))]
-
-
-ROLE_WORDS = re.compile(r"牵头|负责|配合")
+        line.lstrip().startswith(upper) and "。" not in line and (ROLE.search(line) or _bodies(line)))]
 
 
 def unflatten_tables(lines: list[str]) -> list[str]:

@@ -193,18 +193,23 @@ def drop_restated(tasks: list[TaskRecord]) -> list[TaskRecord]:
     with who leads each (（二）落实养老服务医疗政策。…远程医疗服务试点… above 18、加快推进面向养老机构的远程
     医疗服务试点 市卫生局（牵头）…, the rows numbered apart from the items): the work is listed once, as
     the rows that assign it."""
-    def pairs(s: str) -> set[str]:
-        s = re.sub(r"[\W_]+", "", s)
-        return {s[k:k + 2] for k in range(len(s) - 1)}
+    rows = [(k, _form(t.label), head) for k, t in enumerate(tasks) if t.leads and len(head := _pairs(t.title)) >= 8]
+    if not rows or all(t.leads or t.cooperates for t in tasks):
+        return tasks  # (most documents: every task names someone, or none does)
     kept = []
     for k, task in enumerate(tasks):
         if not task.leads and not task.cooperates:
-            text = pairs(task.text)
-            if any(later.leads and _form(later.label) != _form(task.label) and len(head := pairs(later.title)) >= 8
-                   and len(head & text) >= RESTATED * len(head) for later in tasks[k + 1:]):
+            text, form = _pairs(task.text), _form(task.label)
+            if any(j > k and f != form and len(head & text) >= RESTATED * len(head) for j, f, head in rows):
                 continue
         kept.append(task)
     return kept
+
+
+def _pairs(s: str) -> set[str]:
+    """The character pairs of a text's letters and digits."""
+    s = re.sub(r"[\W_]+", "", s)
+    return {s[k:k + 2] for k in range(len(s) - 1)}
 
 
 def _form(label: str) -> str:
