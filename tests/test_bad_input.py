@@ -8,14 +8,17 @@ look. Times of the big files are printed, not asserted.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import SAMPLES, notice_text
 from reportlab.pdfgen import canvas
@@ -81,6 +84,28 @@ def hostile_page(body: str) -> str:
             "<object data='https://evil.example/x.swf'></object></body></html>")
 
 
+def docx_without_its_document(path: Path) -> None:
+    """A .docx whose package names a main part it does not hold (a copy cut short)."""
+    document = docx.Document()
+    document.add_paragraph("一、加强学习。（市教育局牵头）")
+    whole = io.BytesIO()
+    document.save(whole)
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as cut:
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                cut.writestr(item, source.read(item))
+
+
+def docx_of_a_spreadsheet(path: Path) -> None:
+    """A zip whose main part is no Word document, under a .docx name."""
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                         'relationships"><Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.'
+                         'openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>')
+        package.writestr("word/document.xml", '<w:worksheet xmlns:w="http://schemas.openxmlformats.org/'
+                         'wordprocessingml/2006/main"/>')
+
+
 # refused files: name -> (writer, what the message must say)
 REFUSED = {
     "空文件 empty.txt": (lambda p: p.write_bytes(b""), "file is empty"),
@@ -88,6 +113,8 @@ REFUSED = {
     "乱码 junk.txt": (lambda p: p.write_bytes(random.Random(1).randbytes(64 * 1024)), "binary data"),
     "扫描件 scan.pdf": (scanned_pdf, "no text layer"),
     "broken.docx": (lambda p: p.write_bytes(b"PK\x03\x04" + b"\x00" * 200), "not a .docx"),
+    "cut short.docx": (docx_without_its_document, "not a .docx"),
+    "a worksheet.docx": (docx_of_a_spreadsheet, "not a Word document"),
     "只有脚本 scripts only.html": (
         lambda p: p.write_text("<html><body><script>alert(1)</script><iframe src='https://evil.example'>"
                                "</iframe></body></html>", encoding="utf-8"), "no text left"),
