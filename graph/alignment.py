@@ -746,6 +746,59 @@ def _write(store, rel: str, local_ids: list[str], rows: list[dict]) -> None:
 # Local documents aligned at a time: what is held is a batch and the documents up its chains, not
 # the store (a 100k build's closing alignment read every written document's tasks at once, 3.5 GiB).
 BATCH = 500
+# Fewer local documents than this are aligned in this process: starting workers costs more.
+PARALLEL_FROM = 40
+
+
+def _align_one(job) -> tuple[list[dict], int, set[str], list[dict]]:
+    """One local document against each document up its chain and its last year: the edges'
+    rows, how many upstream tasks it left out, the upstream framing items, the CONTINUES rows."""
+    mine, ups, prev, threshold = job
+    answers, left_out, framing = [], 0, set()
+    for up in ups:
+        links = align(mine, up, threshold)
+        answers += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()} for ln in links]
+        left_out += len(unanswered(up, links)) if mine else 0
+        framing |= {u.key for u in up if is_framing(u)}
+    cont = ([{"start": ln.local, "end": ln.upstream, "props": ln.properties()}
+             for ln in continues(mine, prev, threshold)] if prev is not None else [])
+    return answers, left_out, framing, cont
+
+
+def align_workers() -> int:
+    """Processes that align at once: the build's parsing is over by then, so every core."""
+    from .build import parse_workers  # POLICYKG_PARSE_WORKERS and the cores, counted once
+
+    return parse_workers() + 1
+
+
+_JOBS: list = []  # the batch's jobs, which forked workers inherit instead of receiving them pickled
+
+
+def _align_job(k: int):
+    return _align_one(_JOBS[k])
+
+
+def _aligned(jobs: list):
+    """_align_one of each job, in order: by align_workers() forked processes when there are
+    enough jobs and cores (a pool a batch, so that no worker's caches outlive it), else here."""
+    import multiprocessing
+
+    global _JOBS
+    workers = align_workers()
+    try:
+        ctx = multiprocessing.get_context("fork") if len(jobs) >= PARALLEL_FROM and workers > 1 else None
+    except ValueError:
+        ctx = None
+    if ctx is None:
+        yield from map(_align_one, jobs)
+        return
+    _JOBS = jobs
+    try:
+        with ctx.Pool(workers) as pool:
+            yield from pool.imap(_align_job, range(len(jobs)), chunksize=4)
+    finally:
+        _JOBS = []
 
 
 def update(store, doc_ids: list[str] | None = None, progress=None,
@@ -753,7 +806,8 @@ def update(store, doc_ids: list[str] | None = None, progress=None,
     """Recompute ANSWERS and CONTINUES for the documents `plan` names (with `also`, documents
     `affected` named before some document went); `progress(iterable, total)` may wrap the loop
     in a bar. Documents are aligned BATCH at a time: their tasks and those up their chains read
-    in one query, their edges written before the next batch is read."""
+    in one query, their edges written before the next batch is read; the matching runs in
+    worker processes where there are cores (_aligned)."""
     if doc_ids is None and also:
         doc_ids = []
     chains, series = plan(store, doc_ids, also)
@@ -765,21 +819,17 @@ def update(store, doc_ids: list[str] | None = None, progress=None,
         batch = local_ids[k:k + BATCH]
         needed = set(batch) | {u for x in batch for u in chains.get(x, [])} | {series[x] for x in batch if series.get(x)}
         tasks = _tasks(store, needed)
+        jobs = [(tasks[x], [tasks[u] for u in chains.get(x, [])],
+                 tasks[series[x]] if series.get(x) else None, threshold) for x in batch]
         answers, cont = [], []
-        for local in batch:
+        for (rows, left_out, upstream_framing, continued), local in zip(_aligned(jobs), batch):  # the pool ends first
             if ticks is not None:
                 next(ticks, None)
-            mine = tasks[local]
-            for up in chains.get(local, []):
-                links = align(mine, tasks[up], threshold)
-                answers += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()} for ln in links]
-                summary.unanswered += len(unanswered(tasks[up], links)) if mine else 0
-                framing |= {u.key for u in tasks[up] if is_framing(u)}
-            prev = series.get(local)
-            if prev:
-                cont += [{"start": ln.local, "end": ln.upstream, "props": ln.properties()}
-                         for ln in continues(mine, tasks[prev], threshold)]
-            summary.documents += bool(chains.get(local) or prev)
+            answers += rows
+            cont += continued
+            summary.unanswered += left_out
+            framing |= upstream_framing
+            summary.documents += bool(chains.get(local) or series.get(local))
         _write(store, "ANSWERS", [x for x in batch if x in chains], answers)
         _write(store, "CONTINUES", [x for x in batch if x in series], cont)
         summary.answers += len(answers)

@@ -449,3 +449,33 @@ def test_answers_stay_true_when_documents_are_removed_rebuilt_or_dropped(target,
     assert _answers_by_document(target) == full
     _ok(target.cli("remove", folder / "national.txt"))
     assert _answers_by_document(target) == {(city, prov): full[(city, prov)]}
+
+
+def _edges(store) -> list[tuple]:
+    return sorted((r["a"], r["b"], json.dumps(r["p"], sort_keys=True, ensure_ascii=False)) for r in store.query(
+        "MATCH (a:Task)-[e:ANSWERS]->(b:Task) RETURN a.id AS a, b.id AS b, properties(e) AS p"))
+
+
+def test_worker_processes_align_as_one_process_does(store_dir, monkeypatch, tmp_path):
+    """The closing alignment spread over forked workers writes the very edges one process writes."""
+    from bench.alignment_eval import write_store
+
+    write_store([OWN], store_dir)  # the own set's eight pairs, aligned in this process (under 40)
+    pids = tmp_path / "pids"
+    one = alignment._align_one
+
+    def noting_the_process(job):
+        with pids.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return one(job)
+
+    with open_store(store_dir) as store:
+        alone = _edges(store)
+        store.query("MATCH ()-[e:ANSWERS]->() DELETE e", read_only=False)
+        monkeypatch.setattr(alignment, "PARALLEL_FROM", 1)
+        monkeypatch.setenv("POLICYKG_PARSE_WORKERS", "2")
+        monkeypatch.setattr(alignment, "_align_one", noting_the_process)  # the forked workers inherit it
+        alignment.update(store)
+        assert _edges(store) == alone and len(alone) > 50
+    ran_in = set(pids.read_text().split())
+    assert ran_in and str(os.getpid()) not in ran_in  # every job in a worker
