@@ -68,6 +68,8 @@ def roles(task):
     ("（市安监局牵头，监察、公安、住房和城乡建设部门配合）", ["济南市安监局"],
      ["济南市监察部门", "济南市公安部门", "济南市住房和城乡建设部门"]),
     ("（市有关部门和单位负责）", ["济南市有关部门和单位"], []),  # 单位 shares the first name's words
+    # as 深圳's 2009 work plan on the 珠三角 纲要 prints it: 有关区 names the districts concerned (LOCALITIES)
+    ("（市发展改革局牵头，各有关单位、有关区参加）", ["济南市发展改革局"], ["济南市各有关单位", "济南市有关区"]),
 ])
 def test_bracketed_clauses(clause, leads, coops):
     (task,) = tasks_of(f"（一）推进一项工作。具体内容如下。{clause}\n")

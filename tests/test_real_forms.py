@@ -764,14 +764,6 @@ def test_a_json_file_of_crawled_pages_gives_each_page_s_document():
     assert first.title == "发挥公立医院党组织领导作用" and [a.surface for a in first.leads] == ["市卫生健康委"]
 
 
-def test_a_clause_may_name_each_district_and_the_relevant_ones():
-    # 深圳 2009: （市发展改革局牵头，各有关单位、有关区参加）
-    (doc,) = [d for d in parse_file(REAL / "p0059.html").documents if d.tasks]
-    assert not doc.title.startswith("RSS")  # the site's toolbar (RSS信息订阅 | 繁体 | 简体) is no part of it
-    cooperating = {a.surface for t in doc.tasks for a in t.cooperates}
-    assert {"各有关单位", "有关区"} <= cooperating
-
-
 def test_a_task_table_run_into_one_line_gives_its_rows_and_their_marked_leads():
     # 广安 养老服务业 实施意见, 附件 重点任务分工: …序号工  作  任  务负 责 单 位时间进度备注一、主要任务部分1各地在…
     # 市住房城乡规划建设局（牵头）、市国土资源局…园区管委会2014年4季度出台具体措施2老城区…
