@@ -15,6 +15,7 @@ from policykg.numbers import NUMBER, canonical, strip_leading_words
 
 from .agencies import looks_like_agency
 from .clean import is_table_row
+from .responsibility import find_clauses
 from .titles import ADDRESSEES_THEN_TEXT, bare_title, page_titles, title_like
 from .vocabulary import BODY_NUMBERING, DATE_LINE, GROUP_ROW, TASK_TABLE_TITLE
 
@@ -176,11 +177,17 @@ def body_lines(lines: list[str], start: int, date_line: int | None) -> tuple[lis
 # An attachment that is the plan's task table (附件：…2016年政务公开工作主要任务分解表: TASK_TABLE_TITLE)
 ANNEX_MARK = re.compile(r"^\s*附\s*件\s*\d*\s*$")
 TABLE_ITEMS = 5  # numbered items after it that show its rows are printed as text, not as a table
+LED_SHARE = 0.5  # of the numbered items after an untitled 附件 that name a lead: a task list
 
 
 def _task_table_follows(lines: list[str], i: int) -> bool:
-    """Does a 附件 line name a task table whose rows follow, flattened into numbered lines (not
-    tab-separated rows, which the tables stage reads)?"""
-    if not TASK_TABLE_TITLE.search(lines[i]) or any(is_table_row(x) for x in lines[i + 1:i + 40]):
+    """Does a 附件 line open a task list whose rows follow, flattened into numbered lines (not
+    tab-separated rows, which the tables stage reads): one its title names (…任务分解表), or one
+    whose numbered items name who leads them, most of them (…考评指标: 1．…（牵头考核单位：市审批服务局）)?"""
+    if any(is_table_row(x) for x in lines[i + 1:i + 40]):
         return False
-    return sum(1 for x in lines[i + 1:] if BODY_NUMBERING.match(x)) >= TABLE_ITEMS
+    items = [x for x in lines[i + 1:] if BODY_NUMBERING.match(x)]
+    if TASK_TABLE_TITLE.search(lines[i]) or TASK_TABLE_TITLE.search(lines[i + 1] if i + 1 < len(lines) else ""):
+        return len(items) >= TABLE_ITEMS
+    led = sum(1 for x in items if any(r.lead for c in find_clauses(x) for r in c.roles))
+    return led >= TABLE_ITEMS and led >= LED_SHARE * len(items)

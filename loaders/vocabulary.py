@@ -41,7 +41,9 @@ GENERIC_LABELS = tuple(r["label"] for r in CLAUSE_LABELS if r["generic"] == "yes
 _END = r"(?=$|[，,；;。、\s])"  # where a list of bodies ends (group_end words)
 # 市场监督管理局, 县委督查室, 价格监督检查办公室, 价格监督检查与反不正当竞争处 are bodies
 _NOT_A_NAME = r"(?![管理室办处局科组队站所中委]|检[查验测][^，,；;。、\s（）()]{0,12}?[办室处局科站所中])"
-_GUARD = {"anywhere": "", "not_in_name": _NOT_A_NAME, "group_end": _END}
+# 省十大新兴产业推进组工作专班牵头单位按职责分工负责: a body's lead units, named before their own role word
+_NAMES_UNITS = r"(?!(?:单位|部门)(?:按职责|牵头|负责|配合|参与|协助|协办))"
+_GUARD = {"anywhere": "", "not_in_name": _NOT_A_NAME, "group_end": _END, "not_before_role": _NAMES_UNITS}
 
 # Any role word, the longest pattern first (负责监督 before 负责; a guarded word before a bare one).
 ROLE = re.compile("|".join(sorted((re.escape(r["word"]) + _GUARD[r["where"]] for r in ROLE_WORDS),

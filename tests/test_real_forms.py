@@ -893,3 +893,21 @@ def test_a_zone_named_alone_before_a_shared_management_committee_is_that_committ
     (doc,) = parse_file(REAL / "p0065.json").documents
     zone = next(a for t in doc.tasks for a in t.leads + t.cooperates if a.name.endswith("杨凌示范区管委会"))
     assert "杨凌示范区" in zone.aliases
+
+
+def test_an_annex_whose_numbered_items_name_their_leads_is_read_as_the_task_list():
+    # 包头 考评办法 (a 北大法宝 export): 附件：/ 包头市数字政府建设考评指标 / 一、… （一）… 1．…（5月底完成，牵头考核单位：市审批服务局）
+    (doc,) = parse_file(REAL / "p0073.txt").documents
+    rows = [t for t in doc.tasks if t.label.isdigit()]
+    assert [t.label for t in rows] == [str(n) for n in range(1, 91)]
+    assert [a.surface for a in rows[9].leads] == ["市审批服务局"]  # 10．推动“鹿城之窗"自助终端…
+    assert [a.surface for a in rows[2].leads] == ["市政府办公室", "市公安局"]
+
+
+def test_a_body_s_lead_units_named_before_their_role_word_are_one_name():
+    # 安徽 RCEP 实施意见: （省商务厅牵头，省十大新兴产业推进组工作专班牵头单位按职责分工负责）
+    (doc,) = parse_file(REAL / "p0074.txt").documents
+    by_label = {t.label: t for t in doc.tasks}
+    assert [a.surface for a in by_label["10"].leads] == ["省商务厅"]
+    assert [a.surface for a in by_label["10"].cooperates] == ["省十大新兴产业推进组工作专班牵头单位"]
+    assert [a.surface for a in by_label["15"].leads] == ["省十大新兴产业推进组工作专班牵头单位"]
