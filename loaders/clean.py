@@ -105,6 +105,7 @@ HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xF
                                                               *range(0xFF41, 0xFF5B)]})
 FULL_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # ０-９ Ａ-Ｚ ａ-ｚ
 MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|---|
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")  # ## 政策原文: a heading of its own, never a wrapped line
 
 
 def _markdown(line: str) -> str:
@@ -634,6 +635,8 @@ SPAN_QUOTE = 30  # a line this short that leaves a 《 open, or a piece half as 
 
 def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
     if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev):
+        return False
+    if "#" in prev[:7] + line[:7] and (MARKDOWN_HEADING.match(prev) or MARKDOWN_HEADING.match(line)):
         return False
     p = prev.rstrip()
     if p.count("（") > p.count("）") and LABEL.search(p) and not starts_item(line):

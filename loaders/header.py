@@ -131,14 +131,20 @@ def _notice_quoting(lines: list[str], title_lines: list[tuple[int, str]]) -> lis
     通知): the notice's title is the document's."""
     if not title_lines:
         return []
-    plan = bare_title("".join(t for _, t in title_lines))
+    plan = _quoted_form(bare_title("".join(t for _, t in title_lines)))
+    issues_it = re.compile(f"(?:印发|转发)《?{re.escape(plan)}》?通知$")
     for i in range(title_lines[-1][0] + 1, min(len(lines), title_lines[-1][0] + NOTICE_WINDOW)):
         line = bare_title(lines[i].strip())
         if ADDRESSEES.match(line):
             break
-        if re.search(f"(?:印发|转发)《?{re.escape(plan)}》?的通知$", line) and title_like(line):
+        if line.endswith("的通知") and issues_it.search(_quoted_form(line)) and title_like(line):
             return [(i, line)]
     return []
+
+
+def _quoted_form(title: str) -> str:
+    """A title as a notice quotes it, which may drop a 的 (…体系的实施方案 → 关于印发…体系实施方案的通知)."""
+    return title.replace("的", "")
 
 
 def _title_blocks(title_lines: list[tuple[int, str]], lines: list[str]) -> list[list[tuple[int, str]]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .agencies import looks_like_agency, split_glued_bodies
-from .clean import NOTE_LINE, squash
+from .clean import MARKDOWN_HEADING, NOTE_LINE, squash
 from .vocabulary import ARTICLES, DATE_LINE, DOC_TYPE_END, NUMBERING, PROCEDURE_TITLES, TITLE_VERB
 
 TITLE_START = re.compile(r"^(?:关于|转发|印发|[\u4e00-\u9fff（）()]{2,30}(?:关于|印发《|转发《))")  # 上海市人民政府印发《…》的通知
@@ -20,7 +20,6 @@ TITLE_LABEL = re.compile(r"^\s*(?:标题|文件名称|文件标题|信息名称|
 NEWS_OF = re.compile(r"(?:出台|印发|发布|公布|出炉|施行|实施)《([^《》]{6,120})》$")
 FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")  # 类型: … 效力级别:… — a page's field, not a title
 TAG = re.compile(r"^\s*(?:【[^】]{1,16}】|\[[^\]]{1,16}\])\s*")  # 【已废止】 [失效] 【稳经济大盘一揽子政策】
-MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 ADDRESSED = r"^(?:各|全市|全省|全区|全县|市直|省直|区直|县直|有关)[^。]{0,80}?[:：]"  # 主送
 ADDRESSEES = re.compile(ADDRESSED + "$")
 ADDRESSEES_THEN_TEXT = re.compile(ADDRESSED)  # a crawled page runs the text on after them

@@ -911,3 +911,10 @@ def test_a_body_s_lead_units_named_before_their_role_word_are_one_name():
     assert [a.surface for a in by_label["10"].leads] == ["省商务厅"]
     assert [a.surface for a in by_label["10"].cooperates] == ["省十大新兴产业推进组工作专班牵头单位"]
     assert [a.surface for a in by_label["15"].leads] == ["省十大新兴产业推进组工作专班牵头单位"]
+
+
+def test_a_markdown_heading_stays_a_line_and_a_notice_may_quote_its_plan_without_its_de():
+    # 吉林 充换电 实施方案 (a Markdown extract): **来源**: URL / ## 政策原文 / 吉林省人民政府办公厅 /
+    # 关于印发吉林省进一步构建高质量 / 充换电基础设施体系实施方案的通知, under the plan's title …体系的实施方案
+    (doc,) = parse_file(REAL / "p0070.txt").documents
+    assert doc.title == "关于印发吉林省进一步构建高质量充换电基础设施体系实施方案的通知"
