@@ -20,7 +20,7 @@ AND = r"(?<=[局委办部会院厅处门位府])(?:和|及|与|以及)(?=[市区
 LEVELS_JOINED = re.compile(r"(^|[、，,])([市区县省])(?:和|及|与)(?=[市区县乡镇])")  # 市和区人民政府: 市、区人民政府
 LIST_SEPARATOR = re.compile(r"[、，,；;/\s]")
 GLUED = re.compile(r"[局委办部会院厅处组室](?=[市区县省](?!场|长|委员|级))|(?<=中)心(?=[市区县]直)|(?<=单)位(?=各)")  # 市卫健委市外办, …中心区直…, …单位各…
-TRAILING = re.compile(r"(?:等|等(?:有关|相关)?(?:单位|部门)|按职责分工|按职责|分别|共同|具体)$")
+TRAILING = re.compile(r"(?:等|等(?:有关|相关)?(?:单位|部门)(?:[和及](?:单位|部门))?|按职责分工|按职责|分别|共同|具体)$")
 LEADING = re.compile(r"^(?:由|请|会同|并|同时|其中|以及|(?:和|及)(?=[市区县省各]))")  # not 和平乡
 NATIONAL = words("national_bodies.tsv")  # 自然资源部办公厅 is in no local jurisdiction
 
@@ -209,7 +209,7 @@ def split_glued_bodies(text: str) -> list[str]:
 # 登记中相关…); a purpose (为适应…经济社会); a cut name (住房城乡|建设委); a PDF's stray letters
 # (CSCR-2022-…会)
 NO_NAME = re.compile(r"[。！？；，,：:\t]|(?<!机)要|应当|可以|进行|另行|按下列|传递|指导监督|之日|[日月]内"
-                     r"|聘请|组成|定期|(?<![支主坚扶保维])持|中(?:相关|有关)"
+                     r"|聘请|组成(?!员)|定期|(?<![支主坚扶保维])持|中(?:相关|有关)"
                      r"|的(?!.*(?:领导小组|委员会))|^为|社会$|城乡$|[A-Za-z]{3}")
 
 
@@ -378,10 +378,11 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
     if is_national(name):
         return None, name
     local = ctx.region if ctx.region and (ctx.region.level in ("district", "county") or _calls_itself_qu(ctx.region)) else None
+    prefecture = ctx.city if ctx.city and ctx.city.name.endswith("自治州") else None  # 州人民政府, 州数据资源主管部门
     for prefix, reg in (("省", ctx.province), ("市", ctx.city or ctx.region), ("区", local),
-                        ("县", local), ("自治州", ctx.city)):
+                        ("县", local), ("自治州", ctx.city), *((("州", prefecture),) if prefecture else ())):
         # (区… in a city's document is its districts', read as 各区… by _resolve, not the city's)
-        if name.startswith(prefix) and not name.startswith(("市场", "县级", "区域", "市级", "省级")):
+        if name.startswith(prefix) and not name.startswith(("市场", "县级", "区域", "市级", "省级", "州级")):
             # where the document names no region, 省商务厅 stays as printed: it is no national 商务厅
             return (reg, name[len(prefix):]) if reg else (None, name)
     named = region_prefix(name, ctx.region)

@@ -30,6 +30,9 @@ PAGE_FIELD = re.compile(r"^\s*(?:标题|文件名称|信息名称|索引号|发�
                         r"\s*[:：]")
 WIDE_SPACES = "\u3000\xa0" + "".join(map(chr, range(0x2002, 0x200B)))  # ideographic, no-break, en, em …
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# Small form variants of punctuation (U+FE50…): 1﹒推进… numbers an item as 1．推进… does
+SMALL_FORMS = str.maketrans({"﹐": "，", "﹑": "、", "﹒": "．", "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！"})
+SMALL_FORM = re.compile("[﹐﹑﹒﹔﹕﹖﹗]")
 NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
 REGION_KIND_END = re.compile(r"[（(][县市区]{1,2}[）)]$")  # 各区县（市） | 人民政府
 REGION_KIND_HEAD = re.compile(r"^[（(][县市区、]{1,3}[）)]\s*(?:人民政府|政府|党委)")  # 各区县 | （市）人民政府
@@ -465,6 +468,8 @@ def clean_lines(text: str) -> Cleaned:
     for ch in ZERO_WIDTH:
         if ch in text:
             text = text.replace(ch, "")
+    if SMALL_FORM.search(text):
+        text = text.translate(SMALL_FORMS)
     raw_lines = [part for line in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
                  for part in (split_run_on(line) if len(line) >= RUN_ON else (line,))]
     running = _running_lines(raw_lines)

@@ -44,7 +44,7 @@ from .json_pages import RECORD_SEPARATOR, holds_pages
 from .segment import Part, body_lines, split_documents
 from .structure import read_provisions
 from .tasks import (all_tasks, carry_standing_roles, document_references, drop_restated, link_forwarded,
-                    read_cells_after_titles, read_lone_cells, task_record)
+                    read_cells_after_titles, read_led_together, read_lone_cells, task_record)
 from .titles import what_it_numbers
 from .work_items import work_items
 
@@ -82,6 +82,7 @@ def parse_document(part: Part, source: str) -> tuple[DocumentRecord, list[str]]:
     carry_standing_roles(doc.tasks, provisions, ctx)
     read_cells_after_titles(doc.tasks, body + after, ctx)
     read_lone_cells(doc.tasks, body + after, ctx)
+    read_led_together(doc.tasks, provisions, ctx)
     doc.tasks, notes = merge_ledgers(doc.tasks, body + after, ctx, own, document_name(doc.number, doc.title))
     doc.tasks = drop_restated(doc.tasks)
     doc.tasks, rules = work_items(doc.tasks, numbers)

@@ -160,7 +160,7 @@ def build_tree(pieces: list[Piece]) -> Node:
             top = stack[-1]
             if not root.children:
                 root.preamble.append(p.text)
-            elif top is root or top.closed and not LABEL_LINE.match(p.text):
+            elif top is root or top.closed and not LABEL_LINE.match(p.text) and not _next_measure(p.text):
                 root.body.append(p.text)
             else:
                 top.body.append(p.text)
@@ -180,6 +180,13 @@ def build_tree(pieces: list[Piece]) -> Node:
         stack.append(node)
     _lift_trailing_clauses(root)
     return root
+
+
+def _next_measure(text: str) -> bool:
+    """A paragraph after an item's clause that is another measure of the item, a headline and its
+    sentences closed by a clause of their own (一、支持工业互联网平台建设 / 培育各类工业互联网平台。…（责任单位：…）
+    / 推动企业上云上平台。…（责任单位：…）), not text after the list."""
+    return _headline(text) and _ends_with_clause(text)
 
 
 def _is_clause_line(text: str) -> bool:
@@ -212,7 +219,7 @@ def _lift_trailing_clauses(node: Node) -> None:
 
 # What follows the bodies an article gives work to: a duty word, an action (市发展改革部门推动…)
 # or what names it the competent body (市房产局是全市…的主管部门).
-DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统筹|会同|应当|应(?!急|用)|配合|协助|通过|是|指导|监督|受理|审核|审批|"
+DUTY = re.compile("(?:共同|分别|具体|依法)?(?:负责|牵头|主管|统筹|要?会同|应当|应(?!急|用)|配合|协助|通过|是|指导|监督|受理|审核|审批|"
                   + "|".join(sorted(ACTION_WORDS, key=len, reverse=True)) + ")")
 
 
@@ -225,7 +232,8 @@ ADVERBIAL = re.compile(r"作为|统一|依照|按照|按(?=下列|规定|要求|
 ACTS_AT_ONCE = re.compile(r"积极|进一步|加快|加大|大力|切实|认真|着力|全力|努力|持续|深入|主动")
 OBJECT_MARKS = ("对", "向", "给", "把", "将")  # a clause that opens with one names what the work is done to
 TOGETHER_WITH = re.compile(r"^(?:应当|应|要|可以)?会同")
-PARTNERS_END = re.compile(r"[，,；;。]|以|依|按照|根据|" + DUTY.pattern)
+PARTNERS_END = re.compile(r"[，,；;。]|以|依|按照|根据|将|把|" + DUTY.pattern)
+AUTHORISES = re.compile(r"^[^，,。；;]{2,20}?(?:人民政府|政府)授权(?=[^，,。；;]{2,30}?负责)")  # 州人民政府授权州X部门负责…: the X部门
 CONDITION = re.compile(r"^[^，,；;。]{4,60}?的[，,](?!由)")  # 房屋出现下列情形之一的，区房产主管部门应当…
 LEARNS = re.compile(r"接到|接收到|收到|发现|获悉")
 WHEN = re.compile(r"^[^，,；;。]{4,60}?(?:[之以]?[后前]|时)[，,](?!由)")  # 地名命名、更名后，市地名行政主管部门应当…
@@ -249,7 +257,7 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     text = re.sub(r"^\s*【[^】]{1,12}】", "", text)  # 第二十一条【定期评估】管委会…: the article's tag
     sentences = [s.strip() for s in re.split(r"[。\n]", text.strip()) if s.strip()]
     for k, sentence in enumerate(sentences[:5]):
-        sentence = CONDITION.sub("", sentence).removeprefix("由")
+        sentence = AUTHORISES.sub("", CONDITION.sub("", sentence).removeprefix("由"))
         leads, end = _holders_at_start(sentence)
         if not leads and k == 0:
             leads, end, sentence = _holders_inside(sentence)
@@ -265,6 +273,22 @@ def duty_holders(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
                 others = [n for n in leads if not names_someone(n)] + others
                 leads = [n for n in leads if names_someone(n)]
             return tuple(leads), tuple(dict.fromkeys(n for n in others if n not in leads)), sentence
+    return (), (), ""
+
+
+CONCERNED = re.compile(r"(?:有关|相关)(?:部门|单位|机构)$")  # …等市直有关部门: whoever else it concerns, no one named
+
+
+def led_together(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """(leads, cooperators, the sentence) of an item with no clause, one of whose first sentences
+    opens with the bodies that do its work together with others (科技部会同中国社科院建立…; 科技部、
+    中国社科院要会同教育部、…等部门和单位研究制定…; 北京市经济和信息化局会同专区监管部门将…纳入…): they
+    lead and the others cooperate. ((), (), "") when none does."""
+    for sentence in [s.strip() for s in re.split(r"[。\n]", text.strip()) if s.strip()][:5]:
+        leads, end = _holders_at_start(sentence)
+        if leads and TOGETHER_WITH.match(sentence[end:]) and not re.search("[由，,]", sentence[:end]):
+            partners = tuple(n for n in _partners(sentence[end:]) if not CONCERNED.search(n) and n not in leads)
+            return tuple(leads), partners, sentence
     return (), (), ""
 
 
@@ -642,7 +666,7 @@ def read_provisions(body: list[str], measures: bool = False) -> tuple[Preamble, 
     return Preamble("\n".join(root.preamble), "\n".join(framing)), provisions
 
 
-MEASURE_START = re.compile(r"[\u4e00-\u9fff“]")  # a measure's headline opens after its predecessor's clause
+MEASURE_START = re.compile(r"\s*[\u4e00-\u9fff“]")  # a measure's headline opens after its predecessor's clause
 HEADLINE_MAX = 16  # a measure's own headline: a short phrase closed by 。 (提升智育水平。), no comma in it
 HEADED_SHARE = 2 / 3  # of an item's measures that open with one, for the item to be only their heading
 
@@ -664,8 +688,12 @@ def measures_apart(prov: Provision) -> list[Provision]:
     cuts = [0] + ends + [len(text)]
     if any(c.span[0] - max(e for e in cuts if e <= c.span[0]) < 4 for c in closing):
         return [prov]  # a clause that opens its sentence: the item's measures are not cut by them
-    heading = text.split("。", 1)[0] + "。"  # （三）坚持“五育”并举，…素质教育。坚持立德树人。…: the item's
-    first = len(heading) if _headline(text[len(heading):].lstrip()) else 0  # heading, then a measure's headline
+    if "。" not in prov.node.text and text.startswith(prov.node.text + "\n"):
+        heading = prov.node.text  # 一、支持工业互联网平台建设 on a line of its own, the measures under it
+        first = len(heading) + 1
+    else:
+        heading = text.split("。", 1)[0] + "。"  # （三）坚持“五育”并举，…素质教育。坚持立德树人。…: the item's
+        first = len(heading) if _headline(text[len(heading):].lstrip()) else 0  # heading, then a measure's headline
     pieces = [text[a:b].strip() for a, b in zip([first] + cuts[1:], cuts[1:])]
     headed = HEADED_SHARE * len(pieces) <= sum(map(_headline, pieces))
     if headed:  # under the item's label and first sentence (（三）坚持“五育”并举，全面深化素质教育)

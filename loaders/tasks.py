@@ -16,7 +16,7 @@ from .agencies import Context, looks_like_agency, resolve, split_names
 from .fields import dedupe_roles, due_date, headline
 from .references import BASIS, FORWARD, ISSUING, find_references, sentences, title_only_references
 from .responsibility import Clause, cells_after_title, cells_on_lines, row_cells
-from .structure import Preamble, Provision, duty_holders, opens_with_its_body
+from .structure import Preamble, Provision, duty_holders, led_together, opens_with_its_body
 from .vocabulary import TABLE_COLUMNS
 
 # The lookahead names the characters a match opens with, so that the regex engine passes over the
@@ -114,6 +114,18 @@ def carry_standing_roles(tasks: list[TaskRecord], provisions: list[Provision], c
                 task.cooperates.append(agency)
                 named.add(agency.name)
         standing += [(name, c.evidence) for c in _clauses_within(prov) for name in c.standing]
+
+
+def read_led_together(tasks: list[TaskRecord], provisions: list[Provision], ctx: Context) -> None:
+    """A task that still names no one (no clause, no cells after its title) and one of whose first
+    sentences opens with the bodies that do it together with others (科技部会同中国社科院建立…): they
+    lead and the others cooperate (structure.led_together)."""
+    for task, prov in zip(tasks, provisions):
+        if task.leads or prov.clauses or prov.node.kind == "article":
+            continue
+        leads, cooperates, evidence = led_together(prov.node.own_text)
+        task.leads = [resolve(n, ctx, "会同", evidence[:120]) for n in leads]
+        task.cooperates = [resolve(n, ctx, "会同", evidence[:120]) for n in cooperates]
 
 
 def _clauses_within(prov: Provision):

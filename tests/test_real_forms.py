@@ -918,3 +918,46 @@ def test_a_markdown_heading_stays_a_line_and_a_notice_may_quote_its_plan_without
     # 关于印发吉林省进一步构建高质量 / 充换电基础设施体系实施方案的通知, under the plan's title …体系的实施方案
     (doc,) = parse_file(REAL / "p0070.txt").documents
     assert doc.title == "关于印发吉林省进一步构建高质量充换电基础设施体系实施方案的通知"
+
+
+def test_items_numbered_with_a_small_full_stop_are_items():
+    # 安徽 工业互联网 行动计划 (a 北大法宝 export): 1﹒推进工业互联网外网建设。… 2﹒推进企业内网改造升级。…
+    (doc,) = parse_file(REAL / "p0077.txt").documents
+    numbered = [t.label for t in doc.tasks if t.label.isdigit()]
+    assert numbered == [str(n) for n in range(1, 25)]
+
+
+def test_headlined_paragraphs_under_a_heading_line_are_each_a_task():
+    # 安徽 支持工业互联网发展若干政策: 一、支持工业互联网平台建设 / 培育各类工业互联网平台。…（责任单位：…）
+    # / 推动企业上云上平台。…（责任单位：…）: the second paragraph had been left out as text after the item
+    (doc,) = parse_file(REAL / "p0077.txt").documents
+    titles = [t.title for t in doc.tasks]
+    assert "培育各类工业互联网平台" in titles and "推动企业上云上平台" in titles
+    assert "支持工业互联网平台建设" not in titles
+
+
+def test_a_working_group_s_member_units_are_a_body():
+    # （责任单位：省推进工业互联网创新发展专项工作组成员单位，各市人民政府）: 组成员 is no 组成 (compose)
+    (doc,) = parse_file(REAL / "p0077.txt").documents
+    (task,) = [t for t in doc.tasks if t.title == "加强工作组织协调"]
+    assert [a.surface for a in task.leads] == ["省推进工业互联网创新发展专项工作组成员单位"]
+
+
+def test_an_item_with_no_clause_is_led_by_the_bodies_that_work_together_with_others():
+    # 科研诚信 意见（十四）: 科技部、中国社科院要会同教育部、国家卫生健康委、中国科学院、中国科协等部门和单位…研究制定…
+    # 北京 数据专区 指导意见 四（二）: 北京市经济和信息化局会同专区监管部门、数据提供部门和运营单位建立…
+    (opinion,) = parse_file(REAL / "p0072.txt").documents
+    (rules,) = [t for t in opinion.tasks if t.label == "（十四）"]
+    assert [a.surface for a in rules.leads] == ["科技部", "中国社科院"]
+    assert [a.surface for a in rules.cooperates] == ["教育部", "国家卫生健康委", "中国科学院", "中国科协"]
+    (zones,) = parse_file(REAL / "p0076.txt").documents
+    (feedback,) = [t for t in zones.tasks if t.title == "建立数据质量反馈机制"]
+    assert [a.surface for a in feedback.leads] == ["北京市经济和信息化局"]
+    assert [a.surface for a in feedback.cooperates] == ["专区监管部门", "数据提供部门", "运营单位"]
+
+
+def test_an_autonomous_prefecture_s_bodies_are_its_own_and_an_authorised_body_leads():
+    # 阿坝州 政务数据资源管理暂行办法 第六条: 州人民政府授权州数据资源主管部门负责统筹全州政务数据资源管理工作…
+    (doc,) = parse_file(REAL / "p0075.txt").documents
+    (article,) = [t for t in doc.tasks if t.label == "第六条"]
+    assert [(a.name, a.surface) for a in article.leads] == [("阿坝藏族羌族自治州数据资源主管部门", "州数据资源主管部门")]
