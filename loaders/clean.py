@@ -108,7 +108,7 @@ HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xF
                                                               *range(0xFF41, 0xFF5B)]})
 FULL_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # ０-９ Ａ-Ｚ ａ-ｚ
 MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|---|
-MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")  # ## 政策原文: a heading of its own, never a wrapped line
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")  # ## 政策原文: a heading of its own (join_broken_lines)
 
 
 def _markdown(line: str) -> str:
@@ -547,11 +547,15 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
     pending_blank = False
     wrap = _wrap_width(lines)
     heading_width = wrap * 0.6
+    after_heading = False
     for k, line in enumerate(lines):
         if not line.strip():
             pending_blank = True
             continue
-        if out and _continues(out[-1], line, width_hint, wrap) and not (
+        heading = "#" in line[:7] and MARKDOWN_HEADING.match(line)
+        if heading:  # ## 政策原文, ### （一）健全数据管理机制。: a line of its own, read without its marks
+            line = MARKDOWN_HEADING.sub("", line)
+        if out and not heading and not after_heading and _continues(out[-1], line, width_hint, wrap) and not (
                 len(out[-1]) < heading_width and starts_item(out[-1])) and not _signs(lines, k) and not (
                 PRINTED_DATE.match(line)) and not _a_cell_under_an_item(out, line):
             out[-1] = out[-1] + line.lstrip()
@@ -560,6 +564,7 @@ def join_broken_lines(lines: list[str], width_hint: int = 15) -> list[str]:
                 out.append("")
             out.append(line)
         pending_blank = False
+        after_heading = bool(heading)
     return out
 
 
@@ -640,8 +645,6 @@ SPAN_QUOTE = 30  # a line this short that leaves a 《 open, or a piece half as 
 
 def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
     if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev):
-        return False
-    if "#" in prev[:7] + line[:7] and (MARKDOWN_HEADING.match(prev) or MARKDOWN_HEADING.match(line)):
         return False
     p = prev.rstrip()
     if p.count("（") > p.count("）") and LABEL.search(p) and not starts_item(line):

@@ -4,7 +4,8 @@ Tools that save pages as Markdown put the page's metadata in a front matter betw
 lines. Chinese keys (标题: …, 文号: …) read as a page's information box already and are left as
 they are. English keys (title, official_number, issuer, date) are written as the labels they stand
 for (data/record_fields.tsv, the table JSON records use), a list's items joined with 、; the other
-English keys (ids, aliases, provenance, codes) are the tool's own and no part of the page.
+English keys (ids, aliases, provenance, codes) are the tool's own and no part of the page, but for
+one whose whole value is a 发文字号 (a blog post's subtitle), which is the page's number.
 """
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ import re
 
 import yaml
 
+from policykg.numbers import NUMBER
+
 from .json_pages import fields
 
+KEY_TAB = re.compile(r"^([A-Za-z_][\w-]*:)[ \t]*\t[ \t]*", re.M)
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -23,8 +27,8 @@ def as_labels(text: str) -> str:
     m = FRONT_MATTER.match(text)
     if not m:
         return text
-    try:
-        data = yaml.safe_load(m.group(1))
+    try:  # a tab after a key (title: \t"…", as Jekyll posts have it) is YAML 1.2's separator, not PyYAML's
+        data = yaml.safe_load(KEY_TAB.sub(r"\1 ", m.group(1)))
     except yaml.YAMLError:
         return text
     if not isinstance(data, dict) or all(not str(key).isascii() for key in data):
@@ -34,8 +38,12 @@ def as_labels(text: str) -> str:
     for key, value in data.items():
         key = str(key)
         label = label_of.get(key, key if not key.isascii() else None)
-        if label is None or label == "正文" or value is None or isinstance(value, dict):
+        if value is None or isinstance(value, dict):
             continue
         value = "、".join(map(str, value)) if isinstance(value, list) else str(value)
+        if label is None and NUMBER.fullmatch(value.strip()):
+            label = "文号"  # subtitle: "鲁政字〔2023〕15号": a field of another name that holds the 发文字号
+        if label is None or label == "正文":
+            continue
         lines.append(f"{label}: {value.strip()}")
     return "\n".join(lines) + "\n" + text[m.end():]

@@ -695,7 +695,8 @@ def measures_apart(prov: Provision) -> list[Provision]:
         heading = text.split("。", 1)[0] + "。"  # （三）坚持“五育”并举，…素质教育。坚持立德树人。…: the item's
         first = len(heading) if _headline(text[len(heading):].lstrip()) else 0  # heading, then a measure's headline
     pieces = [text[a:b].strip() for a, b in zip([first] + cuts[1:], cuts[1:])]
-    headed = HEADED_SHARE * len(pieces) <= sum(map(_headline, pieces))
+    headed = HEADED_SHARE * len(pieces) <= sum(map(_headline, pieces)) and (
+        first > 0 and "。" not in prov.node.text or not prov.node.body)  # 3.统筹建设…。 over paragraphs: its parts
     if headed:  # under the item's label and first sentence (（三）坚持“五育”并举，全面深化素质教育)
         section = " / ".join(x for x in (prov.section, (prov.node.label + heading.rstrip("。"))[:40]) if x)
     else:

@@ -961,3 +961,24 @@ def test_an_autonomous_prefecture_s_bodies_are_its_own_and_an_authorised_body_le
     (doc,) = parse_file(REAL / "p0075.txt").documents
     (article,) = [t for t in doc.tasks if t.label == "第六条"]
     assert [(a.name, a.surface) for a in article.leads] == [("阿坝藏族羌族自治州数据资源主管部门", "州数据资源主管部门")]
+
+
+def test_a_jekyll_front_matter_gives_the_title_the_issuer_and_a_number_field_of_another_name():
+    # ---\nlayout: \tegov\ntitle: \t"山东省数字政府建设实施方案"\nsubtitle: \t"鲁政字〔2023〕15号"\n…author: \t"山东省人民政府"
+    (doc,) = parse_file(REAL / "p0078.txt").documents
+    assert (doc.number, doc.title) == ("鲁政字〔2023〕15号", "山东省数字政府建设实施方案")
+    assert [i.name for i in doc.issuers] == ["山东省人民政府"]
+
+
+def test_markdown_heading_marks_are_no_part_of_an_item():
+    # ## 三、全面建设开放共享的数据资源体系 / ### （一）健全数据管理机制。 / 进一步健全…（牵头单位：省大数据局…）
+    (doc,) = parse_file(REAL / "p0078.txt").documents
+    (item,) = [t for t in doc.tasks if t.title == "健全数据管理机制"]
+    assert item.label == "（一）" and [a.surface for a in item.leads] == ["省大数据局"]
+
+
+def test_a_numbered_item_with_its_headline_keeps_the_paragraphs_that_spell_it_out():
+    # 3. 统筹建设“三大一体化平台”。建设一体化应用支撑平台。…（…） / 建设一体化公共数据平台。…（…） / 建设一体化运维监管平台。…
+    (doc,) = parse_file(REAL / "p0079.txt").documents
+    (item,) = [t for t in doc.tasks if t.label == "3" and t.title.startswith("统筹建设")]
+    assert len(item.subtasks) == 3 and [a.surface for a in item.leads] == ["省数字办"]
