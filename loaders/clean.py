@@ -108,6 +108,7 @@ HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xF
                                                               *range(0xFF41, 0xFF5B)]})
 FULL_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # ０-９ Ａ-Ｚ ａ-ｚ
 MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|---|
+MARKDOWN_FENCE = re.compile(r"^\s*```[\w-]*\s*$")
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")  # ## 政策原文: a heading of its own (join_broken_lines)
 
 
@@ -485,7 +486,8 @@ def clean_lines(text: str) -> Cleaned:
         if n - 1 in again:
             out.chrome_removed += 1
             continue
-        if line.strip() in running or "---" in line and MARKDOWN_RULE.match(line):  # a rule holds ---
+        if line.strip() in running or "---" in line and MARKDOWN_RULE.match(line) or (  # a rule holds ---
+                "```" in line and MARKDOWN_FENCE.match(line)):  # ``` around a box (专栏) the repost set as code
             out.chrome_removed += 1
             continue
         if "|" in line or "**" in line:

@@ -17,6 +17,7 @@ from policykg.numbers import NUMBER
 
 from .json_pages import fields
 
+WEB_ADDRESS = re.compile(r"^\s*https?://")
 KEY_TAB = re.compile(r"^([A-Za-z_][\w-]*:)[ \t]*\t[ \t]*", re.M)
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -41,8 +42,10 @@ def as_labels(text: str) -> str:
         if value is None or isinstance(value, dict):
             continue
         value = "、".join(map(str, value)) if isinstance(value, list) else str(value)
-        if label is None and NUMBER.fullmatch(value.strip()):
-            label = "文号"  # subtitle: "鲁政字〔2023〕15号": a field of another name that holds the 发文字号
+        if WEB_ADDRESS.match(value):
+            label = "原文链接"  # source: "https://…": the page's address, whatever the key (not its publisher)
+        elif label is None and NUMBER.fullmatch(value.strip().strip("（）()")):
+            label = "文号"  # subtitle: "（苏政办发〔2021〕61号）": a field of another name that holds the 发文字号
         if label is None or label == "正文":
             continue
         lines.append(f"{label}: {value.strip()}")

@@ -666,9 +666,10 @@ def read_provisions(body: list[str], measures: bool = False) -> tuple[Preamble, 
     return Preamble("\n".join(root.preamble), "\n".join(framing)), provisions
 
 
-MEASURE_START = re.compile(r"\s*[\u4e00-\u9fff“]")  # a measure's headline opens after its predecessor's clause
+MEASURE_START = re.compile(r"\s*[\u4e00-\u9fff“\d]")  # a measure's headline opens after its predecessor's clause
 HEADLINE_MAX = 16  # a measure's own headline: a short phrase closed by 。 (提升智育水平。), no comma in it
 HEADED_SHARE = 2 / 3  # of an item's measures that open with one, for the item to be only their heading
+HEADING_LINE = re.compile(r"[^。；;，,（）()]{2,40}。?")  # an item's line that is its heading alone
 
 
 def measures_apart(prov: Provision) -> list[Provision]:
@@ -688,15 +689,16 @@ def measures_apart(prov: Provision) -> list[Provision]:
     cuts = [0] + ends + [len(text)]
     if any(c.span[0] - max(e for e in cuts if e <= c.span[0]) < 4 for c in closing):
         return [prov]  # a clause that opens its sentence: the item's measures are not cut by them
-    if "。" not in prov.node.text and text.startswith(prov.node.text + "\n"):
-        heading = prov.node.text  # 一、支持工业互联网平台建设 on a line of its own, the measures under it
+    heading_line = HEADING_LINE.fullmatch(prov.node.text.strip()) and text.startswith(prov.node.text + "\n")
+    if heading_line:  # 一、支持工业互联网平台建设 / 1．提升政务服务便捷化水平。 on a line of its own, the measures under it
+        heading = prov.node.text
         first = len(heading) + 1
     else:
         heading = text.split("。", 1)[0] + "。"  # （三）坚持“五育”并举，…素质教育。坚持立德树人。…: the item's
         first = len(heading) if _headline(text[len(heading):].lstrip()) else 0  # heading, then a measure's headline
     pieces = [text[a:b].strip() for a, b in zip([first] + cuts[1:], cuts[1:])]
-    headed = HEADED_SHARE * len(pieces) <= sum(map(_headline, pieces)) and (
-        first > 0 and "。" not in prov.node.text or not prov.node.body)  # 3.统筹建设…。 over paragraphs: its parts
+    headed = HEADED_SHARE * len(pieces) <= sum(map(_headline, pieces)) and bool(
+        heading_line or not prov.node.body)  # 3.统筹建设…。建设…平台。…（…） over paragraphs: its parts
     if headed:  # under the item's label and first sentence (（三）坚持“五育”并举，全面深化素质教育)
         section = " / ".join(x for x in (prov.section, (prov.node.label + heading.rstrip("。"))[:40]) if x)
     else:

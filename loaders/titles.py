@@ -41,7 +41,7 @@ def bare_title(line: str) -> str:
 QUOTED_AFTER_ISSUER = re.compile(r"关于《关于([^《》]+)》")
 
 
-EDITION = re.compile(r"[（(](?:试行|暂行|修订|修订版|征求意见稿|草案|送审稿|\d{4}年(?:修订)?版?|[上中下])[）)]$")  # 实施细则（试行）, a repost's …方案(上)
+EDITION = re.compile(r"[（(](?:试行|暂行|修订|修订版|征求意见稿|草案|送审稿|\d{4}年(?:修订)?版?|\d{4}\s*[-–—－~～至]{1,2}\s*\d{2,4}\s*年?(?:度)?|[上中下])[）)]$")  # 实施细则（试行）, a repost's …方案(上)
 
 
 NUMBER_RUN = r"([^\s.。，,]{2,30}?〔\d{4}〕\d{1,5}号)"  # a 发文字号 with the 代字 run before it

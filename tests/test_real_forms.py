@@ -982,3 +982,28 @@ def test_a_numbered_item_with_its_headline_keeps_the_paragraphs_that_spell_it_ou
     (doc,) = parse_file(REAL / "p0079.txt").documents
     (item,) = [t for t in doc.tasks if t.label == "3" and t.title.startswith("统筹建设")]
     assert len(item.subtasks) == 3 and [a.surface for a in item.leads] == ["省数字办"]
+
+
+def test_a_plan_s_title_may_end_with_its_years_and_a_number_field_in_brackets_is_its_number():
+    # 山西: title: "山西省数字政府建设规划（2023-2025年）", source: "https://…" (an address, no publisher);
+    # 江苏: subtitle: "（苏政办发〔2021〕61号）"
+    (shanxi,) = parse_file(REAL / "p0081.txt").documents
+    assert shanxi.title == "山西省数字政府建设规划（2023-2025年）"
+    assert [i.name for i in shanxi.issuers] == ["山西省人民政府办公厅"]
+    (jiangsu,) = parse_file(REAL / "p0080.txt").documents
+    assert jiangsu.number == "苏政办发〔2021〕61号"
+
+
+def test_headlined_paragraphs_under_a_numbered_heading_line_are_each_a_task():
+    # 江苏: #### 1．提升政务服务便捷化水平。 / 推行一件事通办。…（责任单位：…） / 强化跨省通办。…（责任单位：…）
+    (doc,) = parse_file(REAL / "p0080.txt").documents
+    titles = [t.title for t in doc.tasks]
+    assert {"推行一件事通办", "强化跨省通办", "推动长三角区域“一网通办”"} <= set(titles)
+
+
+def test_a_box_set_as_code_in_markdown_gives_its_projects_one_opening_with_a_digit_too():
+    # 山西: ``` / 专栏4　政务服务优化升级工程 / 一体化在线政务服务平台优化升级。…（…） / 12345热线系统优化升级。…（省审批服务管理局牵头，…） / ```
+    (doc,) = parse_file(REAL / "p0081.txt").documents
+    (hotline,) = [t for t in doc.tasks if t.title == "12345热线系统优化升级"]
+    assert [a.surface for a in hotline.leads] == ["省审批服务管理局"]
+    assert not any("```" in t.title or "```" in t.text for t in doc.tasks)
