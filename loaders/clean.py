@@ -108,6 +108,7 @@ HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xF
                                                               *range(0xFF41, 0xFF5B)]})
 FULL_WIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # ０-９ Ａ-Ｚ ａ-ｚ
 MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|---|
+BOX_TITLE = re.compile(r"^\s*专栏\s*[\d一二三四五六七八九十]{1,3}[^。，,；;]{0,40}$")  # 专栏6　智慧民生服务优化升级工程: a box's title
 MARKDOWN_FENCE = re.compile(r"^\s*```[\w-]*\s*$")
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")  # ## 政策原文: a heading of its own (join_broken_lines)
 
@@ -646,7 +647,7 @@ SPAN_QUOTE = 30  # a line this short that leaves a 《 open, or a piece half as 
 
 
 def _continues(prev: str, line: str, width_hint: int, wrap: int = 0) -> bool:
-    if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev):
+    if not prev or is_table_row(prev) or is_table_row(line) or PAGE_FIELD.match(prev) or BOX_TITLE.match(prev):
         return False
     p = prev.rstrip()
     if p.count("（") > p.count("）") and LABEL.search(p) and not starts_item(line):

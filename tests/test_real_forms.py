@@ -1007,3 +1007,11 @@ def test_a_box_set_as_code_in_markdown_gives_its_projects_one_opening_with_a_dig
     (hotline,) = [t for t in doc.tasks if t.title == "12345热线系统优化升级"]
     assert [a.surface for a in hotline.leads] == ["省审批服务管理局"]
     assert not any("```" in t.title or "```" in t.text for t in doc.tasks)
+
+
+def test_a_box_s_title_line_is_not_run_into_its_first_project():
+    # 山西: 专栏6　智慧民生服务优化升级工程 / 教育领域数字化建设。…（省教育厅牵头，…）: the title had been glued to
+    # the project, which then opened with no headline and was left out
+    (doc,) = parse_file(REAL / "p0081.txt").documents
+    (education,) = [t for t in doc.tasks if t.title == "教育领域数字化建设"]
+    assert [a.surface for a in education.leads] == ["省教育厅"]
