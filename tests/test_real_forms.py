@@ -1015,3 +1015,19 @@ def test_a_box_s_title_line_is_not_run_into_its_first_project():
     (doc,) = parse_file(REAL / "p0081.txt").documents
     (education,) = [t for t in doc.tasks if t.title == "教育领域数字化建设"]
     assert [a.surface for a in education.leads] == ["省教育厅"]
+
+
+def test_a_committee_s_organs_are_a_body():
+    # 山东 数字政府 实施方案 二（六）1: （责任单位：省纪委监委机关、省委办公厅、…）: the first-named leads
+    (doc,) = parse_file(REAL / "p0078.txt").documents
+    (task,) = [t for t in doc.tasks if t.title == "推进机关决策科学化"]
+    assert [a.surface for a in task.leads] == ["省纪委监委机关"]
+
+
+def test_a_front_matter_address_is_the_page_s_address_not_its_publisher():
+    # 山西: source: "https://www.shanxi.gov.cn/…": 原文链接, whatever the key is called (source is a publisher elsewhere)
+    from policykg.loaders.front_matter import as_labels
+
+    labels = as_labels((REAL / "p0081.txt").read_text(encoding="utf-8")).split("\n")[:6]
+    assert "原文链接: https://www.shanxi.gov.cn/zfxxgk/zfxxgkzl/fdzdgknr/lzyj/szfbgtwj/202401/t20240111_9481487.shtml" in labels
+    assert not any(line.startswith("发布机构: http") for line in labels)
