@@ -12,6 +12,12 @@ def tasks_of(name: str):
     return doc.tasks
 
 
+def the_task(name: str, **fields):
+    """The one task of the file whose fields are these (title="…", label="…")."""
+    (task,) = [t for t in tasks_of(name) if all(getattr(t, k) == v for k, v in fields.items())]
+    return task
+
+
 def test_a_standing_clause_names_cooperators_of_every_later_task():
     # 京政办发〔2025〕13号 (一): （市卫生健康委、…按职责分工负责。以下均需各区政府、北京经济技术开发区管委会负责，不再列出）
     tasks = tasks_of("c0109.html")
@@ -938,28 +944,24 @@ def test_headlined_paragraphs_under_a_heading_line_are_each_a_task():
 
 def test_a_working_group_s_member_units_are_a_body():
     # （责任单位：省推进工业互联网创新发展专项工作组成员单位，各市人民政府）: 组成员 is no 组成 (compose)
-    (doc,) = parse_file(REAL / "p0077.txt").documents
-    (task,) = [t for t in doc.tasks if t.title == "加强工作组织协调"]
+    task = the_task("p0077.txt", title="加强工作组织协调")
     assert [a.surface for a in task.leads] == ["省推进工业互联网创新发展专项工作组成员单位"]
 
 
 def test_an_item_with_no_clause_is_led_by_the_bodies_that_work_together_with_others():
     # 科研诚信 意见（十四）: 科技部、中国社科院要会同教育部、国家卫生健康委、中国科学院、中国科协等部门和单位…研究制定…
     # 北京 数据专区 指导意见 四（二）: 北京市经济和信息化局会同专区监管部门、数据提供部门和运营单位建立…
-    (opinion,) = parse_file(REAL / "p0072.txt").documents
-    (rules,) = [t for t in opinion.tasks if t.label == "（十四）"]
+    rules = the_task("p0072.txt", label="（十四）")
     assert [a.surface for a in rules.leads] == ["科技部", "中国社科院"]
     assert [a.surface for a in rules.cooperates] == ["教育部", "国家卫生健康委", "中国科学院", "中国科协"]
-    (zones,) = parse_file(REAL / "p0076.txt").documents
-    (feedback,) = [t for t in zones.tasks if t.title == "建立数据质量反馈机制"]
+    feedback = the_task("p0076.txt", title="建立数据质量反馈机制")
     assert [a.surface for a in feedback.leads] == ["北京市经济和信息化局"]
     assert [a.surface for a in feedback.cooperates] == ["专区监管部门", "数据提供部门", "运营单位"]
 
 
 def test_an_autonomous_prefecture_s_bodies_are_its_own_and_an_authorised_body_leads():
     # 阿坝州 政务数据资源管理暂行办法 第六条: 州人民政府授权州数据资源主管部门负责统筹全州政务数据资源管理工作…
-    (doc,) = parse_file(REAL / "p0075.txt").documents
-    (article,) = [t for t in doc.tasks if t.label == "第六条"]
+    article = the_task("p0075.txt", label="第六条")
     assert [(a.name, a.surface) for a in article.leads] == [("阿坝藏族羌族自治州数据资源主管部门", "州数据资源主管部门")]
 
 
@@ -972,15 +974,13 @@ def test_a_jekyll_front_matter_gives_the_title_the_issuer_and_a_number_field_of_
 
 def test_markdown_heading_marks_are_no_part_of_an_item():
     # ## 三、全面建设开放共享的数据资源体系 / ### （一）健全数据管理机制。 / 进一步健全…（牵头单位：省大数据局…）
-    (doc,) = parse_file(REAL / "p0078.txt").documents
-    (item,) = [t for t in doc.tasks if t.title == "健全数据管理机制"]
+    item = the_task("p0078.txt", title="健全数据管理机制")
     assert item.label == "（一）" and [a.surface for a in item.leads] == ["省大数据局"]
 
 
 def test_a_numbered_item_with_its_headline_keeps_the_paragraphs_that_spell_it_out():
     # 3. 统筹建设“三大一体化平台”。建设一体化应用支撑平台。…（…） / 建设一体化公共数据平台。…（…） / 建设一体化运维监管平台。…
-    (doc,) = parse_file(REAL / "p0079.txt").documents
-    (item,) = [t for t in doc.tasks if t.label == "3" and t.title.startswith("统筹建设")]
+    item = the_task("p0079.txt", label="3", title="统筹建设“三大一体化平台”")
     assert len(item.subtasks) == 3 and [a.surface for a in item.leads] == ["省数字办"]
 
 
@@ -1003,24 +1003,21 @@ def test_headlined_paragraphs_under_a_numbered_heading_line_are_each_a_task():
 
 def test_a_box_set_as_code_in_markdown_gives_its_projects_one_opening_with_a_digit_too():
     # 山西: ``` / 专栏4　政务服务优化升级工程 / 一体化在线政务服务平台优化升级。…（…） / 12345热线系统优化升级。…（省审批服务管理局牵头，…） / ```
-    (doc,) = parse_file(REAL / "p0081.txt").documents
-    (hotline,) = [t for t in doc.tasks if t.title == "12345热线系统优化升级"]
+    hotline = the_task("p0081.txt", title="12345热线系统优化升级")
     assert [a.surface for a in hotline.leads] == ["省审批服务管理局"]
-    assert not any("```" in t.title or "```" in t.text for t in doc.tasks)
+    assert not any("```" in t.title or "```" in t.text for t in tasks_of("p0081.txt"))
 
 
 def test_a_box_s_title_line_is_not_run_into_its_first_project():
     # 山西: 专栏6　智慧民生服务优化升级工程 / 教育领域数字化建设。…（省教育厅牵头，…）: the title had been glued to
     # the project, which then opened with no headline and was left out
-    (doc,) = parse_file(REAL / "p0081.txt").documents
-    (education,) = [t for t in doc.tasks if t.title == "教育领域数字化建设"]
+    education = the_task("p0081.txt", title="教育领域数字化建设")
     assert [a.surface for a in education.leads] == ["省教育厅"]
 
 
 def test_a_committee_s_organs_are_a_body():
     # 山东 数字政府 实施方案 二（六）1: （责任单位：省纪委监委机关、省委办公厅、…）: the first-named leads
-    (doc,) = parse_file(REAL / "p0078.txt").documents
-    (task,) = [t for t in doc.tasks if t.title == "推进机关决策科学化"]
+    task = the_task("p0078.txt", title="推进机关决策科学化")
     assert [a.surface for a in task.leads] == ["省纪委监委机关"]
 
 
