@@ -32,7 +32,7 @@ WIDE_SPACES = "\u3000\xa0" + "".join(map(chr, range(0x2002, 0x200B)))  # ideogra
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # Small form variants of punctuation (U+FE50…): 1﹒推进… numbers an item as 1．推进… does
 SMALL_FORMS = str.maketrans({"﹐": "，", "﹑": "、", "﹒": "．", "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！"})
-SMALL_FORM = re.compile("[﹐﹑﹒﹔﹕﹖﹗]")
+SMALL_FORM = re.compile("[" + "".join(map(chr, SMALL_FORMS)) + "]")
 NAME_TAIL = re.compile(r"^\s*(?:人民政府|政府|党委|管委会|管理委员会|办事处)(?:[，,、；;。）)]|$)")
 REGION_KIND_END = re.compile(r"[（(][县市区]{1,2}[）)]$")  # 各区县（市） | 人民政府
 REGION_KIND_HEAD = re.compile(r"^[（(][县市区、]{1,3}[）)]\s*(?:人民政府|政府|党委)")  # 各区县 | （市）人民政府
