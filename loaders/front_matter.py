@@ -15,7 +15,7 @@ import yaml
 
 from policykg.numbers import NUMBER
 
-from .json_pages import fields
+from .json_pages import field_key, fields
 
 WEB_ADDRESS = re.compile(r"^\s*https?://")
 KEY_TAB = re.compile(r"^([A-Za-z_][\w-]*:)[ \t]*\t[ \t]*", re.M)
@@ -38,7 +38,7 @@ def as_labels(text: str) -> str:
     lines = []
     for key, value in data.items():
         key = str(key)
-        label = label_of.get(key, key if not key.isascii() else None)
+        label = label_of.get(field_key(key), key if not key.isascii() else None)
         if value is None or isinstance(value, dict):
             continue
         value = "、".join(map(str, value)) if isinstance(value, list) else str(value)

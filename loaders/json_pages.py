@@ -24,15 +24,23 @@ DEPTH_MAX = 6  # how deep records are sought (a list of records inside an object
 SNIFF_BYTES = 1 << 20  # how much of a .json file is looked at to tell a file of pages
 
 
+KEY_WITH_TEXT = re.compile(r'"([^"\\]{1,40})"\s*:\s*"')  # a key whose value is a string
+
+
+def field_key(name) -> str:
+    """A field name as the table lists it: crawlers spell one field fullText, full_text or FULL-TEXT."""
+    return re.sub(r"[\s_-]", "", str(name)).lower()
+
+
 @lru_cache(maxsize=1)
 def fields() -> list[tuple[str, str]]:
-    """(field name, the page label it stands for), in the order they are tried."""
-    return [(r["field"], r["label"]) for r in read_tsv("record_fields.tsv")]
+    """(field key, the page label it stands for), in the order they are tried."""
+    return [(field_key(r["field"]), r["label"]) for r in read_tsv("record_fields.tsv")]
 
 
 @lru_cache(maxsize=1)
-def _text_field() -> re.Pattern:
-    return re.compile(r'"(?:' + "|".join(re.escape(f) for f, label in fields() if label == "正文") + r')"\s*:\s*"')
+def _text_keys() -> frozenset[str]:
+    return frozenset(key for key, label in fields() if label == "正文")
 
 
 def holds_pages(path: Path) -> bool:
@@ -40,7 +48,7 @@ def holds_pages(path: Path) -> bool:
     annotation file beside the documents), which a folder's build leaves unread?"""
     with open(path, "rb") as f:
         head = f.read(SNIFF_BYTES).decode("utf-8", "ignore")
-    return _text_field().search(head) is not None
+    return any(field_key(m.group(1)) in _text_keys() for m in KEY_WITH_TEXT.finditer(head))
 
 
 def records_to_text(data: str) -> str | None:
@@ -55,13 +63,21 @@ def records_to_text(data: str) -> str | None:
     return RECORD_SEPARATOR.join(pages) if pages else None
 
 
+def _keyed(record: dict) -> dict:
+    """A record's fields under their keys (field_key), the first of two spellings kept."""
+    keyed = {}
+    for name, value in record.items():
+        keyed.setdefault(field_key(name), value)
+    return keyed
+
+
 def _records(value, fields, depth: int):
-    """The objects that hold a page's text, in the file's order."""
+    """The objects that hold a page's text (their fields keyed), in the file's order."""
     if depth > DEPTH_MAX:
         return
     if isinstance(value, dict):
-        if _text_of(value, fields):
-            yield value
+        if _text_of(keyed := _keyed(value), fields):
+            yield keyed
             return
         value = list(value.values())
     if isinstance(value, list):
@@ -76,7 +92,7 @@ def _text_of(record: dict, fields) -> str:
 
 def _page(record: dict, fields) -> str:
     """A record as a saved page: its labels, then its text."""
-    meta = {**(record.get("metadata") if isinstance(record.get("metadata"), dict) else {}), **record}
+    meta = {**(_keyed(record["metadata"]) if isinstance(record.get("metadata"), dict) else {}), **record}
     lines = []
     for label in dict.fromkeys(label for _, label in fields if label != "正文"):
         value = next((meta[f] for f, lab in fields if lab == label and isinstance(meta.get(f), str)

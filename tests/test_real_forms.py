@@ -1028,3 +1028,12 @@ def test_a_front_matter_address_is_the_page_s_address_not_its_publisher():
     labels = as_labels((REAL / "p0081.txt").read_text(encoding="utf-8")).split("\n")[:6]
     assert "原文链接: https://www.shanxi.gov.cn/zfxxgk/zfxxgkzl/fdzdgknr/lzyj/szfbgtwj/202401/t20240111_9481487.shtml" in labels
     assert not any(line.startswith("发布机构: http") for line in labels)
+
+
+def test_a_crawler_s_record_is_read_whatever_the_spelling_of_its_field_names():
+    # 教育部: a JSON record with fullText, documentNo, publishedAt (camelCase): its text, number and title;
+    # the title broken over three lines of the text is the record's whole title
+    (doc,) = parse_file(REAL / "p0082.json").documents
+    assert doc.number == "教思政厅函〔2018〕2号"
+    assert doc.title == "教育部办公厅关于印发《贯彻落实〈高校思想政治工作质量提升工程实施纲要〉部内分工方案》的通知"
+    assert len(doc.tasks) == 67
