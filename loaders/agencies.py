@@ -279,7 +279,8 @@ def kind_of(name: str) -> str:
         return "leading_group"
     if name.endswith(("人民政府", "政府", "管委会", "管理委员会", "办事处")) or names_a_place(name):
         return "government"
-    if name.endswith(("局", "委", "办", "部", "厅", "署", "委员会", "办公室", "中心", "海关", "分局")):
+    if name.endswith(("局", "委", "办", "部", "厅", "署", "委员会", "办公室", "中心", "海关", "分局")) or (
+            name.endswith("司") and not name.endswith("公司")):  # 思政司: a ministry's department
         return "department"
     return "other"
 

@@ -1037,3 +1037,12 @@ def test_a_crawler_s_record_is_read_whatever_the_spelling_of_its_field_names():
     assert doc.number == "教思政厅函〔2018〕2号"
     assert doc.title == "教育部办公厅关于印发《贯彻落实〈高校思想政治工作质量提升工程实施纲要〉部内分工方案》的通知"
     assert len(doc.tasks) == 67
+
+
+def test_a_ministry_s_own_division_of_work_names_its_departments_by_司局():
+    # 部内分工方案: 牵头司局：社科司、教材局 / 参加司局：职成司、…: a ministry's 司 are departments
+    task = the_task("p0082.json", label="1")
+    assert [a.surface for a in task.leads] == ["社科司", "教材局"]
+    assert [a.surface for a in task.cooperates][:2] == ["职成司", "高教司"]
+    assert {a.kind for a in task.leads + task.cooperates} == {"department"}
+    assert [a.surface for a in the_task("p0082.json", label="46").cooperates][0] == "资助中心"  # 参加单位
