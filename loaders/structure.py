@@ -199,7 +199,9 @@ def _is_clause_line(text: str) -> bool:
 
 def _lift_trailing_clauses(node: Node) -> None:
     """A clause printed on its own lines after an item's sub-items is the item's, when none of the
-    sub-items before the last has a clause (（一）…：1.… 2.… 3.… （县医保局牵头，…配合））."""
+    sub-items before the last has a clause (（一）…：1.… 2.… 3.… （县医保局牵头，…配合））. A lone
+    sub-item keeps its clause where the items of the sections beside print their own
+    (（十一）强化改革驱动 55.推动… 牵头司局：思政司, between sections whose items 54., 56. carry theirs)."""
     for child in node.children:
         _lift_trailing_clauses(child)
     if node.kind == "root" or not node.children or not node.children[-1].body:
@@ -210,6 +212,9 @@ def _lift_trailing_clauses(node: Node) -> None:
         k -= 1
     if k == len(last.body) or last.children or has_clause(last.text) or has_clause(node.own_text) or any(
             has_clause(c.full_text) for c in before):
+        return
+    if not before and any(has_clause(item.own_text) for section in node.parent.children if section is not node
+                          for item in section.children):
         return
     if has_clause("\n".join(last.body[k:])):
         node.body += last.body[k:]
@@ -415,6 +420,15 @@ def title_like(node: Node) -> bool:
 ANNOUNCES = re.compile(r"(?:以下|下列)[^，。；]{0,8}(?:情形|条件|类型|方式|规定|规则|标准|要求|措施|家庭|人员)")
 
 
+def _headline_over_items(node: Node) -> bool:
+    """（三）建立长效机制。各地各有关部门要加强制度建设…。 over 1.完善培训机制。… 2.建立考评机制。…: a
+    headline and a sentence that introduces items with headlines of their own (two in three) is a
+    heading like a bare one, its items measures. Items that only spell it out (1.注重医防结合。… (1)坚持
+    预防为主,…) leave it one measure."""
+    return (bool(node.children) and _headline(node.text) and not has_clause(node.own_text)
+            and sum(_headline(c.text) for c in node.children) >= HEADED_SHARE * len(node.children))
+
+
 def _introduces_its_items(node: Node) -> bool:
     """二、优化…计算规则 / 为…，容积率计算按以下规则执行： / （一）… （二）…: a heading whose own
     text announces the items under it (a colon ends it, or 对以下三种类型居民家庭，暂停…) is one
@@ -563,7 +577,7 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
                         map(names_someone, duty_holders(child.own_text)[0])):
                     found.append(Provision(child, section, sub(child, " / ".join(here))))
                 continue
-            if title_like(child):
+            if title_like(child) or _headline_over_items(child):
                 if non_task_heading(child) and (holders := _duties_by_body(child)):  # 职责分工: each body's
                     found += [Provision(c, " / ".join(here), sub(c, " / ".join(here + [c.heading[:40]])),
                                         holder=holder_of(c)) for c in holders]  # duties, a task

@@ -1046,3 +1046,19 @@ def test_a_ministry_s_own_division_of_work_names_its_departments_by_司局():
     assert [a.surface for a in task.cooperates][:2] == ["职成司", "高教司"]
     assert {a.kind for a in task.leads + task.cooperates} == {"department"}
     assert [a.surface for a in the_task("p0082.json", label="46").cooperates][0] == "资助中心"  # 参加单位
+
+
+def test_a_lone_item_keeps_its_clause_where_the_items_beside_print_theirs():
+    # （十一）强化改革驱动 holds one item, 55.推动“三全育人”综合改革… 牵头司局：思政司 参加司局：综改司
+    task = the_task("p0082.json", label="55")
+    assert [a.surface for a in task.leads] == ["思政司"]
+    assert [a.surface for a in task.cooperates] == ["综改司"]
+    assert "（十一）" not in {t.label for t in tasks_of("p0082.json")}
+
+
+def test_a_headline_with_an_introduction_over_headlined_items_is_a_section():
+    # 川教〔2018〕64号 四、（三）建立长效机制。各地各有关部门要加强制度建设…。 over 1.建立健全…协调机制。 2.完善培训机制。…
+    titles = [t.title for t in tasks_of("p0083.json")]
+    assert "完善培训机制" in titles and "健全依法治理机制" in titles
+    assert "建立长效机制" not in titles
+    assert "明确学生欺凌的界定" not in titles  # 一、明确学生欺凌的界定: what the plan means by it, no work
