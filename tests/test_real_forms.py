@@ -1062,3 +1062,12 @@ def test_a_headline_with_an_introduction_over_headlined_items_is_a_section():
     assert "完善培训机制" in titles and "健全依法治理机制" in titles
     assert "建立长效机制" not in titles
     assert "明确学生欺凌的界定" not in titles  # 一、明确学生欺凌的界定: what the plan means by it, no work
+
+
+def test_the_ministry_s_party_group_is_read_from_its_code():
+    from policykg.loaders.regions import issuer_from_code
+
+    (doc,) = parse_file(REAL / "p0082.json").documents
+    assert [r.number for r in doc.implements] == ["教党〔2017〕62号"]
+    assert issuer_from_code("教党").name == "中共教育部党组"
+    assert issuer_from_code("教思政厅函").name == "教育部办公厅"
