@@ -515,12 +515,17 @@ DUTIES_HEADING = re.compile(r"职责|分工")  # 五、职责分工, 部门职�
 def holder_of(node: Node, opening_too: bool = True) -> str:
     """The body whose duties an item under a heading of such lists gives: the name it is headed by,
     or (`opening_too`, under a heading that assigns duties) the public body its text opens with
-    (区市场监督管理局严格监管…)."""
+    (区市场监督管理局严格监管…), or the kind of body that its text opens with before 负责 (公安机关负责…)."""
     opening = node.text[:name_opening(node.text)] if opening_too else ""
-    return duties_holder(node) or (opening if OF_A_PLACE.match(opening) and _public_body(opening) else "")
+    if duties_holder(node) or OF_A_PLACE.match(opening) and _public_body(opening):
+        return duties_holder(node) or opening
+    duty = DUTY_OPENING.match(node.text) if opening_too else None  # a kind of body at every level: 公安机关负责…
+    return duty[1] if duty and (_public_body(duty[1]) or duty[1].endswith(("组织", "机关"))) else ""
 
 
 OF_A_PLACE = re.compile(r"^[省市区县乡镇各].{2,}")  # 区财政金融局, 市卫生计生委: a body of the jurisdiction (not 加强组…)
+# （五）公安机关负责依法办理…, （九）共青团组织负责…: a national plan's duties of a kind of body, named with no place
+DUTY_OPENING = re.compile(r"^([\u4e00-\u9fff]{2,12}?)(?:负责|牵头)")
 
 
 def non_task_heading(node: Node) -> bool:

@@ -1071,3 +1071,17 @@ def test_the_ministry_s_party_group_is_read_from_its_code():
     assert [r.number for r in doc.implements] == ["教党〔2017〕62号"]
     assert issuer_from_code("教党").name == "中共教育部党组"
     assert issuer_from_code("教思政厅函").name == "教育部办公厅"
+
+
+def test_a_national_plan_s_duties_of_each_kind_of_body_are_tasks_it_leads():
+    # 教督〔2017〕10号 四、职责分工 （五）公安机关负责依法办理…, （九）共青团组织负责…: no place before the body
+    led = {t.label: [a.surface for a in t.leads] for t in tasks_of("p0084.json") if t.label.startswith("（")}
+    assert led["（一）"] == ["教育行政部门"]
+    assert led["（五）"] == ["公安机关"]
+    assert led["（九）"] == ["共青团组织"]
+    assert led["（十二）"] == ["学校"]
+
+
+def test_an_item_that_opens_with_an_adverb_of_care_is_work_in_a_rules_document():
+    # 川教函〔2019〕511号 carries a 实施办法 (read as rules); its notice's 三、精心谋划部署，做好相关保障工作 is work
+    assert "精心谋划部署，做好相关保障工作" in [t.title for t in tasks_of("p0086.json")]
