@@ -1085,3 +1085,9 @@ def test_a_national_plan_s_duties_of_each_kind_of_body_are_tasks_it_leads():
 def test_an_item_that_opens_with_an_adverb_of_care_is_work_in_a_rules_document():
     # 川教函〔2019〕511号 carries a 实施办法 (read as rules); its notice's 三、精心谋划部署，做好相关保障工作 is work
     assert "精心谋划部署，做好相关保障工作" in [t.title for t in tasks_of("p0086.json")]
+
+
+def test_the_youth_league_s_centre_is_a_body_among_the_signatories():
+    # 教督〔2017〕10号 is signed on lines of names set apart by spaces: 共青团中央 全国妇联 中国残联
+    (doc,) = parse_file(REAL / "p0084.json").documents
+    assert doc.issuer.endswith("人力资源和社会保障部、共青团中央、全国妇联、中国残联")
