@@ -516,10 +516,12 @@ def holder_of(node: Node, opening_too: bool = True) -> str:
     """The body whose duties an item under a heading of such lists gives: the name it is headed by,
     or (`opening_too`, under a heading that assigns duties) the public body its text opens with
     (区市场监督管理局严格监管…), or the kind of body that its text opens with before 负责 (公安机关负责…)."""
-    opening = node.text[:name_opening(node.text)] if opening_too else ""
-    if duties_holder(node) or OF_A_PLACE.match(opening) and _public_body(opening):
-        return duties_holder(node) or opening
-    duty = DUTY_OPENING.match(node.text) if opening_too else None  # a kind of body at every level: 公安机关负责…
+    if (holder := duties_holder(node)) or not opening_too:
+        return holder
+    opening = node.text[:name_opening(node.text)]
+    if OF_A_PLACE.match(opening) and _public_body(opening):
+        return opening
+    duty = DUTY_OPENING.match(node.text)  # a kind of body, named at every level alike: 公安机关负责…
     return duty[1] if duty and (_public_body(duty[1]) or duty[1].endswith(("组织", "机关"))) else ""
 
 
