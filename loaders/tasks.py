@@ -205,9 +205,11 @@ def drop_restated(tasks: list[TaskRecord]) -> list[TaskRecord]:
     with who leads each (（二）落实养老服务医疗政策。…远程医疗服务试点… above 18、加快推进面向养老机构的远程
     医疗服务试点 市卫生局（牵头）…, the rows numbered apart from the items): the work is listed once, as
     the rows that assign it."""
+    if all(t.leads or t.cooperates for t in tasks):
+        return tasks  # (most documents: every task names someone)
     rows = [(k, _form(t.label), head) for k, t in enumerate(tasks) if t.leads and len(head := _pairs(t.title)) >= 8]
-    if not rows or all(t.leads or t.cooperates for t in tasks):
-        return tasks  # (most documents: every task names someone, or none does)
+    if not rows:
+        return tasks  # (or none does)
     kept = []
     for k, task in enumerate(tasks):
         if not task.leads and not task.cooperates:
