@@ -627,8 +627,9 @@ _DELETE_PAIRS = ("UNWIND $rows AS row MATCH (a:Task {id: row.start})-[r:{rel}]->
                  "DELETE r")
 _SET_PAIRS = ("UNWIND $rows AS row MATCH (a:Task {id: row.start})-[r:{rel}]->(b:Task {id: row.end}) "
               "SET r = row.props")
+# MERGE, not CREATE: a command sent again after its server hung (embedded._Watchdog) adds nothing twice
 _CREATE_PAIRS = ("UNWIND $rows AS row MATCH (a:Task {id: row.start}) MATCH (b:Task {id: row.end}) "
-                 "CREATE (a)-[r:{rel}]->(b) SET r = row.props")
+                 "MERGE (a)-[r:{rel}]->(b) SET r = row.props")
 _OF_FILES = ("MATCH (d:Document) WHERE d.loaded_from IS NOT NULL AND any(f IN d.loaded_from WHERE f IN $files) "
              "RETURN d.id AS id")
 _CHUNK = 2000

@@ -17,6 +17,7 @@ import os
 import stat
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -42,8 +43,11 @@ LOAD_TIMEOUT = float(os.environ.get("POLICYKG_LOAD_TIMEOUT", "900"))
 # A server that has used no CPU for this long while it replays its AOF is hung, not slow: FalkorDB
 # can deadlock there (every thread in a futex wait after "Done decoding graph"; FalkorDB issue
 # #2129 tracks such deadlocks). Loading writes nothing, so it is killed and started again.
+# The same deadlock can come after Ready, under a command (seen in CI on 2026-12-05: a fresh server
+# logged Ready and never answered the first INFO): _Watchdog kills such a server too.
 STALL_TIMEOUT = float(os.environ.get("POLICYKG_STALL_TIMEOUT", "60"))
 LOAD_RESTARTS = 2
+ADMIN_TIMEOUT = 10.0  # INFO, BGREWRITEAOF and SHUTDOWN answer at once on a server that is alive
 
 
 # --- finding the binaries ---------------------------------------------------------------------
@@ -170,7 +174,8 @@ class EmbeddedServer:
     def client(self) -> redis.Redis:
         # no retries: a refused socket means "no server", and SHUTDOWN drops the connection
         return redis.Redis(unix_socket_path=str(self.socket), decode_responses=True,
-                           socket_connect_timeout=5, retry=Retry(NoBackoff(), 0))
+                           socket_connect_timeout=5, socket_timeout=ADMIN_TIMEOUT,
+                           retry=Retry(NoBackoff(), 0))
 
     def info(self, section: str = "persistence") -> dict | None:
         """INFO of a server that has finished loading, None when none is ready."""
@@ -263,8 +268,9 @@ class EmbeddedServer:
             return ""
 
     def wait_loaded(self, timeout: float = LOAD_TIMEOUT) -> None:
-        """Wait until the server has replayed its AOF (queries fail or crash it until then); a
-        replay that has hung (no CPU used for STALL_TIMEOUT) is killed and started again."""
+        """Wait until the server has replayed its AOF and answers (queries fail or crash it until
+        then); a server that hangs (no answer, no CPU used for STALL_TIMEOUT), replaying or after
+        its Ready line, is killed and started again."""
         deadline = time.monotonic() + timeout
         restarts, ticks, still_since = 0, None, time.monotonic()
         while True:
@@ -287,18 +293,29 @@ class EmbeddedServer:
             time.sleep(0.02)
 
     def _restart_hung(self, pid: int) -> None:
-        """Kill a server whose replay hung and start it again (it replays the same files)."""
+        """Kill a server that hung and start it again (it replays the same files)."""
         with self.lock:
-            if self._pid() != pid or self.state() != "loading":
+            if self._pid() != pid or self.state() == "stopped":
                 return  # another client got there first
-            os.kill(pid, 9)
-            deadline = time.monotonic() + START_TIMEOUT
-            while _pid_alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.02)
-            with open(self.logfile, "a", encoding="utf-8") as log:  # kept in redis.log.1 by start()
-                log.write(f"policykg: the replay used no CPU for {STALL_TIMEOUT:.0f} s; killed pid {pid} to "
-                          "start again\n")
+            self.kill_hung(pid, "answered nothing")
             self.start()
+
+    def kill_hung(self, pid: int, what: str) -> bool:
+        """SIGKILL a server that hung (it has written only whole transactions to its AOF, so it
+        comes back with every write it acknowledged); False if `pid` is no longer the server."""
+        if self._pid() != pid or not _pid_alive(pid):
+            return False
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            return False
+        deadline = time.monotonic() + START_TIMEOUT
+        while _pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with open(self.logfile, "a", encoding="utf-8") as log:  # kept in redis.log.1 by start()
+            log.write(f"policykg: the server {what} and used no CPU for {STALL_TIMEOUT:.0f} s; "
+                      f"killed pid {pid}\n")
+        return True
 
     # leases --------------------------------------------------------------------------------
     def acquire(self) -> Path:
@@ -308,8 +325,7 @@ class EmbeddedServer:
             lease = self.leases / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
             lease.touch()
             try:
-                state = self.state()
-                if state == "stopped" or (state == "ready" and not self.running()):
+                if self.state() == "stopped":
                     self.start()
             except BaseException:
                 lease.unlink(missing_ok=True)
@@ -358,14 +374,13 @@ class EmbeddedServer:
             conn.close()
 
     def stop(self, timeout: float = 60.0) -> None:
-        if self.state() == "loading":  # never interrupt a replay; let it finish first
-            self.wait_loaded()
-        if not self.running():
+        if self.state() == "stopped":
             return
+        self.wait_loaded()  # never interrupt a replay; a server that hung is started again first
         pid = self._pid()
         try:
             self.rewrite_aof()
-        except (redis.ConnectionError, StoreError):
+        except (redis.ConnectionError, redis.TimeoutError, StoreError):
             pass  # a clean SHUTDOWN still fsyncs the AOF
         conn = self.client()
         try:
@@ -386,6 +401,54 @@ class EmbeddedServer:
             return int(self.pidfile.read_text().strip())
         except (OSError, ValueError):
             return None
+
+
+class _Watchdog:
+    """Kills the server when a command has waited on it STALL_TIMEOUT while it used no CPU.
+
+    A client blocked on the socket of a deadlocked FalkorDB would wait for ever. Killed, the
+    server drops the connection, and the store starts it again and sends the command once more
+    (EmbeddedStore._call). A server working on a long query uses CPU, so it is left alone; an
+    idle one uses a tick every few seconds for its housekeeping."""
+
+    def __init__(self, server: EmbeddedServer):
+        self.server = server
+        self.sent_at: float | None = None  # when the command now waiting was sent
+        self.killed: int | None = None  # the pid it killed, until the store has started again
+        self.killing = threading.Lock()  # held while it kills: the client's error comes before the end
+        self._stop = threading.Event()
+        self._owner: int | None = None  # the process its thread runs in (a fork has no thread)
+
+    @contextlib.contextmanager
+    def watching(self):
+        if self._owner != os.getpid():
+            self._owner, self._stop = os.getpid(), threading.Event()
+            threading.Thread(target=self._run, args=(self._stop,), daemon=True,
+                             name="policykg-watchdog").start()
+        self.sent_at = time.monotonic()
+        try:
+            yield
+        finally:
+            self.sent_at = None
+
+    def close(self) -> None:
+        self._stop.set()
+        self._owner = None
+
+    def _run(self, stop: threading.Event) -> None:
+        pid = ticks = None
+        still_since = 0.0
+        while not stop.wait(1.0):
+            sent_at = self.sent_at
+            now_pid = self.server._pid() if sent_at is not None else None
+            now = _cpu_ticks(now_pid) if now_pid is not None else None
+            if now is None or now_pid != pid or now != ticks:
+                pid, ticks, still_since = now_pid, now, time.monotonic()
+            elif time.monotonic() - max(still_since, sent_at) > STALL_TIMEOUT:
+                with self.killing:
+                    if self.server.kill_hung(pid, "answered nothing to a command"):
+                        self.killed = pid
+                pid = None
 
 
 def stop_server(store_dir) -> None:
@@ -437,10 +500,9 @@ class EmbeddedStore(Store):
         # could see a document half rewritten: readers share this lock, a document's write holds
         # it alone (flock: released by the kernel when a process dies)
         self._isolation = os.open(self.path / "isolation.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        self._watchdog, self.db = _Watchdog(self.server), None
         try:
             self.server.wait_loaded()
-            self.db = FalkorDB(unix_socket_path=str(self.server.socket))
-            self.graph = self.db.select_graph(GRAPH_NAME)
             self._ensure_schema()
         except BaseException:
             self.close()
@@ -453,24 +515,53 @@ class EmbeddedStore(Store):
         child = object.__new__(EmbeddedStore)
         child.server, child.path, child._lease = self.server, self.path, None
         child._isolation = os.open(self.path / "isolation.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        child.db = FalkorDB(unix_socket_path=str(self.server.socket))
-        child.graph = child.db.select_graph(GRAPH_NAME)
+        child._watchdog, child.db = _Watchdog(self.server), None
         return child
+
+    def _call(self, send):
+        """send() over the connection, watched; if the watchdog killed the server as hung under
+        it, start the server again and send once more. Every command policykg sends can be
+        sent twice: a document's write replaces the document, an edge batch's write replaces
+        the batch, and an index already made is reported, not made again."""
+        for attempt in (1, 2):
+            try:
+                with self._watchdog.watching():
+                    if self.db is None:  # FalkorDB() itself asks the server (INFO)
+                        self.db = FalkorDB(unix_socket_path=str(self.server.socket))
+                        self.graph = self.db.select_graph(GRAPH_NAME)
+                    return send()
+            except (redis.ConnectionError, redis.TimeoutError):
+                with self._watchdog.killing:
+                    hung = self._watchdog.killed
+                if attempt == 2 or hung is None:
+                    raise
+            self._watchdog.killed = None
+            self._disconnect()
+            with self.server.lock:
+                if self.server.state() == "stopped":
+                    self.server.start()
+            self.server.wait_loaded()
+
+    def _disconnect(self) -> None:
+        db, self.db = self.db, None
+        if db is not None:
+            db.connection.close()
 
     def _ensure_schema(self) -> None:
         """Index `id` per label; this also creates the graph, which read-only queries need."""
         for text in cypher.falkordb_schema():
             try:
-                self.graph.query(text)
+                self._call(lambda: self.graph.query(text))
             except redis.ResponseError as exc:
                 if "already indexed" not in str(exc):
                     raise StoreError(f"creating the index failed: {exc}") from exc
 
     def query(self, text: str, params: dict | None = None, read_only: bool = True) -> list[dict]:
-        run = self.graph.ro_query if read_only else self.graph.query
+        def send():
+            return (self.graph.ro_query if read_only else self.graph.query)(text, params)
         try:
             with self._locked(fcntl.LOCK_SH if read_only else fcntl.LOCK_EX):
-                result = run(text, params)
+                result = self._call(send)
         except redis.ResponseError as exc:
             raise StoreError(f"query failed: {exc}") from exc
         except (redis.ConnectionError, redis.TimeoutError) as exc:
@@ -484,14 +575,16 @@ class EmbeddedStore(Store):
             statements = cypher.write_statements(batch)
         except ValueError as exc:
             raise StoreError(f"not writing {batch.document_id}: {exc}") from exc
-        pipe = self.db.connection.pipeline(transaction=True)
-        for st in statements:
-            # the client's own parameter header (`CYPHER k=v ...`): values are never interpolated
-            pipe.execute_command("GRAPH.QUERY", GRAPH_NAME,
-                                 self.graph._build_params_header(st.params) + st.text)
+        def send():
+            pipe = self.db.connection.pipeline(transaction=True)
+            for st in statements:
+                # the client's own parameter header (`CYPHER k=v ...`): values are never interpolated
+                pipe.execute_command("GRAPH.QUERY", GRAPH_NAME,
+                                     self.graph._build_params_header(st.params) + st.text)
+            return pipe.execute(raise_on_error=True)
         try:
             with self._locked(fcntl.LOCK_EX):
-                replies = pipe.execute(raise_on_error=True)
+                replies = self._call(send)
         except redis.ResponseError as exc:
             raise StoreError(f"writing {batch.document_id} failed: {exc}") from exc
         except (redis.ConnectionError, redis.TimeoutError) as exc:
@@ -513,9 +606,11 @@ class EmbeddedStore(Store):
         self.server.rewrite_aof()
 
     def close(self) -> None:
-        db, self.db = getattr(self, "db", None), None
-        if db is not None:
-            db.connection.close()
+        if getattr(self, "db", None) is not None:
+            self._disconnect()
+        watchdog = getattr(self, "_watchdog", None)
+        if watchdog is not None:
+            watchdog.close()
         fd, self._isolation = getattr(self, "_isolation", None), None
         if fd is not None:
             os.close(fd)

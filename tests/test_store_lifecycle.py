@@ -163,3 +163,62 @@ def test_a_replay_that_hangs_is_killed_and_started_again(store_dir, monkeypatch)
         assert store.server._pid() != frozen
         assert store.counts()["labels"]["Document"] == 1
     assert f"killed pid {frozen}" in (store_dir / "redis.log.1").read_text()
+
+
+def _freeze(pid: int) -> None:
+    """Stand in for FalkorDB's deadlock (every thread waiting, no CPU used, no answer for good)
+    with the real server stopped by SIGSTOP."""
+    import os
+    import signal
+
+    os.kill(pid, signal.SIGSTOP)
+
+
+def test_a_server_that_hangs_under_a_command_is_killed_and_the_command_sent_again(store_dir, monkeypatch):
+    """A query or a document's write that waits on a hung server is not left waiting for ever:
+    the server is killed, started again with what it had acknowledged, and the command is sent
+    once more."""
+    from policykg.graph import embedded
+
+    monkeypatch.setattr(embedded, "STALL_TIMEOUT", 1.0)
+    with open_store(store_dir) as store:
+        store.write(to_graph(_doc()))
+        frozen = store.server._pid()
+        _freeze(frozen)
+        assert store.counts()["labels"]["Document"] == 1
+        assert store.server._pid() != frozen
+        assert f"killed pid {frozen}" in (store_dir / "redis.log.1").read_text()
+        _freeze(store.server._pid())
+        store.write(to_graph(_doc("淄政发〔2018〕2号")))
+    with open_store(store_dir) as store:
+        assert store.counts()["labels"]["Document"] == 2
+
+
+def test_a_server_that_hangs_after_it_is_ready_is_started_again_on_open_and_on_stop(store_dir, monkeypatch):
+    """Seen in CI: a fresh server logged Ready and never answered the first INFO. Opening the
+    store and stopping its server both get past such a server."""
+    from policykg.graph import embedded
+    from policykg.graph.embedded import stop_server
+
+    monkeypatch.setattr(embedded, "STALL_TIMEOUT", 1.0)
+    monkeypatch.setattr(embedded, "ADMIN_TIMEOUT", 1.0)
+    with open_store(store_dir) as store:
+        store.write(to_graph(_doc()))
+    server = EmbeddedServer(store_dir)
+    with server.lock:
+        server.start()
+    server.wait_loaded()
+    frozen = server._pid()
+    _freeze(frozen)
+    with open_store(store_dir) as store:
+        assert store.server._pid() != frozen
+        assert store.counts()["labels"]["Document"] == 1
+    with server.lock:
+        server.start()
+    server.wait_loaded()
+    frozen = server._pid()
+    _freeze(frozen)
+    stop_server(store_dir)
+    assert server.state() == "stopped"
+    with open_store(store_dir) as store:
+        assert store.counts()["labels"]["Document"] == 1
