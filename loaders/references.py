@@ -23,6 +23,8 @@ FORWARD = re.compile(r"转发")
 # 现将《本方案》印发给你们, 《…工作要点》已经市政府同意，现予印发, 我局制定了《…办法》, （…会议通过…修正）
 ISSUING = re.compile(r"(?:印发|下发)给|现将.{0,60}》.{0,6}(?:印发|下发)|现予以?(?:印发|发布)|予以(?:印发|发布)"
                      r"|制定了《|现制定《|会议通过")
+# 为贯彻落实《A》和《B》，…，特制定《C》: C is the document the sentence makes (never 省政府制定的《…》)
+MADE_HERE = re.compile(r"(?:制定|制订)(?:了|本)?$")
 
 
 # A document this one changes is no directive it carries out: 将《…》（X号）规定的…调整为, 取消《…》（X号）中的,
@@ -199,12 +201,14 @@ def title_only_references(text: str, ctx: Context) -> list[Reference]:
         if not CITED_TITLE.search(title) or len(title) <= 4 or (
                 re.search(r"简称$", text[max(0, a - 6):a])):
             continue  # （以下简称《意见》）: a short name of a document cited already
+        if MADE_HERE.search(text, max(0, a - 4), a):
+            continue
         issuer = _title_issuer(title, ctx) or _issuer_before(text, a, ctx)
         lead = text[max(0, a - 4):a]
         level, region_name = "", ""
         if lead.endswith("省") or issuer.startswith(ctx.province.name if ctx.province else "\0"):
             level, region_name = "provincial", ctx.province.name if ctx.province else ""
-        elif lead.endswith(("国务院", "国家")) or issuer.startswith(("国务院", "国家")):
+        elif lead.endswith(("国务院", "国家", "中共中央")) or issuer.startswith(("国务院", "国家", "中共中央")):
             level = "national"
         elif lead.endswith("市") and ctx.city:
             level, region_name = level_of(ctx.city), ctx.city.name

@@ -363,6 +363,17 @@ def test_the_plan_a_notice_issues_is_no_directive_it_carries_out():
     assert "2026年上海量子城市空间智能建设工作要点" not in {r.title for r in plan.implements}
 
 
+def test_the_plan_a_basis_sentence_says_it_makes_is_no_directive_it_carries_out():
+    # 为贯彻落实《…意见》和《国家职业教育改革实施方案》，…，特制定《深化…实施方案》 (p0089);
+    # 结合我区实际情况，制定《奉贤区…实施方案》 (c0251): what the sentence makes is the document itself
+    (doc,) = parse_file(REAL / "p0089.json").documents
+    assert [r.title for r in doc.implements] == ["中共中央国务院关于全面深化新时代教师队伍建设改革的意见",
+                                                 "国家职业教育改革实施方案"]
+    assert doc.implements[0].level == "national"  # 中共中央 is the centre, as 国务院 is
+    (doc,) = parse_file(REAL / "c0251.txt").documents
+    assert [r.number for r in doc.implements] == ["沪府办发〔2020〕3号"]
+
+
 def test_a_notice_made_while_carrying_out_another_implements_it():
     # 福州: 在认真落实《…若干意见的通知》（榕政办[2016]180号）文件基础上，现就有关事项补充通知如下
     (doc,) = parse_file(REAL / "c0173.html").documents
