@@ -429,6 +429,17 @@ def _headline_over_items(node: Node) -> bool:
             and sum(_headline(c.text) for c in node.children) >= HEADED_SHARE * len(node.children))
 
 
+FIELD_LABEL = re.compile(r"^([^，,。；;：:（）()]{2,12})[：:]")
+
+
+def _form(node: Node) -> tuple[str, ...]:
+    """The labels its items open with when every one opens with one (1.改革方式：… 2.具体改革举措：…
+    3.加强事中事后监管措施：…), else (): headings whose items repeat the same labels fill in one form,
+    each heading a measure and its items the form's fields, never measures of their own."""
+    labels = tuple(m[1] if (m := FIELD_LABEL.match(c.text)) else "" for c in node.children)
+    return labels if len(labels) >= 2 and all(labels) else ()
+
+
 def _introduces_its_items(node: Node) -> bool:
     """二、优化…计算规则 / 为…，容积率计算按以下规则执行： / （一）… （二）…: a heading whose own
     text announces the items under it (a colon ends it, or 对以下三种类型居民家庭，暂停…) is one
@@ -625,8 +636,11 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         beside = [p.node for p in found + candidates if p is not None and p.node.parent is node]
         one_level = grouped and beside and not has_clause(node.full_text)
         read: dict[int, list[Provision]] = {}
+        forms = [_form(child) for _, child, _, _ in grouped]
         for k, child, section, here in grouped:
-            if one_level and not any(_measure(c) or _addresses_a_body(c) or _has_cells(c)
+            if _form(child) and forms.count(_form(child)) >= 2 and not has_clause(child.full_text):
+                read[k] = [Provision(child, section, sub(child, " / ".join(here)))]
+            elif one_level and not any(_measure(c) or _addresses_a_body(c) or _has_cells(c)
                                      for c in child.children) and not (
                     TASK_SECTION.search(child.text, 0, 20)) and (
                     _measure(child) and any(map(_measure, beside)) or all(map(_aspect, child.children))):

@@ -1102,3 +1102,12 @@ def test_the_youth_league_s_centre_is_a_body_among_the_signatories():
     # 教督〔2017〕10号 is signed on lines of names set apart by spaces: 共青团中央 全国妇联 中国残联
     (doc,) = parse_file(REAL / "p0084.json").documents
     assert doc.issuer.endswith("人力资源和社会保障部、共青团中央、全国妇联、中国残联")
+
+
+def test_headings_whose_items_repeat_the_same_labels_are_the_measures():
+    # 教育部 证照分离 (p0090): each 审批 item under 三 and 四 lists 1.改革方式：… 2.具体改革举措：…
+    # 3.加强事中事后监管措施：…, the fields of one form; the heading is the measure, never its third field
+    titles = [t.title for t in tasks_of("p0090.json")]
+    assert "实施专科教育的高等学校和其他高等教育机构的设立、分立、合并、变更和终止审批" in titles
+    assert "实施自学考试助学的民办学校设立、变更和终止审批" in titles
+    assert not [t for t in titles if t.startswith("加强事中事后监管措施")]
