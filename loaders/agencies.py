@@ -378,6 +378,8 @@ def _jurisdiction(name: str, ctx: Context) -> tuple[Region | None, str]:
     """Split a name into the region it belongs to and the body's own name."""
     if is_national(name):
         return None, name
+    if name.startswith("中共") and region_prefix(name[2:], ctx.region) is not None:
+        return _jurisdiction(name[2:], ctx)[0], name  # 中共四川省委办公厅: 四川省's, wherever it is named
     local = ctx.region if ctx.region and (ctx.region.level in ("district", "county") or _calls_itself_qu(ctx.region)) else None
     prefecture = ctx.city if ctx.city and ctx.city.name.endswith("自治州") else None  # 州人民政府, 州数据资源主管部门
     for prefix, reg in (("省", ctx.province), ("市", ctx.city or ctx.region), ("区", local),

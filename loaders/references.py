@@ -97,7 +97,8 @@ def _title_issuer(title: str, ctx: Context) -> str:
     m = re.match(r"^([\u4e00-\u9fff、（）()\s]{2,60}?)(?:等[\d\u4e00-\u9fff]{0,4}(?:部门|单位|部委))?关于", title)
     if not m:
         return ""
-    printed = [n for n in re.split(r"[、\s]+", m.group(1).split("等")[0]) if n]  # 、 or a space between them
+    # 、 or a space between them, or nothing (北京市商务局北京市财政局关于…)
+    printed = [n for chunk in re.split(r"[、\s]+", m.group(1).split("等")[0]) if chunk for n in split_glued_bodies(chunk)]
     names = [n for n in printed if looks_like_agency(n)]
     if not names or names != printed:
         return ""

@@ -1111,3 +1111,22 @@ def test_headings_whose_items_repeat_the_same_labels_are_the_measures():
     assert "实施专科教育的高等学校和其他高等教育机构的设立、分立、合并、变更和终止审批" in titles
     assert "实施自学考试助学的民办学校设立、变更和终止审批" in titles
     assert not [t for t in titles if t.startswith("加强事中事后监管措施")]
+
+
+def test_joint_issuers_glued_in_a_cited_title_are_each_named():
+    # 根据《北京市商务局北京市财政局关于印发〈…〉的通知》（京商财务字〔2022〕16号） (c0119)
+    refs = {r.number: r for d in parse_file(REAL / "c0119.html").documents for r in d.implements}
+    assert refs["京商财务字〔2022〕16号"].issuer == "北京市商务局、北京市财政局"
+    assert refs["京发改〔2023〕1112号"].issuer == "北京市发展和改革委员会、北京市商务局"
+
+
+def test_a_party_committee_named_in_another_region_is_that_regions():
+    # 广安 (p0063) cites 《中共四川省委办公厅四川省人民政府办公厅关于印发…》（川委厅〔2019〕55号）: the
+    # province's, not 广安's
+    from policykg.loaders.agencies import Context, resolve
+    from policykg.loaders.regions import region
+
+    refs = {r.number: r for d in parse_file(REAL / "p0063.json").documents for r in d.implements}
+    assert refs["川委厅〔2019〕55号"].level == "provincial"
+    fujian = resolve("中共福建省委", Context(region("广安市")))
+    assert (fujian.name, fujian.region, fujian.level) == ("中共福建省委", "福建省", "provincial")
