@@ -133,6 +133,8 @@ def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, 
         by_title = _title_issuer(title, _context_of(issuer, ctx)) if title else ""
         written = _issuer_before(text, text.rfind("《", 0, start), ctx) if title else ""
         name = by_title or (issuer.name if issuer else "") or written
+        if issuer and by_title and _folded(by_title) == _folded(issuer.name):
+            name = issuer.name  # 《省政府办公厅关于…》（苏政办发…）: the full name the code stands for
         if issuer is None and name:  # 教育部《…》（教督〔2017〕6号）: the code is unknown, the body is written
             named = resolve(name.split("、")[0], ctx)
             issuer = Issuer(name, named.level, named.region, named.kind)
@@ -141,6 +143,10 @@ def find_references(text: str, ctx: Context, own_numbers=()) -> list[tuple[int, 
                         year=int(year), evidence=_sentence(text, start))
         out.append((start, ref))
     return sorted(out + orders, key=lambda x: x[0]) if orders else out
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"人民(?=政府)", "", name)
 
 
 def _changed(text: str, title_start: int, end: int) -> bool:

@@ -1130,3 +1130,13 @@ def test_a_party_committee_named_in_another_region_is_that_regions():
     assert refs["川委厅〔2019〕55号"].level == "provincial"
     fujian = resolve("中共福建省委", Context(region("广安市")))
     assert (fujian.name, fujian.region, fujian.level) == ("中共福建省委", "福建省", "provincial")
+
+
+def test_a_cited_issuer_in_short_form_takes_the_name_its_code_stands_for():
+    # 《省政府办公厅关于积极稳妥推进户籍管理制度改革的通知》（苏政办发〔2012〕54号） in 常州 (c0140);
+    # 宁政办发 in 南京 (c0016) is 南京's, not 宁夏's
+    refs = {r.number: r for d in parse_file(REAL / "c0140.html").documents for r in d.implements}
+    assert refs["苏政办发〔2012〕54号"].issuer == "江苏省人民政府办公厅"
+    refs = {r.number: r for d in parse_file(REAL / "c0016.html").documents
+            for r in d.implements + [r for t in d.tasks for r in t.implements]}
+    assert refs["宁政办发〔2017〕56号"].issuer == "南京市人民政府办公厅"
