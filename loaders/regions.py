@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .tables import (Region, city_abbreviations, issuer_bodies, issuer_codes, province_abbreviations,
-                     regions, regions_by_initial, regions_by_short, regions_named, words)
+                     reforms, regions, regions_by_initial, regions_by_short, regions_named, words)
 
 LEVEL_OF_REGION = {"provincial": "provincial", "municipal": "municipal", "county": "county",
                    "district": "district"}
@@ -182,9 +182,30 @@ def _issuer_fields(code: str, year: int | None, context: Region | None) -> tuple
             level = "provincial"
         name = name.replace("{office}", office_word(level, r.name)).replace(
             "{dept}", "厅" if level == "provincial" and r.name not in DIRECT_CITIES else "局")
+        name = named_in(name, year, level)
         name = name.replace("{region}", r.name) if "{region}" in name else r.name + name
         return name, level, r.name, kind
     return None
+
+
+def named_in(body: str, year: int | None, level: str) -> str:
+    """A department's name in the year of the document: a code read by its department word names
+    the body of today (川|卫|发 → 卫生健康委员会), which before its reform at that level bore the old
+    name (川卫发〔2017〕 → 卫生和计划生育委员会: successions.tsv). Where the reform merged several
+    bodies into one, the old name is not known from the code, and today's stays."""
+    if year is None:
+        return body
+    for old, new, reform_year, levels in reforms():
+        if year < reform_year and level in levels and body in new and all(
+                _within(o, old[0]) for o in old[1:]):
+            return old[0]
+    return body
+
+
+def _within(short: str, long: str) -> bool:
+    """卫生计生委 is a short form of 卫生和计划生育委员会: its characters in order."""
+    chars = iter(long)
+    return all(c in chars for c in short)
 
 
 def _department_word(rest: str) -> tuple[str, str] | None:

@@ -81,6 +81,13 @@ def issuer_bodies() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=None)
+def reforms() -> list[tuple[list[str], list[str], int, frozenset]]:
+    """successions.tsv: (old names, new names, year, levels) of each institutional reform."""
+    return [(r["old"].split("|"), r["new"].split("|"), int(r["year"]), frozenset(r["levels"].split()))
+            for r in read_tsv("successions.tsv")]
+
+
+@lru_cache(maxsize=None)
 def issuer_codes() -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for r in read_tsv("issuer_codes.tsv"):

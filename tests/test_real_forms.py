@@ -1140,3 +1140,15 @@ def test_a_cited_issuer_in_short_form_takes_the_name_its_code_stands_for():
     refs = {r.number: r for d in parse_file(REAL / "c0016.html").documents
             for r in d.implements + [r for t in d.tasks for r in t.implements]}
     assert refs["宁政办发〔2017〕56号"].issuer == "南京市人民政府办公厅"
+
+
+def test_a_department_code_names_the_body_of_its_year():
+    # 川卫发〔2017〕94号 (p0062) was 四川省卫生和计划生育委员会's, 闽环保人〔2016〕5号 (p0013) 福建省环境保护厅's:
+    # the 2018 reform renamed both (successions.tsv); after it the same codes name the new bodies
+    from policykg.loaders.regions import issuer_from_code
+
+    refs = {r.number: r for d in parse_file(REAL / "p0062.json").documents
+            for r in d.implements + [r for t in d.tasks for r in t.implements]}
+    assert refs["川卫发〔2017〕94号"].issuer == "四川省卫生和计划生育委员会"
+    assert issuer_from_code("闽环保人", 2016).name == "福建省环境保护厅"
+    assert issuer_from_code("闽环保", 2020).name == "福建省生态环境厅"
