@@ -12,6 +12,12 @@ def tasks_of(name: str):
     return doc.tasks
 
 
+def cited_in(name: str) -> dict:
+    """The numbered directives the file's documents and tasks carry out, by number."""
+    return {r.number: r for d in parse_file(REAL / name).documents
+            for r in d.implements + [r for t in d.tasks for r in t.implements] if r.number}
+
+
 def the_task(name: str, **fields):
     """The one task of the file whose fields are these (title="…", label="…")."""
     (task,) = [t for t in tasks_of(name) if all(getattr(t, k) == v for k, v in fields.items())]
@@ -1115,7 +1121,7 @@ def test_headings_whose_items_repeat_the_same_labels_are_the_measures():
 
 def test_joint_issuers_glued_in_a_cited_title_are_each_named():
     # 根据《北京市商务局北京市财政局关于印发〈…〉的通知》（京商财务字〔2022〕16号） (c0119)
-    refs = {r.number: r for d in parse_file(REAL / "c0119.html").documents for r in d.implements}
+    refs = cited_in("c0119.html")
     assert refs["京商财务字〔2022〕16号"].issuer == "北京市商务局、北京市财政局"
     assert refs["京发改〔2023〕1112号"].issuer == "北京市发展和改革委员会、北京市商务局"
 
@@ -1126,8 +1132,7 @@ def test_a_party_committee_named_in_another_region_is_that_regions():
     from policykg.loaders.agencies import Context, resolve
     from policykg.loaders.regions import region
 
-    refs = {r.number: r for d in parse_file(REAL / "p0063.json").documents for r in d.implements}
-    assert refs["川委厅〔2019〕55号"].level == "provincial"
+    assert cited_in("p0063.json")["川委厅〔2019〕55号"].level == "provincial"
     fujian = resolve("中共福建省委", Context(region("广安市")))
     assert (fujian.name, fujian.region, fujian.level) == ("中共福建省委", "福建省", "provincial")
 
@@ -1135,11 +1140,8 @@ def test_a_party_committee_named_in_another_region_is_that_regions():
 def test_a_cited_issuer_in_short_form_takes_the_name_its_code_stands_for():
     # 《省政府办公厅关于积极稳妥推进户籍管理制度改革的通知》（苏政办发〔2012〕54号） in 常州 (c0140);
     # 宁政办发 in 南京 (c0016) is 南京's, not 宁夏's
-    refs = {r.number: r for d in parse_file(REAL / "c0140.html").documents for r in d.implements}
-    assert refs["苏政办发〔2012〕54号"].issuer == "江苏省人民政府办公厅"
-    refs = {r.number: r for d in parse_file(REAL / "c0016.html").documents
-            for r in d.implements + [r for t in d.tasks for r in t.implements]}
-    assert refs["宁政办发〔2017〕56号"].issuer == "南京市人民政府办公厅"
+    assert cited_in("c0140.html")["苏政办发〔2012〕54号"].issuer == "江苏省人民政府办公厅"
+    assert cited_in("c0016.html")["宁政办发〔2017〕56号"].issuer == "南京市人民政府办公厅"
 
 
 def test_a_department_code_names_the_body_of_its_year():
@@ -1147,8 +1149,6 @@ def test_a_department_code_names_the_body_of_its_year():
     # the 2018 reform renamed both (successions.tsv); after it the same codes name the new bodies
     from policykg.loaders.regions import issuer_from_code
 
-    refs = {r.number: r for d in parse_file(REAL / "p0062.json").documents
-            for r in d.implements + [r for t in d.tasks for r in t.implements]}
-    assert refs["川卫发〔2017〕94号"].issuer == "四川省卫生和计划生育委员会"
+    assert cited_in("p0062.json")["川卫发〔2017〕94号"].issuer == "四川省卫生和计划生育委员会"
     assert issuer_from_code("闽环保人", 2016).name == "福建省环境保护厅"
     assert issuer_from_code("闽环保", 2020).name == "福建省生态环境厅"
