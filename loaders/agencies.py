@@ -182,7 +182,7 @@ def _distribute_suffix(parts: list[str]) -> list[str]:
     return out
 
 
-BRANCH = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:税务局|监管局|监管分局)$")
+BRANCH = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:税务局|监管局|监管分局|分行|支行|总部|营业管理部)$")
 
 
 @lru_cache(maxsize=65536)
@@ -192,10 +192,10 @@ def split_glued_bodies(text: str) -> list[str]:
     body's ending, the next opens with a region's name, a national body's, 中共, 国务院, 国家, or the
     市 or 省 of the same jurisdiction (上海市住房城乡建设管理委市房屋管理局)."""
     cuts = [0]
-    for m in re.finditer(r"(?:人民政府|政府|委员会|办公厅|办公室|中心|厅|局|委|部|办)(?=\S)", text):
+    for m in re.finditer(r"(?:人民政府|政府|委员会|办公厅|办公室|中心|厅|局|委|部|办|银行)(?=\S)", text):
         rest = text[m.end():]
-        if text[cuts[-1]:m.end()].endswith("总局") and BRANCH.match(rest):
-            continue  # 国家税务总局北京市税务局, 国家金融监督管理总局佛山监管分局: a national body's branch
+        if text[cuts[-1]:m.end()].endswith(("总局", "银行")) and BRANCH.match(rest):
+            continue  # 国家税务总局北京市税务局, 中国人民银行广州分行: a national body's branch
         if rest.startswith(("中共", "国务院", "国家", "全国", "市", "省")) or is_national(rest) or (
                 region_prefix(rest) is not None):
             if looks_like_agency(text[cuts[-1]:m.end()]):

@@ -1124,6 +1124,11 @@ def test_joint_issuers_glued_in_a_cited_title_are_each_named():
     refs = cited_in("c0119.html")
     assert refs["京商财务字〔2022〕16号"].issuer == "北京市商务局、北京市财政局"
     assert refs["京发改〔2023〕1112号"].issuer == "北京市发展和改革委员会、北京市商务局"
+    # 《中国人民银行国家金融监督管理总局关于…》（银发〔2023〕173号） (c0076); a bank's branch stays whole
+    from policykg.loaders.agencies import split_glued_bodies
+
+    assert cited_in("c0076.html")["银发〔2023〕173号"].issuer == "中国人民银行、国家金融监督管理总局"
+    assert split_glued_bodies("中国人民银行广安市中心支行") == ["中国人民银行广安市中心支行"]
 
 
 def test_a_party_committee_named_in_another_region_is_that_regions():
