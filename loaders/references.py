@@ -77,11 +77,14 @@ def split_code(run: str, year: int, ctx: Context):
 
 def _issuer_before(text: str, pos: int, ctx: Context) -> str:
     """`国务院办公厅《` / `省政府办公厅《`: the body named right before a title."""
-    window = text[max(0, pos - 30):pos]
-    m = re.search(r"([\u4e00-\u9fff、]{2,30})$", window)
+    start = max(0, pos - 60)
+    window = text[start:pos]
+    m = re.search(r"([\u4e00-\u9fff、]{2,60})$", window)
     if not m:
         return ""
     run = m.group(1)
+    if m.start() == 0 and start and re.match(r"[\u4e00-\u9fff、]", text[start - 1]):
+        run = run.split("、", 1)[1] if "、" in run else ""  # the window cut the first name: leave it out
     if m.start() and window[m.start() - 1].isdigit() and run[0] in "年月日号":
         run = run[1:]  # 2024年5月9日杭州市…领导小组办公室《…》: the date's 日 is not the body's
     run = re.sub(r"^.*?(?:根据|按照|依据|贯彻落实|落实|执行|转发|现将|参照|和|及)", "", run)

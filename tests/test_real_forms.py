@@ -1157,3 +1157,11 @@ def test_a_department_code_names_the_body_of_its_year():
     assert cited_in("p0062.json")["川卫发〔2017〕94号"].issuer == "四川省卫生和计划生育委员会"
     assert issuer_from_code("闽环保人", 2016).name == "福建省环境保护厅"
     assert issuer_from_code("闽环保", 2020).name == "福建省生态环境厅"
+
+
+def test_a_long_list_of_issuers_before_a_cited_title_is_read_whole():
+    # 福建省版权局、福建省互联网信息办公室、福建省通信管理局、福建省公安厅《关于…》（闽版权〔2017〕23号） (p0043):
+    # 34 characters of names, the first of which a 30-character look back had cut to 权局 (平潭综合实验区权局)
+    cited = cited_in("p0043.txt")["闽版权〔2017〕23号"]
+    assert cited.issuer.split("、") == ["福建省版权局", "福建省互联网信息办公室", "福建省通信管理局", "福建省公安厅"]
+    assert cited.level == "provincial"
