@@ -1,9 +1,9 @@
 """Agencies over time: `(old:Agency)-[:SUCCEEDED_BY {year, basis}]->(new:Agency)`.
 
-The successions of institutional reforms are data (loaders/data/successions.tsv: old name pattern,
-new name pattern, year, the levels they apply to, basis). An edge links two agencies of ONE
-jurisdiction (the same region, or both national) when both are in the store; names are never
-rewritten. The edges are derived from the agencies the store holds, so they are drawn again after
+The successions of institutional reforms are data (loaders/data/successions.tsv, read by
+`loaders.tables.reforms`: old names, new names, year, the levels they apply to, basis). An edge
+links two agencies of ONE jurisdiction (the same region, or both national) when both are in the
+store; names are never rewritten. The edges are derived from the agencies the store holds, so they are drawn again after
 every build and every `remove` (`relink`): an agency that a removed or rebuilt file alone gave takes
 its edges with it, and a body that appears later is linked whatever the order of loading. A drawing
 replaces only the edges among the agencies it read, so that two builds at once cannot wipe each
@@ -11,31 +11,11 @@ other's edges.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import lru_cache
-
-from policykg.loaders.tables import read_tsv
+from policykg.loaders.tables import reforms
 
 from .model import GraphBatch
 
 AGENCIES = "MATCH (a:Agency) RETURN a.id AS id, a.name AS name, a.region AS region, a.level AS level"
-
-
-@dataclass(frozen=True)
-class Succession:
-    old: re.Pattern
-    new: re.Pattern
-    year: int
-    levels: frozenset
-    basis: str
-
-
-@lru_cache(maxsize=None)
-def successions() -> tuple[Succession, ...]:
-    return tuple(Succession(re.compile(f"(?:{r['old']})"), re.compile(f"(?:{r['new']})"), int(r["year"]),
-                            frozenset(r["levels"].split()), r["basis"])
-                 for r in read_tsv("successions.tsv"))
 
 
 def own_name(name: str, region: str) -> str:
@@ -58,10 +38,10 @@ def links(agencies) -> list[dict]:
             by_region.setdefault(a.get("region") or "", []).append(a)
     out = {}
     for rows in by_region.values():
-        for s in successions():
+        for s in reforms():
             here = [a for a in rows if _level(a) in s.levels]
-            old = [a for a in here if s.old.fullmatch(own_name(a["name"], a.get("region") or ""))]
-            new = [a for a in here if s.new.fullmatch(own_name(a["name"], a.get("region") or ""))]
+            old = [a for a in here if own_name(a["name"], a.get("region") or "") in s.old]
+            new = [a for a in here if own_name(a["name"], a.get("region") or "") in s.new]
             for o in old:
                 for n in new:
                     if o["id"] != n["id"]:

@@ -211,10 +211,10 @@ def title_only_references(text: str, ctx: Context) -> list[Reference]:
         if not CITED_TITLE.search(title) or len(title) <= 4 or (
                 re.search(r"简称$", text[max(0, a - 6):a])):
             continue  # （以下简称《意见》）: a short name of a document cited already
-        if MADE_HERE.search(text, max(0, a - 4), a):
+        lead = text[max(0, a - 4):a]
+        if MADE_HERE.search(lead):
             continue
         issuer = _title_issuer(title, ctx) or _issuer_before(text, a, ctx)
-        lead = text[max(0, a - 4):a]
         level, region_name = "", ""
         if lead.endswith("省") or issuer.startswith(ctx.province.name if ctx.province else "\0"):
             level, region_name = "provincial", ctx.province.name if ctx.province else ""

@@ -195,8 +195,9 @@ def named_in(body: str, year: int | None, level: str) -> str:
     bodies into one, the old name is not known from the code, and today's stays."""
     if year is None:
         return body
-    for old, new, reform_year, levels in reforms():
-        if year < reform_year and level in levels and body in new and all(
+    for reform in reforms():
+        old = reform.old
+        if year < reform.year and level in reform.levels and body in reform.new and all(
                 _within(o, old[0]) for o in old[1:]):
             return old[0]
     return body

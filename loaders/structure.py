@@ -637,8 +637,8 @@ def find_tasks(root: Node, measures: bool = False) -> list[Provision]:
         one_level = grouped and beside and not has_clause(node.full_text)
         read: dict[int, list[Provision]] = {}
         forms = [_form(child) for _, child, _, _ in grouped]
-        for k, child, section, here in grouped:
-            if _form(child) and forms.count(_form(child)) >= 2 and not has_clause(child.full_text):
+        for (k, child, section, here), form in zip(grouped, forms):
+            if form and forms.count(form) >= 2 and not has_clause(child.full_text):
                 read[k] = [Provision(child, section, sub(child, " / ".join(here)))]
             elif one_level and not any(_measure(c) or _addresses_a_body(c) or _has_cells(c)
                                      for c in child.children) and not (

@@ -80,11 +80,20 @@ def issuer_bodies() -> dict[str, tuple[str, str]]:
     return {r["suffix"]: (r["issuer"], r["kind"]) for r in read_tsv("issuer_bodies.tsv")}
 
 
+@dataclass(frozen=True)
+class Reform:
+    """One row of successions.tsv: the bodies' own names (no region) before and after, as printed."""
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    year: int
+    levels: frozenset
+    basis: str
+
+
 @lru_cache(maxsize=None)
-def reforms() -> list[tuple[list[str], list[str], int, frozenset]]:
-    """successions.tsv: (old names, new names, year, levels) of each institutional reform."""
-    return [(r["old"].split("|"), r["new"].split("|"), int(r["year"]), frozenset(r["levels"].split()))
-            for r in read_tsv("successions.tsv")]
+def reforms() -> tuple[Reform, ...]:
+    return tuple(Reform(tuple(r["old"].split("|")), tuple(r["new"].split("|")), int(r["year"]),
+                        frozenset(r["levels"].split()), r["basis"]) for r in read_tsv("successions.tsv"))
 
 
 @lru_cache(maxsize=None)
